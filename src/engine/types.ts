@@ -1,0 +1,314 @@
+// The engine's data model. Plain, serialisable data only: the worker posts these across threads,
+// the CLI prints them, the UI reads them. Names follow the Kubernetes API.
+
+// ---------------------------------------------------------------------------------------------
+// Source positions and diagnostics
+// ---------------------------------------------------------------------------------------------
+
+/** A span of source text. Lines and columns are 1-based; offsets are 0-based into the whole file text. */
+export interface SourceRange {
+  /** Index of the input file (see ParseInput.files), 0 for a single text. */
+  file: number;
+  /** Index of the YAML document inside that file (0-based). */
+  doc: number;
+  line: number;
+  col: number;
+  endLine: number;
+  endCol: number;
+  offset: number;
+  endOffset: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  /** Stable identifier from the messages table, e.g. `yaml-syntax`, `selector-operator`. */
+  code: string;
+  severity: Severity;
+  message: string;
+  /** Where it is. Missing only for findings about the input as a whole. */
+  range?: SourceRange;
+  /** File name, copied from ParseInput.files for printing `file:line:col`. */
+  fileName?: string;
+}
+
+/** Every engine entry point that reads user input returns this and never throws on bad input. */
+export interface Result<T> {
+  value: T;
+  diagnostics: Diagnostic[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Selectors
+// ---------------------------------------------------------------------------------------------
+
+export type Labels = Readonly<Record<string, string>>;
+
+export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: SelectorOperator;
+  values: readonly string[];
+}
+
+/**
+ * A present label selector. `{}` (no labels, no expressions) matches everything.
+ * A *missing* selector is represented by `null` where it is used, never by an empty selector.
+ */
+export interface LabelSelector {
+  matchLabels: Labels;
+  matchExpressions: readonly LabelSelectorRequirement[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cluster objects
+// ---------------------------------------------------------------------------------------------
+
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+export interface Namespace {
+  name: string;
+  /** Always contains `kubernetes.io/metadata.name: <name>` (set by the control plane since 1.21). */
+  labels: Labels;
+  annotations: Labels;
+  /** False when only referenced (by a pod, policy, ...) and not declared by a Namespace object. */
+  declared: boolean;
+  /** The namespace carries `net.beta.kubernetes.io/network-policy` with ingress isolation DefaultDeny. */
+  legacyDefaultDeny: boolean;
+  range?: SourceRange;
+}
+
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  protocol: Protocol;
+}
+
+export type EndpointKind =
+  | 'Pod'
+  | 'Deployment'
+  | 'StatefulSet'
+  | 'DaemonSet'
+  | 'ReplicaSet'
+  | 'ReplicationController'
+  | 'Job'
+  | 'CronJob';
+
+/**
+ * A pod, or a workload standing for all of its pods (through its pod template).
+ * Endpoints are what the matrix rows and columns are.
+ */
+export interface PodEndpoint {
+  type: 'pod';
+  /** Index into Cluster.endpoints. */
+  index: number;
+  /** REF per DESIGN 2.2: `namespace/name`, or `namespace/kind/name` when a Pod and a workload share a name. */
+  ref: string;
+  kind: EndpointKind;
+  namespace: string;
+  name: string;
+  labels: Labels;
+  ports: readonly ContainerPort[];
+  /** status.podIP / status.podIPs, when given. Used for ipBlock matching. */
+  ips: readonly string[];
+  range?: SourceRange;
+}
+
+/** An address outside the cluster, addressed as `ip:ADDRESS`; the graph shows one per distinct ipBlock. */
+export interface ExternalEndpoint {
+  type: 'external';
+  index: number;
+  /** `ip:ADDRESS` for a single address; for a CIDR node, `ip:<representative address>`. */
+  ref: string;
+  /** The address used to evaluate it. */
+  address: string;
+  /** The ipBlock CIDR this node stands for, or `0.0.0.0/0` / `::/0` for "any address". */
+  cidr: string;
+  /** Human label: the CIDR, "any address", or a name given by a lesson. */
+  label: string;
+}
+
+export type Endpoint = PodEndpoint | ExternalEndpoint;
+
+export interface ServicePort {
+  name?: string;
+  port: number;
+  /** Number, or the name of a container port on the selected pods. Defaults to `port`. */
+  targetPort: number | string;
+  protocol: Protocol;
+}
+
+export interface Service {
+  namespace: string;
+  name: string;
+  /** null: a Service without selector (manual Endpoints); it selects no pod here. */
+  selector: Labels | null;
+  ports: readonly ServicePort[];
+  range?: SourceRange;
+}
+
+// ---------------------------------------------------------------------------------------------
+// NetworkPolicy (normalized: API defaults applied once)
+// ---------------------------------------------------------------------------------------------
+
+export type PolicyType = 'Ingress' | 'Egress';
+
+export type Peer =
+  | {
+      type: 'selector';
+      /** null when the field is missing. At least one of the two is non-null. */
+      podSelector: LabelSelector | null;
+      namespaceSelector: LabelSelector | null;
+      range?: SourceRange;
+    }
+  | {
+      type: 'ipBlock';
+      /** As written (host bits may be set: it means its network). */
+      cidr: string;
+      except: readonly string[];
+      range?: SourceRange;
+    };
+
+export interface PolicyPort {
+  /** Defaults to TCP. */
+  protocol: Protocol;
+  /** Missing: every port of the protocol. A string is a named container port of the destination. */
+  port?: number | string;
+  /** Only with a numeric port: the range port..endPort inclusive. */
+  endPort?: number;
+  range?: SourceRange;
+}
+
+export interface PolicyRule {
+  /** Position in the policy's ingress or egress list (0-based). */
+  index: number;
+  /** `from` (ingress) or `to` (egress). Empty (missing or []) matches every peer, per the API. */
+  peers: readonly Peer[];
+  /** Empty (missing or []) matches every port, per the API. */
+  ports: readonly PolicyPort[];
+  range?: SourceRange;
+}
+
+export interface NetworkPolicy {
+  /** Index into Cluster.policies. */
+  index: number;
+  namespace: string;
+  name: string;
+  apiVersion: string;
+  /** extensions/v1beta1 (read as v1, with a warning). */
+  legacy: boolean;
+  podSelector: LabelSelector;
+  /** As given, or inferred as the API server does: Ingress always, Egress when egress rules exist. */
+  policyTypes: readonly PolicyType[];
+  /** True when policyTypes was not written and was inferred. */
+  policyTypesInferred: boolean;
+  ingress: readonly PolicyRule[];
+  egress: readonly PolicyRule[];
+  range?: SourceRange;
+}
+
+export interface Cluster {
+  namespaces: readonly Namespace[];
+  /** Pods and workloads first (in input order), then external endpoints. */
+  endpoints: readonly Endpoint[];
+  services: readonly Service[];
+  policies: readonly NetworkPolicy[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation options, port sets and verdicts
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `current`: networking.k8s.io/v1 semantics (annotation ignored, with a warning).
+ * `legacy`: Kubernetes 1.5-1.6 beta: only namespaces annotated DefaultDeny are isolated (ingress, every
+ * pod of the namespace), and policies in other namespaces have no effect.
+ */
+export type Semantics = 'current' | 'legacy';
+
+export interface EvaluateOptions {
+  semantics?: Semantics;
+  /** false models a network plugin that does not enforce NetworkPolicy (plain Flannel). Default true. */
+  enforced?: boolean;
+}
+
+/** An inclusive port range. */
+export interface PortRange {
+  from: number;
+  to: number;
+}
+
+/** Allowed ports per protocol: sorted, non-overlapping, merged ranges. Empty arrays mean nothing. */
+export interface PortSet {
+  TCP: readonly PortRange[];
+  UDP: readonly PortRange[];
+  SCTP: readonly PortRange[];
+}
+
+export interface Connection {
+  from: number; // endpoint index
+  to: number; // endpoint index
+  /** Number, or a named container port of the destination. */
+  port: number | string;
+  protocol: Protocol;
+}
+
+export interface PolicyRef {
+  index: number;
+  namespace: string;
+  name: string;
+  range?: SourceRange;
+}
+
+/** One rule that admits the connection (or, for a lint/preview, the rule considered). */
+export interface RuleMatch {
+  policy: PolicyRef;
+  direction: PolicyType;
+  ruleIndex: number;
+  /** Index of the matching peer in the rule, or -1 when the rule has no peers (matches everyone). */
+  peerIndex: number;
+  /** Index of the matching port entry, or -1 when the rule has no ports (matches every port). */
+  portIndex: number;
+  range?: SourceRange;
+  /** The match relied on ipBlock matching a pod address (implementation-defined per the API doc). */
+  ipBlockMatchedPod?: boolean;
+}
+
+export type DirectionCause =
+  /** No policy selects this pod for this direction: everything allowed. */
+  | 'not-isolated'
+  /** Isolated, and at least one rule admits the connection. */
+  | 'allowed-by-rule'
+  /** Isolated, and no rule of the isolating policies admits it. */
+  | 'no-rule-matches'
+  /** Traffic from a pod to itself is always allowed. */
+  | 'self'
+  /** The side is outside the cluster: no NetworkPolicy applies to it. */
+  | 'external'
+  /** legacy semantics: the namespace has no DefaultDeny annotation, so policies have no effect. */
+  | 'legacy-not-isolated'
+  /** legacy semantics: isolated by the namespace DefaultDeny annotation. */
+  | 'legacy-default-deny'
+  /** A named port the destination does not have: nothing can match it. */
+  | 'unknown-named-port';
+
+export interface DirectionVerdict {
+  allowed: boolean;
+  cause: DirectionCause;
+  /** Policies selecting the pod for this direction (the ones that isolate it). */
+  isolatedBy: readonly PolicyRef[];
+  /** Rules that admit the connection (all of them, not only the first). */
+  allowedBy: readonly RuleMatch[];
+}
+
+export interface Verdict {
+  connection: Connection;
+  /** The numeric port actually evaluated (named ports resolved on the destination), if resolvable. */
+  resolvedPort?: number;
+  allowed: boolean;
+  /** With enforced=false: what the verdict would be if the plugin enforced policies. */
+  wouldBeAllowed?: boolean;
+  egress: DirectionVerdict;
+  ingress: DirectionVerdict;
+}
