@@ -312,3 +312,57 @@ export interface Verdict {
   egress: DirectionVerdict;
   ingress: DirectionVerdict;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Workspace (parse output) and analysis (evaluate output)
+// ---------------------------------------------------------------------------------------------
+
+export interface InputFile {
+  name: string;
+  text: string;
+}
+
+/** One YAML/JSON document of the input, whatever its kind (unknown kinds are listed too). */
+export interface DocumentInfo {
+  file: number;
+  doc: number;
+  kind?: string;
+  apiVersion?: string;
+  name?: string;
+  namespace?: string;
+  range: SourceRange;
+}
+
+export interface Workspace {
+  files: readonly InputFile[];
+  documents: readonly DocumentInfo[];
+  cluster: Cluster;
+}
+
+/** An allowed connection between two endpoints, with every port and protocol on which it is allowed. */
+export interface AllowedEdge {
+  from: number;
+  to: number;
+  ports: PortSet;
+}
+
+/**
+ * All-pairs result of the fast evaluator. It never materialises a dense endpoint x endpoint matrix:
+ * rows are answered on demand from per-class data.
+ */
+export interface Analysis {
+  readonly endpointCount: number;
+  readonly options: Required<EvaluateOptions>;
+  isolation(endpoint: number): { ingress: boolean; egress: boolean };
+  /** Ports on which `from` may connect to `to` (egress at `from` AND ingress at `to`). Self: every port. */
+  allowedPorts(from: number, to: number): PortSet;
+  /** Allowed edges leaving `from` (self excluded). */
+  row(from: number): AllowedEdge[];
+  /** Allowed edges arriving at `to` (self excluded). */
+  column(to: number): AllowedEdge[];
+  /** Every allowed edge (self excluded). Size grows with what is allowed. */
+  edges(): AllowedEdge[];
+  /** Equivalence class of each endpoint: endpoints of one class are indistinguishable to every policy. */
+  classOf(endpoint: number): number;
+  readonly classCount: number;
+}
