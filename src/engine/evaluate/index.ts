@@ -1,1 +1,7 @@
-export {};
+export { evaluateConnection, resolvePort, policyRef } from './evaluateConnection';
+export { referenceAllowed } from './reference';
+export { analyze, analysisFromData, analysisToData, compileAnalysis } from './analyze';
+export type { AnalysisData } from './analyze';
+export { resolveRef } from './resolveRef';
+export type { ResolvedRef } from './resolveRef';
+export { peerMatches, policyPortMatches, policySelects, resolveNamedPort, namespaceLabelsOf } from './common';

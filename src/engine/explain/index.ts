@@ -1,1 +1,2 @@
-export {};
+export { explainVerdict, formatVerdict } from './explainVerdict';
+export type { ExplanationStep } from './explainVerdict';

@@ -1,1 +1,3 @@
-export {};
+export * from './selector';
+export * from './cidr';
+export * from './ports';

@@ -1,0 +1,526 @@
+import type {
+  AllowedEdge,
+  Analysis,
+  Cluster,
+  ContainerPort,
+  Endpoint,
+  EvaluateOptions,
+  LabelSelector,
+  NetworkPolicy,
+  Peer,
+  PolicyPort,
+  PolicyRule,
+  PolicyType,
+  PortSet,
+} from '../types';
+import { selectorKey, selectorMatches } from '../match/selector';
+import { parseAddress, parseCidr } from '../match/cidr';
+import {
+  EMPTY_PORT_SET,
+  FULL_PORT_SET,
+  intersectPortSets,
+  isPortSetEmpty,
+  portSetOf,
+  protocolPortSet,
+  unionPortSets,
+} from '../match/ports';
+import { legacyDefaultDenyOf, namespaceLabelsOf, withDefaults } from './common';
+
+/**
+ * The compiled, structured-cloneable form of an analysis. The worker builds it and posts it to the page,
+ * where `analysisFromData` answers rows on demand. It never holds an endpoint x endpoint matrix: endpoints
+ * are grouped into classes (same namespace, labels, container ports and matching ipBlocks look alike to
+ * every policy), and per rule a bitset over classes says which peers it admits.
+ */
+export interface AnalysisData {
+  endpointCount: number;
+  options: Required<EvaluateOptions>;
+  classCount: number;
+  /** endpoint -> class */
+  classOf: Int32Array;
+  /** CSR lists of each class's endpoints. */
+  memberOffsets: Int32Array;
+  members: Int32Array;
+  classExternal: Uint8Array;
+  /** Words per class bitset. */
+  words: number;
+  ruleCount: number;
+  /** ruleCount x words: which classes each rule's peers admit. */
+  rulePeers: Uint32Array;
+  /** Per rule: index into portSets when independent of the destination, else -1 (named ports). */
+  rulePorts: Int32Array;
+  /** Per rule: offset into namedPorts (length portKeyCount) for rules with named ports, else -1. */
+  ruleNamed: Int32Array;
+  namedPorts: Int32Array;
+  /** Per class: its container-port signature (named ports resolve on the destination). */
+  classPortKey: Int32Array;
+  portKeyCount: number;
+  portSets: PortSet[];
+  ingressIsolated: Uint8Array;
+  egressIsolated: Uint8Array;
+  /** CSR per class: ingress / egress rules that apply to it. */
+  ingressOffsets: Int32Array;
+  ingressRules: Int32Array;
+  egressOffsets: Int32Array;
+  egressRules: Int32Array;
+}
+
+interface IpBlockInfo {
+  cidr: string;
+  except: readonly string[];
+}
+
+export function analyze(cluster: Cluster, options?: EvaluateOptions): Analysis {
+  return analysisFromData(compileAnalysis(cluster, options));
+}
+
+function labelsKey(labels: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(labels).sort();
+  let out = '';
+  for (const k of keys) out += `${k}\u0000${labels[k]}\u0001`;
+  return out;
+}
+
+function portsKey(ports: readonly ContainerPort[]): string {
+  // Only named ports matter to policies (numeric ports do not depend on the destination).
+  const named = ports.filter((p) => p.name).map((p) => `${p.name}/${p.protocol}/${p.containerPort}`);
+  return named.sort().join(',');
+}
+
+/** IPv4 fast path: [start, end] as unsigned 32-bit numbers, or null for IPv6 / invalid. */
+function v4Range(cidr: string): [number, number] | null {
+  const parsed = parseCidr(cidr);
+  if (!parsed || parsed[0].kind() !== 'ipv4') return null;
+  const b = parsed[0].toByteArray();
+  const base = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+  const prefix = parsed[1];
+  const size = prefix === 0 ? 2 ** 32 : 2 ** (32 - prefix);
+  const start = base - (base % size);
+  return [start, start + size - 1];
+}
+
+function v4Number(address: string): number | null {
+  const ip = parseAddress(address);
+  if (!ip || ip.kind() !== 'ipv4') return null;
+  const b = ip.toByteArray();
+  return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+}
+
+function makeIpMatcher(block: IpBlockInfo): (address: string) => boolean {
+  const main = v4Range(block.cidr);
+  const excepts = block.except.map(v4Range);
+  const mainParsed = parseCidr(block.cidr);
+  const exceptParsed = block.except.map(parseCidr);
+  return (address) => {
+    const n = v4Number(address);
+    if (n !== null && main) {
+      if (n < main[0] || n > main[1]) return false;
+      return !excepts.some((r) => r !== null && n >= r[0] && n <= r[1]);
+    }
+    const ip = parseAddress(address);
+    if (!ip || !mainParsed || mainParsed[0].kind() !== ip.kind() || !ip.match(mainParsed)) return false;
+    return !exceptParsed.some((r) => r !== null && r[0].kind() === ip.kind() && ip.match(r));
+  };
+}
+
+export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): AnalysisData {
+  const opts = withDefaults(options);
+  const nsLabels = namespaceLabelsOf(cluster);
+  const legacyDeny = legacyDefaultDenyOf(cluster);
+  const endpoints = cluster.endpoints;
+
+  // Every distinct ipBlock of the input, so that endpoint classes can record which ones they fall in.
+  const ipBlockIds = new Map<string, number>();
+  const ipBlocks: IpBlockInfo[] = [];
+  for (const policy of cluster.policies) {
+    for (const rule of [...policy.ingress, ...policy.egress]) {
+      for (const peer of rule.peers) {
+        if (peer.type !== 'ipBlock') continue;
+        const key = `${peer.cidr}|${peer.except.join(',')}`;
+        if (!ipBlockIds.has(key)) {
+          ipBlockIds.set(key, ipBlocks.length);
+          ipBlocks.push({ cidr: peer.cidr, except: peer.except });
+        }
+      }
+    }
+  }
+  const ipMatchers = ipBlocks.map(makeIpMatcher);
+  const endpointIpBlocks = (ep: Endpoint): number[] => {
+    const addresses = ep.type === 'external' ? [ep.address] : ep.ips;
+    if (addresses.length === 0 || ipMatchers.length === 0) return [];
+    const hits: number[] = [];
+    for (let i = 0; i < ipMatchers.length; i++) if (addresses.some(ipMatchers[i]!)) hits.push(i);
+    return hits;
+  };
+
+  // Equivalence classes.
+  const classIds = new Map<string, number>();
+  const classOf = new Int32Array(endpoints.length);
+  const classRep: Endpoint[] = [];
+  const classIps: number[][] = [];
+  const portKeyIds = new Map<string, number>();
+  const classPortKeyList: number[] = [];
+  for (let i = 0; i < endpoints.length; i++) {
+    const ep = endpoints[i]!;
+    const ips = endpointIpBlocks(ep);
+    const key =
+      ep.type === 'pod'
+        ? `p\u0002${ep.namespace}\u0002${labelsKey(ep.labels)}\u0002${portsKey(ep.ports)}\u0002${ips.join(',')}`
+        : `e\u0002${ips.join(',')}`;
+    let id = classIds.get(key);
+    if (id === undefined) {
+      id = classRep.length;
+      classIds.set(key, id);
+      classRep.push(ep);
+      classIps.push(ips);
+      const pk = ep.type === 'pod' ? portsKey(ep.ports) : '\u0003external';
+      let pkId = portKeyIds.get(pk);
+      if (pkId === undefined) {
+        pkId = portKeyIds.size;
+        portKeyIds.set(pk, pkId);
+      }
+      classPortKeyList.push(pkId);
+    }
+    classOf[i] = id;
+  }
+  const classCount = classRep.length;
+  const memberOffsets = new Int32Array(classCount + 1);
+  for (let i = 0; i < endpoints.length; i++) memberOffsets[classOf[i]! + 1]!++;
+  for (let c = 0; c < classCount; c++) memberOffsets[c + 1]! += memberOffsets[c]!;
+  const members = new Int32Array(endpoints.length);
+  const fill = memberOffsets.slice(0, classCount);
+  for (let i = 0; i < endpoints.length; i++) members[fill[classOf[i]!]!++] = i;
+  const classExternal = new Uint8Array(classCount);
+  const classesByNs = new Map<string, number[]>();
+  for (let c = 0; c < classCount; c++) {
+    const rep = classRep[c]!;
+    if (rep.type === 'external') classExternal[c] = 1;
+    else {
+      let list = classesByNs.get(rep.namespace);
+      if (!list) classesByNs.set(rep.namespace, (list = []));
+      list.push(c);
+    }
+  }
+  const classesByIpBlock: number[][] = ipBlocks.map(() => []);
+  for (let c = 0; c < classCount; c++) for (const b of classIps[c]!) classesByIpBlock[b]!.push(c);
+
+  const words = Math.max(1, Math.ceil(classCount / 32));
+  const portSets: PortSet[] = [FULL_PORT_SET, EMPTY_PORT_SET];
+  const portSetIds = new Map<PortSet, number>([
+    [FULL_PORT_SET, 0],
+    [EMPTY_PORT_SET, 1],
+  ]);
+  const internPortSet = (set: PortSet): number => {
+    let id = portSetIds.get(set);
+    if (id === undefined) {
+      id = portSets.length;
+      portSets.push(set);
+      portSetIds.set(set, id);
+    }
+    return id;
+  };
+
+  // Namespaces matched by a namespaceSelector, cached by selector.
+  const allNamespaces = [...classesByNs.keys()];
+  const nsMatchCache = new Map<string, string[]>();
+  const namespacesMatching = (sel: LabelSelector): string[] => {
+    const key = selectorKey(sel);
+    let hit = nsMatchCache.get(key);
+    if (!hit) nsMatchCache.set(key, (hit = allNamespaces.filter((ns) => selectorMatches(sel, nsLabels(ns)))));
+    return hit;
+  };
+  const podClassesMatching = (
+    namespaces: string[],
+    sel: LabelSelector | null,
+    out: Uint32Array,
+    base: number,
+  ) => {
+    for (const ns of namespaces) {
+      for (const c of classesByNs.get(ns) ?? []) {
+        const rep = classRep[c]!;
+        if (sel === null || (rep.type === 'pod' && selectorMatches(sel, rep.labels))) {
+          out[base + (c >>> 5)]! |= 1 << (c & 31);
+        }
+      }
+    }
+  };
+
+  interface CompiledRule {
+    policy: NetworkPolicy;
+    rule: PolicyRule;
+  }
+  const rules: CompiledRule[] = [];
+  const ingressPerClass: number[][] = Array.from({ length: classCount }, () => []);
+  const egressPerClass: number[][] = Array.from({ length: classCount }, () => []);
+  const ingressIsolated = new Uint8Array(classCount);
+  const egressIsolated = new Uint8Array(classCount);
+
+  if (opts.semantics === 'legacy') {
+    // Kubernetes 1.5-1.6 beta: the namespace annotation isolates every pod of the namespace for ingress.
+    for (const [ns, classes] of classesByNs)
+      if (legacyDeny(ns)) for (const c of classes) ingressIsolated[c] = 1;
+  }
+
+  const directionApplies = (policy: NetworkPolicy, dir: PolicyType): boolean =>
+    opts.semantics === 'legacy'
+      ? dir === 'Ingress' && legacyDeny(policy.namespace)
+      : policy.policyTypes.includes(dir);
+
+  for (const policy of cluster.policies) {
+    const ingress = directionApplies(policy, 'Ingress');
+    const egress = directionApplies(policy, 'Egress');
+    if (!ingress && !egress) continue;
+    const selected = (classesByNs.get(policy.namespace) ?? []).filter((c) => {
+      const rep = classRep[c]!;
+      return rep.type === 'pod' && selectorMatches(policy.podSelector, rep.labels);
+    });
+    if (selected.length === 0) continue;
+    for (const [on, perClass, isolated, list] of [
+      [ingress, ingressPerClass, ingressIsolated, policy.ingress],
+      [egress, egressPerClass, egressIsolated, policy.egress],
+    ] as const) {
+      if (!on) continue;
+      const ids = list.map((rule) => {
+        rules.push({ policy, rule });
+        return rules.length - 1;
+      });
+      for (const c of selected) {
+        isolated[c] = 1;
+        for (const id of ids) perClass[c]!.push(id);
+      }
+    }
+  }
+
+  const ruleCount = rules.length;
+  const rulePeers = new Uint32Array(ruleCount * words);
+  const rulePorts = new Int32Array(ruleCount);
+  const ruleNamed = new Int32Array(ruleCount).fill(-1);
+  const portKeyCount = portKeyIds.size;
+  const namedChunks: number[] = [];
+  // Representative container ports per port signature, for named-port resolution.
+  const portKeyRep: Endpoint[] = new Array(portKeyCount);
+  for (let c = 0; c < classCount; c++) portKeyRep[classPortKeyList[c]!] ??= classRep[c]!;
+
+  const peerCache = new Map<string, Uint32Array>();
+  for (let r = 0; r < ruleCount; r++) {
+    const { policy, rule } = rules[r]!;
+    const base = r * words;
+    if (rule.peers.length === 0) {
+      // "If this field is empty or missing, this rule matches all sources" — every class, external too.
+      for (let c = 0; c < classCount; c++) rulePeers[base + (c >>> 5)]! |= 1 << (c & 31);
+    } else {
+      for (const peer of rule.peers) {
+        const set = peerSet(peer, policy);
+        for (let w = 0; w < words; w++) rulePeers[base + w]! |= set[w]!;
+      }
+    }
+    const named = rule.ports.some((p) => typeof p.port === 'string');
+    rulePorts[r] = named ? -1 : internPortSet(portsOfRule(rule.ports, undefined));
+    if (named) {
+      ruleNamed[r] = namedChunks.length;
+      for (let k = 0; k < portKeyCount; k++)
+        namedChunks.push(internPortSet(portsOfRule(rule.ports, portKeyRep[k])));
+    }
+  }
+
+  function peerSet(peer: Peer, policy: NetworkPolicy): Uint32Array {
+    const key =
+      peer.type === 'ipBlock'
+        ? `i\u0002${peer.cidr}|${peer.except.join(',')}`
+        : `s\u0002${peer.namespaceSelector ? selectorKey(peer.namespaceSelector) : `=${policy.namespace}`}\u0002${
+            peer.podSelector ? selectorKey(peer.podSelector) : '*'
+          }`;
+    let set = peerCache.get(key);
+    if (set) return set;
+    set = new Uint32Array(words);
+    if (peer.type === 'ipBlock') {
+      const id = ipBlockIds.get(`${peer.cidr}|${peer.except.join(',')}`)!;
+      for (const c of classesByIpBlock[id]!) set[c >>> 5]! |= 1 << (c & 31);
+    } else {
+      const namespaces =
+        peer.namespaceSelector === null ? [policy.namespace] : namespacesMatching(peer.namespaceSelector);
+      podClassesMatching(namespaces, peer.podSelector, set, 0);
+    }
+    peerCache.set(key, set);
+    return set;
+  }
+
+  const csr = (lists: number[][]): [Int32Array, Int32Array] => {
+    const offsets = new Int32Array(lists.length + 1);
+    for (let i = 0; i < lists.length; i++) offsets[i + 1] = offsets[i]! + lists[i]!.length;
+    const flat = new Int32Array(offsets[lists.length]!);
+    for (let i = 0; i < lists.length; i++) flat.set(lists[i]!, offsets[i]!);
+    return [offsets, flat];
+  };
+  const [ingressOffsets, ingressRules] = csr(ingressPerClass);
+  const [egressOffsets, egressRules] = csr(egressPerClass);
+
+  return {
+    endpointCount: endpoints.length,
+    options: opts,
+    classCount,
+    classOf,
+    memberOffsets,
+    members,
+    classExternal,
+    words,
+    ruleCount,
+    rulePeers,
+    rulePorts,
+    ruleNamed,
+    namedPorts: Int32Array.from(namedChunks),
+    classPortKey: Int32Array.from(classPortKeyList),
+    portKeyCount,
+    portSets,
+    ingressIsolated,
+    egressIsolated,
+    ingressOffsets,
+    ingressRules,
+    egressOffsets,
+    egressRules,
+  };
+}
+
+/** The ports a rule's `ports` list admits towards a destination (named ports resolved on it). */
+function portsOfRule(ports: readonly PolicyPort[], destination: Endpoint | undefined): PortSet {
+  if (ports.length === 0) return FULL_PORT_SET;
+  let out: PortSet = EMPTY_PORT_SET;
+  for (const p of ports) {
+    let set: PortSet;
+    if (p.port === undefined) set = protocolPortSet(p.protocol);
+    else if (typeof p.port === 'number') set = portSetOf(p.protocol, p.port, p.endPort ?? p.port);
+    else {
+      const named =
+        destination?.type === 'pod'
+          ? destination.ports.find((c) => c.name === p.port && c.protocol === p.protocol)
+          : undefined;
+      if (!named) continue;
+      set = portSetOf(p.protocol, named.containerPort);
+    }
+    out = unionPortSets(out, set);
+  }
+  return out;
+}
+
+export function analysisToData(analysis: Analysis): AnalysisData {
+  const data = (analysis as Analysis & { data?: AnalysisData }).data;
+  if (!data) throw new Error('analysisToData: not an analysis made by analyze()');
+  return data;
+}
+
+export function analysisFromData(d: AnalysisData): Analysis {
+  const hasBit = (rule: number, c: number) =>
+    ((d.rulePeers[rule * d.words + (c >>> 5)]! >>> (c & 31)) & 1) === 1;
+  const rulePortsFor = (rule: number, destClass: number): PortSet => {
+    const fixed = d.rulePorts[rule]!;
+    if (fixed >= 0) return d.portSets[fixed]!;
+    return d.portSets[d.namedPorts[d.ruleNamed[rule]! + d.classPortKey[destClass]!]!]!;
+  };
+  const ingressPorts = (s: number, c: number): PortSet => {
+    if (!d.ingressIsolated[c]) return FULL_PORT_SET;
+    let out: PortSet = EMPTY_PORT_SET;
+    for (let i = d.ingressOffsets[c]!; i < d.ingressOffsets[c + 1]!; i++) {
+      const r = d.ingressRules[i]!;
+      if (hasBit(r, s)) {
+        out = unionPortSets(out, rulePortsFor(r, c));
+        if (out === FULL_PORT_SET) break;
+      }
+    }
+    return out;
+  };
+  const egressPorts = (s: number, c: number): PortSet => {
+    if (!d.egressIsolated[s]) return FULL_PORT_SET;
+    let out: PortSet = EMPTY_PORT_SET;
+    for (let i = d.egressOffsets[s]!; i < d.egressOffsets[s + 1]!; i++) {
+      const r = d.egressRules[i]!;
+      if (hasBit(r, c)) {
+        out = unionPortSets(out, rulePortsFor(r, c));
+        if (out === FULL_PORT_SET) break;
+      }
+    }
+    return out;
+  };
+  const classPair = (s: number, c: number): PortSet => {
+    const e = egressPorts(s, c);
+    if (e === EMPTY_PORT_SET) return e;
+    return intersectPortSets(e, ingressPorts(s, c));
+  };
+  /** Ports from class s to every class, computed once per call. */
+  const classRow = (s: number): PortSet[] => {
+    const out = new Array<PortSet>(d.classCount);
+    for (let c = 0; c < d.classCount; c++) out[c] = classPair(s, c);
+    return out;
+  };
+  const classColumn = (c: number): PortSet[] => {
+    const out = new Array<PortSet>(d.classCount);
+    for (let s = 0; s < d.classCount; s++) out[s] = classPair(s, c);
+    return out;
+  };
+  const rowOf = (from: number): AllowedEdge[] => {
+    const s = d.classOf[from]!;
+    const row = classRow(s);
+    const edges: AllowedEdge[] = [];
+    const fromExternal = d.classExternal[s] === 1;
+    for (let c = 0; c < d.classCount; c++) {
+      const ports = row[c]!;
+      if (isPortSetEmpty(ports) || (fromExternal && d.classExternal[c])) continue;
+      for (let m = d.memberOffsets[c]!; m < d.memberOffsets[c + 1]!; m++) {
+        const to = d.members[m]!;
+        if (to !== from) edges.push({ from, to, ports });
+      }
+    }
+    return edges.sort((a, b) => a.to - b.to);
+  };
+
+  const analysis: Analysis & { data: AnalysisData } = {
+    data: d,
+    endpointCount: d.endpointCount,
+    options: d.options,
+    classCount: d.classCount,
+    classOf: (endpoint) => d.classOf[endpoint]!,
+    isolation: (endpoint) => {
+      const c = d.classOf[endpoint]!;
+      return { ingress: d.ingressIsolated[c] === 1, egress: d.egressIsolated[c] === 1 };
+    },
+    allowedPorts: (from, to) => {
+      if (from === to) return FULL_PORT_SET;
+      return classPair(d.classOf[from]!, d.classOf[to]!);
+    },
+    row: rowOf,
+    column: (to) => {
+      const c = d.classOf[to]!;
+      const column = classColumn(c);
+      const edges: AllowedEdge[] = [];
+      const toExternal = d.classExternal[c] === 1;
+      for (let s = 0; s < d.classCount; s++) {
+        const ports = column[s]!;
+        if (isPortSetEmpty(ports) || (toExternal && d.classExternal[s])) continue;
+        for (let m = d.memberOffsets[s]!; m < d.memberOffsets[s + 1]!; m++) {
+          const from = d.members[m]!;
+          if (from !== to) edges.push({ from, to, ports });
+        }
+      }
+      return edges.sort((a, b) => a.from - b.from);
+    },
+    edges: () => {
+      const edges: AllowedEdge[] = [];
+      for (let s = 0; s < d.classCount; s++) {
+        const row = classRow(s);
+        const sExternal = d.classExternal[s] === 1;
+        for (let a = d.memberOffsets[s]!; a < d.memberOffsets[s + 1]!; a++) {
+          const from = d.members[a]!;
+          for (let c = 0; c < d.classCount; c++) {
+            const ports = row[c]!;
+            if (isPortSetEmpty(ports) || (sExternal && d.classExternal[c])) continue;
+            for (let m = d.memberOffsets[c]!; m < d.memberOffsets[c + 1]!; m++) {
+              const to = d.members[m]!;
+              if (to !== from) edges.push({ from, to, ports });
+            }
+          }
+        }
+      }
+      return edges.sort((x, y) => x.from - y.from || x.to - y.to);
+    },
+  };
+  return analysis;
+}

@@ -1,0 +1,75 @@
+import ipaddr from 'ipaddr.js';
+
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
+type Cidr = [Address, number];
+
+const cidrCache = new Map<string, Cidr | null>();
+const addressCache = new Map<string, Address | null>();
+
+function normalize(address: Address): Address {
+  // An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is the IPv4 address for matching purposes.
+  if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
+    return (address as ipaddr.IPv6).toIPv4Address();
+  }
+  return address;
+}
+
+/** Parses a CIDR; host bits may be set ("10.0.0.5/24" means 10.0.0.0/24). null when invalid. */
+export function parseCidr(text: string): Cidr | null {
+  let cached = cidrCache.get(text);
+  if (cached !== undefined) return cached;
+  try {
+    const [address, prefix] = ipaddr.parseCIDR(text.trim());
+    cached = [address, prefix];
+  } catch {
+    cached = null;
+  }
+  if (cidrCache.size > 10000) cidrCache.clear();
+  cidrCache.set(text, cached);
+  return cached;
+}
+
+export function parseAddress(text: string): Address | null {
+  let cached = addressCache.get(text);
+  if (cached !== undefined) return cached;
+  try {
+    cached = normalize(ipaddr.parse(text.trim()));
+  } catch {
+    cached = null;
+  }
+  if (addressCache.size > 100000) addressCache.clear();
+  addressCache.set(text, cached);
+  return cached;
+}
+
+export function cidrContains(cidr: string, address: string): boolean {
+  const range = parseCidr(cidr);
+  const ip = parseAddress(address);
+  if (!range || !ip || range[0].kind() !== ip.kind()) return false;
+  return ip.match(range);
+}
+
+/**
+ * NetworkPolicy ipBlock (networking/v1 IPBlock): "CIDR is a string representing the IPBlock. Except is a
+ * slice of CIDRs that should not be included within an IPBlock." An address matches when it lies in
+ * `cidr` and in none of `except`.
+ */
+export function ipBlockMatches(cidr: string, except: readonly string[], address: string): boolean {
+  if (!cidrContains(cidr, address)) return false;
+  for (const e of except) if (cidrContains(e, address)) return false;
+  return true;
+}
+
+/** The network form of a CIDR ("10.0.0.5/24" -> "10.0.0.0/24"), or null when invalid. */
+export function normalizeCidr(cidr: string): string | null {
+  const range = parseCidr(cidr);
+  if (!range) return null;
+  const network = ipaddr.parseCIDR(`${range[0].toString()}/${range[1]}`);
+  const bytes = network[0].toByteArray();
+  const bits = range[1];
+  for (let i = 0; i < bytes.length; i++) {
+    const keep = Math.max(0, Math.min(8, bits - i * 8));
+    bytes[i] = bytes[i]! & ((0xff << (8 - keep)) & 0xff);
+  }
+  return `${ipaddr.fromByteArray(bytes).toString()}/${bits}`;
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { selectorMatches } from './selector';
+import { ipBlockMatches, normalizeCidr } from './cidr';
+import {
+  EMPTY_PORT_SET,
+  FULL_PORT_SET,
+  formatPortSet,
+  intersectPortSets,
+  isPortSetEmpty,
+  portSetHas,
+  portSetOf,
+  unionPortSets,
+} from './ports';
+import type { LabelSelector } from '../types';
+
+const sel = (
+  matchLabels: Record<string, string>,
+  matchExpressions: LabelSelector['matchExpressions'] = [],
+) => ({
+  matchLabels,
+  matchExpressions,
+});
+
+describe('selectorMatches (apimachinery LabelSelector)', () => {
+  const web = { app: 'web', tier: 'fe' };
+  it.each([
+    ['"An empty label selector matches all objects"', sel({}), {}, true],
+    ['empty selector, labelled object', sel({}), web, true],
+    ['matchLabels: every pair must be present ("ANDed")', sel({ app: 'web', tier: 'fe' }), web, true],
+    ['matchLabels: one pair differs', sel({ app: 'web', tier: 'be' }), web, false],
+    ['matchLabels: key missing', sel({ team: 'x' }), web, false],
+    ['In: value in the set', sel({}, [{ key: 'app', operator: 'In', values: ['db', 'web'] }]), web, true],
+    ['In: key missing does not match', sel({}, [{ key: 'team', operator: 'In', values: ['x'] }]), web, false],
+    ['NotIn: value not in the set', sel({}, [{ key: 'app', operator: 'NotIn', values: ['db'] }]), web, true],
+    ['NotIn: value in the set', sel({}, [{ key: 'app', operator: 'NotIn', values: ['web'] }]), web, false],
+    ['NotIn: an absent key matches', sel({}, [{ key: 'team', operator: 'NotIn', values: ['x'] }]), web, true],
+    ['Exists', sel({}, [{ key: 'tier', operator: 'Exists', values: [] }]), web, true],
+    ['Exists: absent', sel({}, [{ key: 'team', operator: 'Exists', values: [] }]), web, false],
+    ['DoesNotExist', sel({}, [{ key: 'team', operator: 'DoesNotExist', values: [] }]), web, true],
+    ['DoesNotExist: present', sel({}, [{ key: 'app', operator: 'DoesNotExist', values: [] }]), web, false],
+    [
+      'matchLabels AND matchExpressions',
+      sel({ app: 'web' }, [{ key: 'tier', operator: 'In', values: ['be'] }]),
+      web,
+      false,
+    ],
+    ['values are case-sensitive', sel({ app: 'Web' }), web, false],
+  ] as const)('%s', (_name, selector, labels, expected) => {
+    expect(selectorMatches(selector, labels)).toBe(expected);
+  });
+});
+
+describe('ipBlockMatches (networking/v1 IPBlock)', () => {
+  it.each([
+    ['inside the CIDR', '10.0.0.0/24', [], '10.0.0.9', true],
+    ['outside the CIDR', '10.0.0.0/24', [], '10.0.1.9', false],
+    ['host bits set mean the network', '10.0.0.77/24', [], '10.0.0.1', true],
+    ['"Except ... should not be included"', '10.0.0.0/16', ['10.0.5.0/24'], '10.0.5.7', false],
+    ['outside the except', '10.0.0.0/16', ['10.0.5.0/24'], '10.0.6.7', true],
+    ['0.0.0.0/0 is every IPv4 address', '0.0.0.0/0', [], '203.0.113.9', true],
+    ['an IPv4 block never matches IPv6', '0.0.0.0/0', [], '2001:db8::1', false],
+    ['IPv6 block', '2001:db8::/32', [], '2001:db8:1::1', true],
+    ['IPv6 except', '2001:db8::/32', ['2001:db8:1::/48'], '2001:db8:1::1', false],
+    ['/32 is one address', '192.168.1.1/32', [], '192.168.1.1', true],
+    ['an invalid CIDR matches nothing', '10.0.0/33', [], '10.0.0.1', false],
+  ] as const)('%s', (_name, cidr, except, address, expected) => {
+    expect(ipBlockMatches(cidr, except, address)).toBe(expected);
+  });
+
+  it('normalizes a CIDR to its network', () => {
+    expect(normalizeCidr('10.0.0.77/24')).toBe('10.0.0.0/24');
+    expect(normalizeCidr('2001:db8::5/32')).toBe('2001:db8::/32');
+    expect(normalizeCidr('nope')).toBeNull();
+  });
+});
+
+describe('port sets', () => {
+  it('unions and intersects ranges per protocol', () => {
+    const a = unionPortSets(portSetOf('TCP', 80), portSetOf('TCP', 81, 90));
+    expect(a.TCP).toEqual([{ from: 80, to: 90 }]);
+    const b = intersectPortSets(a, portSetOf('TCP', 85, 100));
+    expect(b.TCP).toEqual([{ from: 85, to: 90 }]);
+    expect(isPortSetEmpty(intersectPortSets(portSetOf('TCP', 80), portSetOf('UDP', 80)))).toBe(true);
+    expect(portSetHas(b, 'TCP', 90)).toBe(true);
+    expect(portSetHas(b, 'TCP', 91)).toBe(false);
+    expect(portSetHas(b, 'UDP', 85)).toBe(false);
+  });
+  it('formats for people', () => {
+    expect(formatPortSet(FULL_PORT_SET)).toBe('all ports');
+    expect(formatPortSet(EMPTY_PORT_SET)).toBe('none');
+    expect(formatPortSet(unionPortSets(portSetOf('TCP', 80), portSetOf('UDP', 53)))).toBe('TCP 80 · UDP 53');
+    expect(formatPortSet(portSetOf('TCP', 8000, 8080))).toBe('TCP 8000-8080');
+  });
+});

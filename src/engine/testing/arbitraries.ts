@@ -1,0 +1,164 @@
+// fast-check generators of small random clusters for the property tests (test-only module).
+import fc from 'fast-check';
+import type {
+  Cluster,
+  ContainerPort,
+  Endpoint,
+  LabelSelector,
+  Namespace,
+  NetworkPolicy,
+  Peer,
+  PolicyPort,
+  PolicyRule,
+  PolicyType,
+  Protocol,
+} from '../types';
+
+const NAMESPACES = ['a', 'b', 'c'] as const;
+const KEYS = ['app', 'tier', 'team'] as const;
+const VALUES = ['web', 'db', 'x'] as const;
+export const PROBE_PORTS = [53, 80, 443, 5000, 8080] as const;
+export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+const CIDRS = ['10.0.0.0/24', '10.0.0.7/8', '0.0.0.0/0', '192.168.0.0/16', '2001:db8::/32', '::/0'];
+const EXCEPTS = ['10.0.0.0/28', '10.0.0.128/25', '192.168.1.0/24', '2001:db8::/64'];
+const ADDRESSES = [
+  '10.0.0.5',
+  '10.0.0.200',
+  '10.9.9.9',
+  '192.168.1.10',
+  '192.168.7.7',
+  '8.8.8.8',
+  '2001:db8::5',
+];
+
+const labels = fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 3 });
+
+const selector: fc.Arbitrary<LabelSelector> = fc.record({
+  matchLabels: fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 2 }),
+  matchExpressions: fc.array(
+    fc.oneof(
+      fc.record({
+        key: fc.constantFrom(...KEYS, 'kubernetes.io/metadata.name'),
+        operator: fc.constantFrom('In' as const, 'NotIn' as const),
+        values: fc.uniqueArray(fc.constantFrom(...VALUES, ...NAMESPACES), { minLength: 1, maxLength: 2 }),
+      }),
+      fc.record({
+        key: fc.constantFrom(...KEYS),
+        operator: fc.constantFrom('Exists' as const, 'DoesNotExist' as const),
+        values: fc.constant([] as string[]),
+      }),
+    ),
+    { maxLength: 2 },
+  ),
+});
+
+const containerPort: fc.Arbitrary<ContainerPort> = fc.record(
+  {
+    name: fc.constantFrom('http', 'dns', 'metrics'),
+    containerPort: fc.constantFrom(...PROBE_PORTS),
+    protocol: fc.constantFrom(...PROTOCOLS),
+  },
+  { requiredKeys: ['containerPort', 'protocol'] },
+);
+
+const peer: fc.Arbitrary<Peer> = fc.oneof(
+  fc
+    .record({
+      podSelector: fc.option(selector, { nil: null }),
+      namespaceSelector: fc.option(selector, { nil: null }),
+    })
+    .filter((p) => p.podSelector !== null || p.namespaceSelector !== null)
+    .map((p) => ({ type: 'selector' as const, ...p })),
+  fc.record({
+    type: fc.constant('ipBlock' as const),
+    cidr: fc.constantFrom(...CIDRS),
+    except: fc.uniqueArray(fc.constantFrom(...EXCEPTS), { maxLength: 2 }),
+  }),
+);
+
+const policyPort: fc.Arbitrary<PolicyPort> = fc.oneof(
+  fc.record({ protocol: fc.constantFrom(...PROTOCOLS) }),
+  fc.record({ protocol: fc.constantFrom(...PROTOCOLS), port: fc.constantFrom(...PROBE_PORTS) }),
+  fc.record({ protocol: fc.constantFrom(...PROTOCOLS), port: fc.constantFrom('http', 'dns', 'nope') }),
+  fc
+    .record({
+      protocol: fc.constantFrom(...PROTOCOLS),
+      port: fc.constantFrom(53, 80, 443),
+      span: fc.integer({ min: 0, max: 8000 }),
+    })
+    .map(({ protocol, port, span }) => ({ protocol, port, endPort: port + span })),
+);
+
+const rule = fc.record({
+  peers: fc.array(peer, { maxLength: 2 }),
+  ports: fc.array(policyPort, { maxLength: 2 }),
+});
+
+const policy = fc.record({
+  namespace: fc.constantFrom(...NAMESPACES),
+  podSelector: selector,
+  types: fc.subarray<PolicyType>(['Ingress', 'Egress'], { minLength: 1 }),
+  ingress: fc.array(rule, { maxLength: 2 }),
+  egress: fc.array(rule, { maxLength: 2 }),
+});
+
+const pod = fc.record({
+  namespace: fc.constantFrom(...NAMESPACES),
+  labels,
+  ports: fc.array(containerPort, { maxLength: 2 }),
+  ips: fc.subarray(ADDRESSES, { maxLength: 1 }),
+});
+
+export const clusterArbitrary: fc.Arbitrary<Cluster> = fc
+  .record({
+    nsLabels: fc.tuple(labels, labels, labels),
+    annotated: fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()),
+    pods: fc.array(pod, { minLength: 1, maxLength: 6 }),
+    externals: fc.subarray(ADDRESSES, { maxLength: 2 }),
+    policies: fc.array(policy, { maxLength: 4 }),
+  })
+  .map(({ nsLabels, annotated, pods, externals, policies }) => {
+    const namespaces: Namespace[] = NAMESPACES.map((name, i) => ({
+      name,
+      labels: { ...nsLabels[i], 'kubernetes.io/metadata.name': name },
+      annotations: {},
+      declared: true,
+      legacyDefaultDeny: annotated[i]!,
+    }));
+    const endpoints: Endpoint[] = pods.map((p, i) => ({
+      type: 'pod',
+      index: i,
+      ref: `${p.namespace}/p${i}`,
+      kind: 'Pod',
+      namespace: p.namespace,
+      name: `p${i}`,
+      labels: p.labels,
+      ports: p.ports,
+      ips: p.ips,
+    }));
+    for (const address of externals) {
+      endpoints.push({
+        type: 'external',
+        index: endpoints.length,
+        ref: `ip:${address}`,
+        address,
+        cidr: '',
+        label: address,
+      });
+    }
+    const toRules = (rules: { peers: Peer[]; ports: PolicyPort[] }[]): PolicyRule[] =>
+      rules.map((r, index) => ({ index, peers: r.peers, ports: r.ports }));
+    const nps: NetworkPolicy[] = policies.map((p, index) => ({
+      index,
+      namespace: p.namespace,
+      name: `np${index}`,
+      apiVersion: 'networking.k8s.io/v1',
+      legacy: false,
+      podSelector: p.podSelector,
+      policyTypes: p.types,
+      policyTypesInferred: false,
+      ingress: toRules(p.ingress),
+      egress: toRules(p.egress),
+    }));
+    return { namespaces, endpoints, services: [], policies: nps };
+  });
