@@ -127,6 +127,8 @@ export interface ExternalEndpoint {
   cidr: string;
   /** Human label: the CIDR, "any address", or a name given by a lesson. */
   label: string;
+  /** Externals are derived, not declared: no source range of their own. */
+  range?: undefined;
 }
 
 export type Endpoint = PodEndpoint | ExternalEndpoint;

@@ -1,1 +1,4 @@
-export {};
+export { parseWorkspace, parseText, FAST_PATH_BYTES } from './parseWorkspace';
+export type { ParseOptions } from './parseWorkspace';
+export { deriveExternalEndpoints, representativeAddress } from './externals';
+export { labelKeyProblem, labelValueProblem, portNameValid } from './validate';

@@ -1,0 +1,80 @@
+// The one table of diagnostic codes: severity and message template. Everything the engine reports about
+// its input comes from here, so wording stays consistent and codes stay stable for tools.
+import type { Diagnostic, Severity, SourceRange } from './types';
+
+export const MESSAGES = {
+  'yaml-syntax': ['error', 'YAML syntax error: {0}'],
+  'json-syntax': ['error', 'JSON syntax error: {0}'],
+  'binary-input': ['error', 'this does not look like YAML or JSON text (it contains binary data)'],
+  'input-too-complex': ['error', 'input refused: {0}'],
+  'not-an-object': [
+    'warning',
+    'document is not a Kubernetes object (expected a mapping with apiVersion and kind); ignored',
+  ],
+  'missing-kind': ['warning', 'object has no `kind`; ignored'],
+  'unknown-kind': ['info', '{0} is not used for NetworkPolicy evaluation; kept in the text and ignored'],
+  'missing-name': ['error', '{0} has no metadata.name; ignored'],
+  'duplicate-object': ['warning', '{0} is defined more than once; the later definition is used'],
+  'label-key': ['error', 'invalid label key "{0}": {1}'],
+  'label-value': ['error', 'invalid label value "{0}" for key "{1}": {2}'],
+  'selector-operator': [
+    'error',
+    'invalid selector operator "{0}": must be In, NotIn, Exists or DoesNotExist',
+  ],
+  'selector-values': ['error', '{0}'],
+  'selector-shape': ['error', '{0}'],
+  'cidr-syntax': ['error', 'invalid CIDR "{0}"'],
+  'except-outside-cidr': ['error', 'except "{0}" is not inside cidr "{1}"'],
+  'peer-ipblock-and-selector': [
+    'error',
+    'a peer may have ipBlock or podSelector/namespaceSelector, not both; this peer is ignored',
+  ],
+  'peer-empty': ['error', 'a peer must set podSelector, namespaceSelector or ipBlock; this peer is ignored'],
+  'port-range': ['error', 'port {0} is out of range 1-65535'],
+  'port-name': [
+    'error',
+    'invalid named port "{0}": at most 15 lower-case letters, digits and "-", with at least one letter',
+  ],
+  'endport-below-port': ['error', 'endPort {0} is below port {1}; this port entry is ignored'],
+  'endport-named': ['error', 'endPort requires a numeric port, not "{0}"; endPort is ignored'],
+  'endport-without-port': ['error', 'endPort requires port; endPort is ignored'],
+  'protocol-unknown': [
+    'error',
+    'unsupported protocol "{0}": must be TCP, UDP or SCTP; this port entry is ignored',
+  ],
+  'protocol-case': ['warning', 'protocol "{0}" should be written "{1}"; read as {1}'],
+  'policy-types-unknown': ['error', 'unknown policyType "{0}": must be Ingress or Egress'],
+  'policy-types-stray-colon': [
+    'error',
+    'policyTypes item "{0}:" has a stray colon, which makes it a mapping instead of the string "{0}"; read as {0}',
+  ],
+  'policy-missing-pod-selector': [
+    'warning',
+    'spec.podSelector is required; treated as {} (every pod of the namespace)',
+  ],
+  'policy-legacy-api': [
+    'warning',
+    '{0} is the legacy API group (Kubernetes 1.5-1.6 beta); read as networking.k8s.io/v1. Convert it: the legacy group is no longer served',
+  ],
+  'legacy-default-deny-annotation': [
+    'warning',
+    'namespace {0} has the legacy DefaultDeny annotation, which has no effect since Kubernetes 1.7; add a default-deny NetworkPolicy, or evaluate with the legacy semantics',
+  ],
+  'field-type': ['error', '{0}'],
+} as const satisfies Record<string, readonly [Severity, string]>;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+export function diagnostic(
+  code: MessageCode,
+  args: readonly (string | number)[],
+  range?: SourceRange,
+  fileName?: string,
+): Diagnostic {
+  const [severity, template] = MESSAGES[code];
+  const message = template.replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
+  const d: Diagnostic = { code, severity, message };
+  if (range) d.range = range;
+  if (fileName !== undefined) d.fileName = fileName;
+  return d;
+}

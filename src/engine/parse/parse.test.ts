@@ -1,0 +1,343 @@
+import { describe, expect, it } from 'vitest';
+import { parseText, parseWorkspace } from './parseWorkspace';
+import type { Diagnostic } from '../types';
+
+const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
+const find = (ds: Diagnostic[], code: string) => ds.find((d) => d.code === code);
+
+const COURSE_002 = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: network-policy
+spec:
+  podSelector:
+    matchLabels:
+      role: db
+  policyTypes:
+  - Ingress:
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels:
+          name: api-pod
+    ports:
+    - protocol: TCP
+      port: 3306
+`;
+
+const COURSE_003 = `kind: Namespace
+apiVersion: v1
+metadata:
+  name: default
+  annotations:
+    net.beta.kubernetes.io/network-policy: |
+      {
+        "ingress": {
+          "isolation": "DefaultDeny"
+        }
+      }
+---
+apiVersion: extensions/v1beta1
+kind: NetworkPolicy
+metadata:
+ name: test-network-policy
+ namespace: default
+spec:
+ podSelector:
+  matchLabels:
+    role: db
+ ingress:
+  - from:
+     - namespaceSelector:
+        matchLabels:
+         project: myproject
+     - podSelector:
+        matchLabels:
+         role: frontend
+    ports:
+     - protocol: tcp
+       port: 6379
+`;
+
+describe('parseText', () => {
+  it('reads the course 002 policy, flagging the stray colon in `- Ingress:` at its line', () => {
+    const { value, diagnostics } = parseText(COURSE_002, 'course-002.yaml');
+    const policy = value.cluster.policies[0]!;
+    expect(policy.namespace).toBe('default');
+    expect(policy.policyTypes).toEqual(['Ingress']);
+    expect(policy.policyTypesInferred).toBe(false);
+    expect(policy.ingress[0]!.ports).toMatchObject([{ protocol: 'TCP', port: 3306 }]);
+    const stray = find(diagnostics, 'policy-types-stray-colon')!;
+    expect(stray.severity).toBe('error');
+    expect(stray.range).toMatchObject({ line: 10, col: 5 });
+    expect(stray.fileName).toBe('course-002.yaml');
+  });
+
+  it('reads the early-docs extensions/v1beta1 example as v1 with warnings, and the DefaultDeny annotation', () => {
+    const { value, diagnostics } = parseText(COURSE_003);
+    const policy = value.cluster.policies[0]!;
+    expect(policy.legacy).toBe(true);
+    expect(policy.ingress[0]!.peers).toHaveLength(2);
+    expect(policy.ingress[0]!.ports[0]).toMatchObject({ protocol: 'TCP', port: 6379 });
+    expect(codes(diagnostics)).toEqual(
+      expect.arrayContaining(['policy-legacy-api', 'protocol-case', 'legacy-default-deny-annotation']),
+    );
+    expect(find(diagnostics, 'protocol-case')!.range!.line).toBe(31);
+    expect(value.cluster.namespaces.find((n) => n.name === 'default')!.legacyDefaultDeny).toBe(true);
+    expect(diagnostics.every((d) => d.severity !== 'error')).toBe(true);
+  });
+
+  it('applies defaults once: namespace, protocol, inferred policyTypes, metadata.name label', () => {
+    const { value } = parseText(`
+kind: NetworkPolicy
+apiVersion: networking.k8s.io/v1
+metadata: {name: p}
+spec:
+  podSelector: {}
+  egress:
+  - ports: [{port: 53}]
+`);
+    const p = value.cluster.policies[0]!;
+    expect(p.namespace).toBe('default');
+    expect(p.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(p.policyTypesInferred).toBe(true);
+    expect(p.egress[0]!.ports[0]!.protocol).toBe('TCP');
+    expect(p.egress[0]!.peers).toEqual([]);
+    const ns = value.cluster.namespaces.find((n) => n.name === 'default')!;
+    expect(ns.declared).toBe(false);
+    expect(ns.labels['kubernetes.io/metadata.name']).toBe('default');
+  });
+
+  it('keeps a missing selector (null) apart from an empty one ({})', () => {
+    const { value } = parseText(`
+kind: NetworkPolicy
+apiVersion: networking.k8s.io/v1
+metadata: {name: p, namespace: x}
+spec:
+  podSelector: {}
+  ingress:
+  - from:
+    - namespaceSelector: {}
+    - podSelector: {matchLabels: {a: b}}
+      namespaceSelector: {matchLabels: {c: d}}
+`);
+    const peers = value.cluster.policies[0]!.ingress[0]!.peers;
+    expect(peers[0]).toMatchObject({
+      type: 'selector',
+      podSelector: null,
+      namespaceSelector: { matchLabels: {} },
+    });
+    expect(peers[1]).toMatchObject({
+      podSelector: { matchLabels: { a: 'b' } },
+      namespaceSelector: { matchLabels: { c: 'd' } },
+    });
+  });
+
+  it('reads kind: List (kubectl get -o yaml) and workloads through their pod templates', () => {
+    const { value, diagnostics } = parseText(`
+apiVersion: v1
+kind: List
+items:
+- apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: web, namespace: shop}
+  spec:
+    template:
+      metadata: {labels: {app: web}}
+      spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: web, namespace: shop, labels: {app: web, extra: x}}
+  spec: {containers: [{name: c}]}
+  status: {podIP: 10.0.0.4, podIPs: [{ip: 10.0.0.4}, {ip: "fd00::4"}]}
+- apiVersion: batch/v1
+  kind: CronJob
+  metadata: {name: report, namespace: shop}
+  spec: {jobTemplate: {spec: {template: {metadata: {labels: {app: report}}, spec: {containers: [{name: c}]}}}}}
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: cfg}
+`);
+    const refs = value.cluster.endpoints.map((e) => e.ref);
+    expect(refs).toEqual(['shop/deployment/web', 'shop/pod/web', 'shop/report']);
+    const deployment = value.cluster.endpoints[0]!;
+    expect(deployment.type === 'pod' && deployment.ports).toEqual([
+      { name: 'http', containerPort: 8080, protocol: 'TCP' },
+    ]);
+    const pod = value.cluster.endpoints[1]!;
+    expect(pod.type === 'pod' && pod.ips).toEqual(['10.0.0.4', 'fd00::4']);
+    expect(find(diagnostics, 'unknown-kind')!.severity).toBe('info');
+    expect(value.cluster.endpoints[2]!.range!.line).toBe(17);
+  });
+
+  it('reads JSON, including a List, on both paths', () => {
+    const json = JSON.stringify({
+      kind: 'List',
+      items: [{ kind: 'Pod', apiVersion: 'v1', metadata: { name: 'a', namespace: 'n', labels: { x: 'y' } } }],
+    });
+    for (const fast of [false, true]) {
+      const { value, diagnostics } = parseText(json, 'x.json', { fast });
+      expect(value.cluster.endpoints.map((e) => e.ref)).toEqual(['n/a']);
+      expect(diagnostics).toEqual([]);
+    }
+  });
+
+  it('accepts empty and comment-only documents', () => {
+    const { value, diagnostics } = parseText('# nothing\n---\n---\n# still nothing\n');
+    expect(value.cluster.endpoints).toEqual([]);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it.each([
+    ['label key', 'metadata: {name: p, labels: {"bad key": x}}', 'label-key'],
+    ['label value', 'metadata: {name: p, labels: {ok: "-bad"}}', 'label-value'],
+    ['missing name', 'metadata: {labels: {a: b}}', 'missing-name'],
+  ])('validates %s', (_name, metadata, code) => {
+    const { diagnostics } = parseText(`apiVersion: v1\nkind: Pod\n${metadata}\n`);
+    expect(find(diagnostics, code)!.range!.line).toBe(3);
+  });
+
+  it.each([
+    [
+      'an unknown operator',
+      'podSelector: {matchExpressions: [{key: a, operator: Equals, values: [b]}]}',
+      'selector-operator',
+    ],
+    ['In without values', 'podSelector: {matchExpressions: [{key: a, operator: In}]}', 'selector-values'],
+    [
+      'Exists with values',
+      'podSelector: {matchExpressions: [{key: a, operator: Exists, values: [b]}]}',
+      'selector-values',
+    ],
+    ['a bad CIDR', 'ipBlock: {cidr: 10.0.0.0/33}', 'cidr-syntax'],
+    [
+      'an except outside the CIDR',
+      'ipBlock: {cidr: 10.0.0.0/16, except: [10.1.0.0/24]}',
+      'except-outside-cidr',
+    ],
+    [
+      'ipBlock with a selector',
+      'ipBlock: {cidr: 10.0.0.0/16}\n      podSelector: {}',
+      'peer-ipblock-and-selector',
+    ],
+    ['an empty peer', 'ports: []', 'peer-empty'],
+  ])('rejects a peer with %s, at its line', (_name, peer, code) => {
+    const { diagnostics } = parseText(
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n  ingress:\n  - from:\n    - ${peer}\n`,
+    );
+    const d = find(diagnostics, code);
+    expect(d, JSON.stringify(diagnostics)).toBeDefined();
+    expect(d!.severity).toBe('error');
+    expect(d!.range!.line).toBe(8);
+  });
+
+  it.each([
+    ['port 0', '{port: 0}', 'port-range'],
+    ['port 70000', '{port: 70000}', 'port-range'],
+    ['a bad port name', '{port: Not_A_Name}', 'port-name'],
+    ['endPort below port', '{port: 90, endPort: 80}', 'endport-below-port'],
+    ['endPort with a named port', '{port: http, endPort: 80}', 'endport-named'],
+    ['ICMP', '{protocol: ICMP, port: 1}', 'protocol-unknown'],
+  ])('rejects %s', (_name, port, code) => {
+    const { diagnostics } = parseText(
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n  ingress:\n  - ports:\n    - ${port}\n`,
+    );
+    expect(find(diagnostics, code)?.severity, JSON.stringify(diagnostics)).toBe('error');
+  });
+
+  it('reports YAML syntax errors with line and column and keeps the other documents', () => {
+    const { value, diagnostics } = parseText(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n---\nkind: Pod\nmetadata: [unclosed\n',
+    );
+    const error = find(diagnostics, 'yaml-syntax')!;
+    expect(error.range!.doc).toBe(1);
+    expect(error.range!.line).toBeGreaterThanOrEqual(6);
+    expect(value.cluster.endpoints.map((e) => e.ref)).toEqual(['default/a']);
+  });
+
+  it('derives one external endpoint per ipBlock, outside its excepts, and one for other addresses', () => {
+    const { value } = parseText(`
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: p}
+spec:
+  podSelector: {}
+  egress:
+  - to:
+    - ipBlock: {cidr: 10.0.0.0/8, except: [10.0.0.0/24]}
+    - ipBlock: {cidr: "2001:db8::/32"}
+`);
+    const externals = value.cluster.endpoints.filter((e) => e.type === 'external');
+    expect(externals.map((e) => e.type === 'external' && [e.ref, e.label])).toEqual([
+      ['ip:10.0.1.0', '10.0.0.0/8'],
+      ['ip:2001:db8::1', '2001:db8::/32'],
+      ['ip:203.0.113.77', 'other addresses'],
+    ]);
+  });
+});
+
+describe('hostile input', () => {
+  it('refuses an alias bomb', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`,
+      );
+    const { diagnostics } = parseText(lines.join('\n'));
+    expect(codes(diagnostics)).toContain('input-too-complex');
+  });
+
+  it('refuses very deep nesting', () => {
+    const { diagnostics } = parseText('a: ' + '['.repeat(100000) + ']'.repeat(100000));
+    expect(codes(diagnostics)).toContain('input-too-complex');
+  });
+
+  it('refuses binary junk', () => {
+    const junk = Array.from({ length: 5000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('');
+    const { diagnostics } = parseText(junk);
+    expect(codes(diagnostics)).toContain('binary-input');
+  });
+});
+
+describe('the bulk path', () => {
+  it('builds the same cluster as the Document path (ranges aside)', () => {
+    const docs: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      docs.push(
+        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\n  namespace: ns${i % 7}\n  labels: {app: a${i % 5}}\nspec:\n  containers:\n  - name: c\n    ports: [{name: http, containerPort: 80}]\nstatus: {podIP: 10.0.${i % 250}.${i % 200}}`,
+      );
+      if (i % 10 === 0) {
+        docs.push(
+          `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np${i}, namespace: ns${i % 7}}\nspec:\n  podSelector: {matchLabels: {app: a${i % 5}}}\n  ingress:\n  - from: [{namespaceSelector: {matchLabels: {team: x}}, podSelector: {}}, {ipBlock: {cidr: 10.0.0.0/16, except: [10.0.1.0/24]}}]\n    ports: [{port: http}, {protocol: UDP, port: 53, endPort: 60}]`,
+        );
+      }
+    }
+    const text = docs.join('\n---\n');
+    const strip = (v: unknown): unknown =>
+      JSON.parse(JSON.stringify(v, (k, x: unknown) => (k === 'range' ? undefined : x)));
+    const slow = parseText(text, 'a.yaml', { fast: false });
+    const fast = parseText(text, 'a.yaml', { fast: true });
+    expect(strip(fast.value.cluster)).toEqual(strip(slow.value.cluster));
+    expect(fast.diagnostics).toEqual([]);
+    // Ranges on the bulk path are per document: the 2nd pod's document starts at its own line.
+    expect(fast.value.cluster.endpoints[1]!.range!.line).toBe(
+      slow.value.cluster.endpoints[1]!.range!.line - 0,
+    );
+  });
+
+  it('reports a js-yaml syntax error position', () => {
+    const { diagnostics } = parseText('a: 1\nb: [\n', 'x.yaml', { fast: true });
+    expect(find(diagnostics, 'yaml-syntax')!.range!.line).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('parseWorkspace', () => {
+  it('keeps file indexes and names on ranges and diagnostics', () => {
+    const { value, diagnostics } = parseWorkspace([
+      { name: 'a.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n' },
+      { name: 'b.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: b, labels: {"x y": z}}\n' },
+    ]);
+    expect(value.cluster.endpoints.map((e) => e.range!.file)).toEqual([0, 1]);
+    expect(diagnostics[0]!.fileName).toBe('b.yaml');
+  });
+});

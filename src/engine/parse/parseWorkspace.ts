@@ -1,0 +1,305 @@
+import {
+  LineCounter,
+  parseAllDocuments,
+  isNode,
+  isPair,
+  isScalar,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
+import jsyaml from 'js-yaml';
+import type { Diagnostic, InputFile, Result, SourceRange, Workspace } from '../types';
+import { diagnostic } from '../messages';
+import { ClusterBuilder, type ObjectSource, type Path } from './buildCluster';
+import { deriveExternalEndpoints } from './externals';
+
+export interface ParseOptions {
+  /**
+   * `auto` (default): inputs above FAST_PATH_BYTES are read with JSON.parse / js-yaml (much faster on bulk
+   * `kubectl get -o yaml` output) with source ranges per document; smaller ones with the `yaml` Document API,
+   * which gives a range for every field.
+   */
+  fast?: boolean | 'auto';
+}
+
+export const FAST_PATH_BYTES = 2_000_000;
+/** yaml's guard against "billion laughs": a document may expand aliases at most this often. */
+const MAX_ALIAS_COUNT = 1000;
+const MAX_DEPTH = 200;
+
+export function parseText(text: string, fileName = 'input.yaml', options?: ParseOptions): Result<Workspace> {
+  return parseWorkspace([{ name: fileName, text }], options);
+}
+
+export function parseWorkspace(files: readonly InputFile[], options?: ParseOptions): Result<Workspace> {
+  const builder = new ClusterBuilder();
+  const diagnostics: Diagnostic[] = [];
+  files.forEach((file, index) => {
+    try {
+      readFile(file, index, builder, diagnostics, options?.fast ?? 'auto');
+    } catch (error) {
+      // Stack exhaustion on pathological nesting, or any parser failure: refuse the file, keep the rest.
+      diagnostics.push(
+        diagnostic(
+          'input-too-complex',
+          [error instanceof Error ? error.message : String(error)],
+          wholeFile(index, file.text),
+          file.name,
+        ),
+      );
+    }
+  });
+  const base = builder.build();
+  const externals = deriveExternalEndpoints(base.policies, base.endpoints.length);
+  const cluster = { ...base, endpoints: [...base.endpoints, ...externals] };
+  return {
+    value: { files, documents: builder.documents, cluster },
+    diagnostics: [...diagnostics, ...builder.diagnostics],
+  };
+}
+
+function wholeFile(file: number, text: string): SourceRange {
+  return {
+    file,
+    doc: 0,
+    line: 1,
+    col: 1,
+    endLine: 1,
+    endCol: 1,
+    offset: 0,
+    endOffset: Math.min(text.length, 1),
+  };
+}
+
+/** Deeply nested flow collections are a denial-of-service vector for recursive parsers: refuse early. */
+function nestingTooDeep(text: string): boolean {
+  let depth = 0;
+  let max = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (quote) {
+      if (text[i] === quote) quote = null;
+      continue;
+    }
+    if (ch === 34 || ch === 39) quote = text[i]!;
+    else if (ch === 91 || ch === 123) {
+      depth++;
+      if (depth > max) max = depth;
+      if (max > MAX_DEPTH) return true;
+    } else if (ch === 93 || ch === 125) depth = Math.max(0, depth - 1);
+    else if (ch === 10) quote = null;
+  }
+  return false;
+}
+
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 65536);
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0) return true;
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13) control++;
+  }
+  return control > 8 && control > sample.length / 100;
+}
+
+function readFile(
+  file: InputFile,
+  index: number,
+  builder: ClusterBuilder,
+  diagnostics: Diagnostic[],
+  fast: boolean | 'auto',
+) {
+  const text = file.text;
+  if (looksBinary(text)) {
+    diagnostics.push(diagnostic('binary-input', [], wholeFile(index, text), file.name));
+    return;
+  }
+  if (nestingTooDeep(text)) {
+    diagnostics.push(
+      diagnostic(
+        'input-too-complex',
+        [`nesting deeper than ${MAX_DEPTH} levels`],
+        wholeFile(index, text),
+        file.name,
+      ),
+    );
+    return;
+  }
+  const useFast = fast === true || (fast === 'auto' && text.length > FAST_PATH_BYTES);
+  if (useFast) readBulk(file, index, builder, diagnostics);
+  else readDocuments(file, index, builder, diagnostics);
+}
+
+function rangeFrom(lc: LineCounter, file: number, doc: number, start: number, end: number): SourceRange {
+  const a = lc.linePos(start);
+  const b = lc.linePos(end);
+  return {
+    file,
+    doc,
+    line: a.line,
+    col: a.col,
+    endLine: b.line,
+    endCol: b.col,
+    offset: start,
+    endOffset: end,
+  };
+}
+
+/** The `yaml` Document API path: a range for every node, errors with exact positions. */
+function readDocuments(file: InputFile, index: number, builder: ClusterBuilder, diagnostics: Diagnostic[]) {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(file.text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  list.forEach((doc, docIndex) => {
+    const errors = doc.errors ?? [];
+    for (const error of errors) {
+      const [start, end] = error.pos;
+      diagnostics.push(
+        diagnostic(
+          'yaml-syntax',
+          [error.message.split('\n')[0]!],
+          rangeFrom(lineCounter, index, docIndex, start, Math.max(start, end)),
+          file.name,
+        ),
+      );
+    }
+    if (errors.length > 0) return;
+    const docRange = doc.contents?.range
+      ? rangeFrom(lineCounter, index, docIndex, doc.contents.range[0], doc.contents.range[1])
+      : rangeFrom(lineCounter, index, docIndex, doc.range[0], doc.range[1]);
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      diagnostics.push(
+        diagnostic(
+          'input-too-complex',
+          [error instanceof Error ? error.message : String(error)],
+          docRange,
+          file.name,
+        ),
+      );
+      return;
+    }
+    const source: ObjectSource = {
+      file: index,
+      fileName: file.name,
+      doc: docIndex,
+      rangeAt: (path) => nodeRange(doc, path, lineCounter, index, docIndex) ?? docRange,
+    };
+    builder.addDocument(value, source, docRange);
+  });
+}
+
+function nodeRange(
+  doc: Document,
+  path: Path,
+  lc: LineCounter,
+  file: number,
+  docIndex: number,
+): SourceRange | undefined {
+  let node: unknown = doc.contents;
+  for (const key of path) {
+    if (!isNode(node)) return undefined;
+    const collection = node as YamlNode & { items?: unknown[] };
+    if (!Array.isArray(collection.items)) return undefined;
+    if (typeof key === 'number') node = collection.items[key];
+    else {
+      const pair = collection.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+      if (!pair || !isPair(pair)) return undefined;
+      // A key whose value is empty (`policyTypes:` / `- Ingress:`) has no value node: point at the key.
+      node = pair.value ?? pair.key;
+    }
+  }
+  if (!isNode(node) || !node.range) return undefined;
+  const [start, valueEnd] = node.range;
+  return rangeFrom(lc, file, docIndex, start, valueEnd);
+}
+
+/** The bulk path: JSON.parse or js-yaml on the whole text, ranges per document. */
+function readBulk(file: InputFile, index: number, builder: ClusterBuilder, diagnostics: Diagnostic[]) {
+  const text = file.text;
+  const trimmed = text.trimStart();
+  const lineStarts = computeLineStarts(text);
+  const toRange = (doc: number, start: number, end: number): SourceRange => {
+    const a = position(lineStarts, start);
+    const b = position(lineStarts, end);
+    return {
+      file: index,
+      doc,
+      line: a.line,
+      col: a.col,
+      endLine: b.line,
+      endCol: b.col,
+      offset: start,
+      endOffset: end,
+    };
+  };
+  let values: unknown[];
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      values = [JSON.parse(text)];
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const at = /position (\d+)/.exec(message);
+      const offset = at ? Number(at[1]) : 0;
+      diagnostics.push(diagnostic('json-syntax', [message], toRange(0, offset, offset), file.name));
+      return;
+    }
+  } else {
+    try {
+      values = [];
+      jsyaml.loadAll(text, (doc) => values.push(doc), { json: true });
+    } catch (error) {
+      const mark = (error as { mark?: { position?: number } }).mark;
+      const offset = mark?.position ?? 0;
+      const reason =
+        (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error));
+      diagnostics.push(diagnostic('yaml-syntax', [reason], toRange(0, offset, offset), file.name));
+      return;
+    }
+  }
+  const starts = documentStarts(text);
+  values.forEach((value, docIndex) => {
+    const start = starts[docIndex] ?? 0;
+    const end = starts[docIndex + 1] ?? text.length;
+    const docRange = toRange(docIndex, start, end);
+    const source: ObjectSource = { file: index, fileName: file.name, doc: docIndex, rangeAt: () => docRange };
+    builder.addDocument(value, source, docRange);
+  });
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function position(lineStarts: number[], offset: number): { line: number; col: number } {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: offset - lineStarts[lo]! + 1 };
+}
+
+/** Offsets where each YAML document starts (after a `---` line, or at 0). */
+function documentStarts(text: string): number[] {
+  const starts: number[] = [];
+  const re = /^---[ \t]*(?:#.*)?$/gm;
+  let first = true;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (first && text.slice(0, m.index).trim() !== '' && !/^(\s*#.*\n?)*$/.test(text.slice(0, m.index)))
+      starts.push(0);
+    first = false;
+    starts.push(m.index + m[0].length + 1);
+  }
+  if (starts.length === 0) starts.push(0);
+  return starts;
+}

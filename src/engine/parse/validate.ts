@@ -1,0 +1,38 @@
+// Validation rules of the API server (k8s.io/apimachinery/pkg/util/validation), for labels and names.
+
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+/** IsQualifiedName: optional DNS subdomain prefix (≤253) + "/" + name (≤63, alphanumeric ends). */
+export function labelKeyProblem(key: string): string | null {
+  const parts = key.split('/');
+  if (parts.length > 2) return 'a label key has at most one "/"';
+  const name = parts.length === 2 ? parts[1]! : parts[0]!;
+  if (parts.length === 2) {
+    const prefix = parts[0]!;
+    if (prefix.length === 0) return 'the prefix before "/" must not be empty';
+    if (prefix.length > 253) return 'the prefix must be at most 253 characters';
+    if (!DNS1123_SUBDOMAIN.test(prefix)) return 'the prefix must be a lower-case DNS subdomain';
+  }
+  if (name.length === 0) return 'the name part must not be empty';
+  if (name.length > 63) return 'the name part must be at most 63 characters';
+  if (!QUALIFIED_NAME.test(name)) {
+    return 'use letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
+  }
+  return null;
+}
+
+/** IsValidLabelValue: empty, or ≤63 characters with alphanumeric ends. */
+export function labelValueProblem(value: string): string | null {
+  if (value.length === 0) return null;
+  if (value.length > 63) return 'at most 63 characters';
+  if (!QUALIFIED_NAME.test(value))
+    return 'use letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
+  return null;
+}
+
+/** IsValidPortName: IANA_SVC_NAME, at most 15 characters, at least one letter, no "--". */
+export function portNameValid(name: string): boolean {
+  return name.length <= 15 && IANA_SVC_NAME.test(name) && /[a-z]/.test(name) && !name.includes('--');
+}
