@@ -1,10 +1,272 @@
+// The `netpol-lab` command (DESIGN 2.3). The only place in the engine's world that reads files or prints.
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  analyze,
+  evaluateConnection,
+  explainVerdict,
+  formatVerdict,
+  lintWorkspace,
+  parseWorkspace,
+  resolveRef,
+  type Cluster,
+  type Diagnostic,
+  type ExplanationStep,
+  type InputFile,
+  type Protocol,
+  type Semantics,
+} from '../engine/index';
+import { formatEval, type EvalFormat } from './formatters';
+import { parseExpectations } from './expectations';
+
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   stdin?: NodeJS.ReadableStream;
 }
 
+/** A user error: printed as one line (or several `file:line:col: message` lines), exit code 2. */
+class UsageError extends Error {}
+
+const USAGE = `netpol-lab: who can talk to whom in a Kubernetes cluster, and why
+
+Usage:
+  netpol-lab eval    [--port P] [--protocol TCP|UDP|SCTP] [--format table|json|csv|md|dot] PATHS...
+  netpol-lab table   [--port P] [--protocol TCP|UDP|SCTP] PATHS...
+  netpol-lab explain --from REF --to REF --port P [--protocol TCP] PATHS...
+  netpol-lab assert  --expect FILE [--format text|json] PATHS...
+  netpol-lab lint    PATHS...
+
+Every command takes --semantics current|legacy (legacy: Kubernetes 1.5-1.6 beta, namespace DefaultDeny).
+PATHS are YAML/JSON files, directories (read recursively) or - for standard input.
+REF is namespace/name, namespace/kind/name, or ip:ADDRESS.
+Exit codes: 0 success; 1 failed expectation or error-level lint finding; 2 unusable input or arguments.
+`;
+
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  io.stderr(`netpol-lab: not implemented yet (${argv.join(' ')})\n`);
-  return 2;
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n`);
+      return 2;
+    }
+    // Not a user error: still no stack trace on the terminal, but say it is a bug.
+    io.stderr(`netpol-lab: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 3;
+  }
+}
+
+async function run(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    io.stdout(USAGE);
+    return command ? 0 : 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        port: { type: 'string' },
+        protocol: { type: 'string' },
+        format: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        expect: { type: 'string' },
+        semantics: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`netpol-lab: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const semantics = (values.semantics ?? 'current') as Semantics;
+  if (semantics !== 'current' && semantics !== 'legacy') {
+    throw new UsageError(`netpol-lab: --semantics must be current or legacy, not "${values.semantics}"`);
+  }
+  const protocol = parseProtocol(values.protocol);
+  const options = { semantics };
+  if (!['eval', 'table', 'explain', 'assert', 'lint'].includes(command)) {
+    throw new UsageError(`netpol-lab: unknown command "${command}"\n\n${USAGE}`);
+  }
+  if (positionals.length === 0)
+    throw new UsageError(`netpol-lab ${command}: no input; give files, directories or - for stdin`);
+
+  const files = await readInputs(positionals, io);
+  const parsedWs = parseWorkspace(files);
+  const ws = parsedWs.value;
+
+  if (command === 'lint') {
+    const findings = [...parsedWs.diagnostics, ...lintWorkspace(ws, options)];
+    for (const d of findings) io.stdout(`${location(d)}: ${d.severity}: ${d.message} [${d.code}]\n`);
+    const errors = findings.filter((d) => d.severity === 'error').length;
+    io.stdout(`${findings.length} finding(s), ${errors} error(s)\n`);
+    return errors > 0 ? 1 : 0;
+  }
+
+  // Evaluating a workspace with errors would answer questions about a different cluster than the user wrote.
+  const errors = parsedWs.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new UsageError(errors.map((d) => `${location(d)}: ${d.message}`).join('\n'));
+
+  if (command === 'eval' || command === 'table') {
+    const format = (command === 'table' ? 'table' : (values.format ?? 'table')) as EvalFormat;
+    if (!['table', 'json', 'csv', 'md', 'dot'].includes(format)) {
+      throw new UsageError(`netpol-lab eval: --format must be table, json, csv, md or dot, not "${format}"`);
+    }
+    const port = values.port === undefined ? undefined : parsePortNumber(values.port);
+    const analysis = analyze(ws.cluster, options);
+    io.stdout(formatEval(ws.cluster, analysis, format, port === undefined ? undefined : { port, protocol }));
+    return 0;
+  }
+
+  if (command === 'explain') {
+    if (!values.from || !values.to || values.port === undefined) {
+      throw new UsageError('netpol-lab explain: --from, --to and --port are required');
+    }
+    const { cluster, from, to } = resolvePair(ws.cluster, values.from, values.to);
+    const port = parsePort(values.port);
+    const verdict = evaluateConnection(cluster, { from, to, port, protocol }, options);
+    io.stdout(`${formatVerdict(cluster, verdict)}\n`);
+    return 0;
+  }
+
+  // assert
+  if (!values.expect) throw new UsageError('netpol-lab assert: --expect FILE is required');
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError('netpol-lab assert: --format must be text or json');
+  let expectText: string;
+  try {
+    expectText = await readFile(values.expect, 'utf8');
+  } catch {
+    throw new UsageError(`${values.expect}: cannot read the expectations file`);
+  }
+  const expectations = parseExpectations(expectText, values.expect);
+  if (!expectations.ok) throw new UsageError(expectations.errors.join('\n'));
+  const results = expectations.value.map((e) => {
+    const { cluster, from, to } = resolvePair(
+      ws.cluster,
+      e.from,
+      e.to,
+      `${values.expect}:${e.line}:${e.col}`,
+    );
+    const verdict = evaluateConnection(cluster, { from, to, port: e.port, protocol: e.protocol }, options);
+    const why = reasonOf(explainVerdict(cluster, verdict));
+    return {
+      from: e.from,
+      to: e.to,
+      port: e.port,
+      protocol: e.protocol,
+      expected: e.allowed,
+      allowed: verdict.allowed,
+      ok: verdict.allowed === e.allowed,
+      reason: why,
+    };
+  });
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  if (format === 'json') io.stdout(`${JSON.stringify({ passed, failed, results }, null, 2)}\n`);
+  else {
+    for (const r of results.filter((x) => !x.ok)) {
+      io.stdout(
+        `FAIL ${r.from} -> ${r.to} ${r.protocol} ${r.port}: expected ${r.expected ? 'allowed' : 'denied'}, got ${r.allowed ? 'allowed' : 'denied'}: ${r.reason}\n`,
+      );
+    }
+    io.stdout(`${passed} passed, ${failed} failed\n`);
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+function parseProtocol(value: string | undefined): Protocol {
+  if (value === undefined) return 'TCP';
+  const upper = value.toUpperCase();
+  if (upper !== 'TCP' && upper !== 'UDP' && upper !== 'SCTP') {
+    throw new UsageError(`netpol-lab: --protocol must be TCP, UDP or SCTP, not "${value}"`);
+  }
+  return upper;
+}
+
+function parsePortNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 65535)
+    throw new UsageError(`netpol-lab: --port must be 1-65535, not "${value}"`);
+  return n;
+}
+
+function parsePort(value: string): number | string {
+  return /^\d+$/.test(value) ? parsePortNumber(value) : value;
+}
+
+function resolvePair(cluster: Cluster, fromRef: string, toRef: string, where = 'netpol-lab') {
+  const from = resolveRef(cluster, fromRef);
+  if (!from.ok) throw new UsageError(`${where}: --from ${from.error}`);
+  const to = resolveRef(from.cluster, toRef);
+  if (!to.ok) throw new UsageError(`${where}: --to ${to.error}`);
+  return { cluster: to.cluster, from: from.index, to: to.index };
+}
+
+export function location(d: Diagnostic): string {
+  const file = d.fileName ?? '<input>';
+  return d.range ? `${file}:${d.range.line}:${d.range.col}` : file;
+}
+
+async function readInputs(paths: string[], io: CliIO): Promise<InputFile[]> {
+  const files: InputFile[] = [];
+  for (const path of paths) {
+    if (path === '-') {
+      files.push({ name: '<stdin>', text: await readStream(io.stdin ?? process.stdin) });
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(path);
+    } catch {
+      throw new UsageError(`${path}: no such file or directory`);
+    }
+    if (info.isDirectory()) {
+      const found = await walk(path);
+      if (found.length === 0)
+        throw new UsageError(`${path}: no *.yaml, *.yml or *.json files in this directory`);
+      for (const f of found)
+        files.push({ name: relative(process.cwd(), f) || f, text: await readFile(f, 'utf8') });
+    } else {
+      files.push({ name: path, text: await readFile(path, 'utf8') });
+    }
+  }
+  return files;
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(full)));
+    else if (/\.(ya?ml|json)$/i.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer | string) => chunks.push(typeof c === 'string' ? Buffer.from(c) : c));
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('error', reject);
+  });
+}
+
+/** The one step that decides: the first denial, else the first rule that admits, else the result. */
+function reasonOf(steps: ExplanationStep[]): string {
+  const denial = steps.find((s) => !s.allowed && s.direction !== 'Result');
+  const rule = steps.find((s) => s.allowed && s.policy);
+  return (denial ?? rule ?? steps[steps.length - 1])?.text ?? '';
 }

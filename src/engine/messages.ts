@@ -61,6 +61,30 @@ export const MESSAGES = {
     'namespace {0} has the legacy DefaultDeny annotation, which has no effect since Kubernetes 1.7; add a default-deny NetworkPolicy, or evaluate with the legacy semantics',
   ],
   'field-type': ['error', '{0}'],
+  'lint-policy-selects-nothing': [
+    'warning',
+    'NetworkPolicy {0} selects no pod: its podSelector matches nothing in namespace {1}',
+  ],
+  'lint-peer-selects-nothing': [
+    'warning',
+    'this peer of NetworkPolicy {0} selects no pod or address in the input',
+  ],
+  'lint-named-port-missing': [
+    'warning',
+    'named port "{0}" ({1}) is not a container port of any pod this rule can reach; the entry matches nothing',
+  ],
+  'lint-no-dns-egress': [
+    'warning',
+    'NetworkPolicy {0} isolates egress but nothing allows UDP 53 for the pods it selects: name lookups will fail',
+  ],
+  'lint-peer-other-namespace': [
+    'warning',
+    'this podSelector only looks in namespace {0}, but the pods it names live in {1}: add a namespaceSelector in the same peer',
+  ],
+  'lint-deny-all-egress': [
+    'info',
+    'NetworkPolicy {0} lists Egress in policyTypes with no egress rules: every selected pod is denied all egress',
+  ],
 } as const satisfies Record<string, readonly [Severity, string]>;
 
 export type MessageCode = keyof typeof MESSAGES;

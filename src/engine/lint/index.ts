@@ -1,1 +1,1 @@
-export {};
+export { lintWorkspace } from './lintWorkspace';
