@@ -1,1 +1,2 @@
-export {};
+export { applyEdit } from './applyEdit';
+export type { Edit, EditPeer, EditPort, ObjectRef } from './applyEdit';

@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { applyEdit } from './applyEdit';
+import { parseText } from '../parse/index';
+import { evaluateConnection, resolveRef } from '../evaluate/index';
+
+const BASE = `# the workshop
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: ns-1 # keep me
+---
+# http-echo serves on 80
+apiVersion: v1
+kind: Pod
+metadata:
+  name: http-echo
+  namespace: ns-1
+  labels:
+    app: http-echo # the server
+spec:
+  containers:
+    - name: c
+      ports: [{containerPort: 80}]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: busybox
+  namespace: ns-1
+  labels: {run: busybox}
+spec: {containers: [{name: c}]}
+`;
+
+const docsOf = (text: string) => text.split(/^---\n/m);
+
+function allowed(text: string, from: string, to: string, port = 80) {
+  const cluster = parseText(text).value.cluster;
+  const a = resolveRef(cluster, from);
+  const b = resolveRef(cluster, to);
+  if (!a.ok || !b.ok) throw new Error('ref');
+  return evaluateConnection(cluster, { from: a.index, to: b.index, port, protocol: 'TCP' }).allowed;
+}
+
+describe('applyEdit', () => {
+  it('labels a pod, keeping comments and leaving other documents byte-identical', () => {
+    const r = applyEdit(BASE, {
+      type: 'set-labels',
+      kind: 'Pod',
+      namespace: 'ns-1',
+      name: 'busybox',
+      labels: { app: 'busybox' },
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value.changed).toBe(true);
+    const before = docsOf(BASE);
+    const after = docsOf(r.value.text);
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).toBe(before[1]);
+    expect(after[2]).toContain('app: busybox');
+    expect(parseText(r.value.text).value.cluster.endpoints[1]!).toMatchObject({
+      labels: { run: 'busybox', app: 'busybox' },
+    });
+    const again = applyEdit(r.value.text, {
+      type: 'set-labels',
+      kind: 'Pod',
+      namespace: 'ns-1',
+      name: 'busybox',
+      labels: { app: 'busybox' },
+    });
+    expect(again.value.changed).toBe(false);
+  });
+
+  it('removes a label and keeps the comment on a sibling', () => {
+    const r = applyEdit(BASE, { type: 'set-labels', kind: 'Namespace', name: 'ns-1', labels: { team: 'a' } });
+    expect(r.value.text).toContain('# keep me');
+    const removed = applyEdit(r.value.text, {
+      type: 'set-labels',
+      kind: 'Namespace',
+      name: 'ns-1',
+      labels: { team: null },
+    });
+    expect(removed.value.text).not.toContain('team');
+  });
+
+  it('adds a default deny that closes connections, once', () => {
+    expect(allowed(BASE, 'ns-1/busybox', 'ns-1/http-echo')).toBe(true);
+    const r = applyEdit(BASE, { type: 'add-default-deny', namespace: 'ns-1', policyTypes: ['Ingress'] });
+    expect(r.value.text.startsWith(BASE)).toBe(true);
+    expect(r.value.text).toContain('name: default-deny-ingress');
+    expect(r.value.text).toContain('policyTypes:\n    - Ingress');
+    expect(allowed(r.value.text, 'ns-1/busybox', 'ns-1/http-echo')).toBe(false);
+    expect(
+      applyEdit(r.value.text, { type: 'add-default-deny', namespace: 'ns-1', policyTypes: ['Ingress'] }).value
+        .changed,
+    ).toBe(false);
+  });
+
+  it('adds an ingress rule as a new policy, then extends that policy', () => {
+    const denied = applyEdit(BASE, { type: 'add-default-deny', namespace: 'ns-1', policyTypes: ['Ingress'] })
+      .value.text;
+    const r = applyEdit(denied, {
+      type: 'add-ingress-rule',
+      namespace: 'ns-1',
+      podSelector: { matchLabels: { app: 'http-echo' } },
+      peers: [{ podSelector: { matchLabels: { run: 'busybox' } } }],
+      ports: [{ port: 80, protocol: 'TCP' }],
+    });
+    expect(r.value.text).toContain('name: allow-ingress-to-http-echo');
+    expect(allowed(r.value.text, 'ns-1/busybox', 'ns-1/http-echo')).toBe(true);
+    expect(allowed(r.value.text, 'ns-1/busybox', 'ns-1/http-echo', 81)).toBe(false);
+    const more = applyEdit(r.value.text, {
+      type: 'add-ingress-rule',
+      namespace: 'ns-1',
+      podSelector: { matchLabels: { app: 'http-echo' } },
+      peers: [],
+      ports: [{ port: 81 }],
+    });
+    expect(more.value.text.match(/kind: NetworkPolicy/g)).toHaveLength(2);
+    expect(allowed(more.value.text, 'ns-1/busybox', 'ns-1/http-echo', 81)).toBe(true);
+  });
+
+  it('removes the rule that admits a connection', () => {
+    const withRule = applyEdit(BASE, {
+      type: 'add-ingress-rule',
+      namespace: 'ns-1',
+      podSelector: { matchLabels: { app: 'http-echo' } },
+      peers: [{ podSelector: { matchLabels: { run: 'busybox' } } }],
+      ports: [],
+    }).value.text;
+    expect(allowed(withRule, 'ns-1/busybox', 'ns-1/http-echo')).toBe(true);
+    const r = applyEdit(withRule, {
+      type: 'remove-rule',
+      policy: { namespace: 'ns-1', name: 'allow-ingress-to-http-echo' },
+      direction: 'Ingress',
+      ruleIndex: 0,
+    });
+    expect(allowed(r.value.text, 'ns-1/busybox', 'ns-1/http-echo')).toBe(false);
+  });
+
+  it('converts an extensions/v1beta1 policy to networking.k8s.io/v1', () => {
+    const legacy = `apiVersion: extensions/v1beta1
+kind: NetworkPolicy
+metadata:
+ name: test-network-policy
+ namespace: default
+spec:
+ podSelector:
+  matchLabels:
+    role: db
+ ingress:
+  - from:
+     - podSelector:
+        matchLabels:
+         role: frontend
+    ports:
+     - protocol: tcp
+       port: 6379
+`;
+    const r = applyEdit(legacy, {
+      type: 'convert-legacy-policy',
+      namespace: 'default',
+      name: 'test-network-policy',
+    });
+    const parsed = parseText(r.value.text);
+    expect(parsed.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(parsed.value.cluster.policies[0]).toMatchObject({ legacy: false, policyTypes: ['Ingress'] });
+  });
+
+  it('works inside a kind: List', () => {
+    const list = `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a, namespace: x}\n`;
+    const r = applyEdit(list, {
+      type: 'set-labels',
+      kind: 'Pod',
+      namespace: 'x',
+      name: 'a',
+      labels: { app: 'a' },
+    });
+    expect(parseText(r.value.text).value.cluster.endpoints[0]).toMatchObject({ labels: { app: 'a' } });
+  });
+
+  it('refuses to edit broken YAML and leaves the text alone', () => {
+    const broken = `${BASE}---\nkind: Pod\nmetadata: [oops\n`;
+    const r = applyEdit(broken, { type: 'add-default-deny', namespace: 'ns-1', policyTypes: ['Ingress'] });
+    expect(r.value.text).toBe(broken);
+    expect(r.diagnostics[0]!.severity).toBe('error');
+  });
+
+  it('deletes a document', () => {
+    const r = applyEdit(BASE, { type: 'delete-object', kind: 'Pod', namespace: 'ns-1', name: 'busybox' });
+    expect(parseText(r.value.text).value.cluster.endpoints.map((e) => e.ref)).toEqual(['ns-1/http-echo']);
+    expect(r.value.text).toContain('# http-echo serves on 80');
+  });
+});

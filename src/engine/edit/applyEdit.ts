@@ -1,0 +1,385 @@
+import { Document, isMap, isSeq, parseAllDocuments, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Diagnostic, Protocol, Result } from '../types';
+
+type Selector = {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+};
+export type EditPeer =
+  { podSelector?: Selector; namespaceSelector?: Selector } | { ipBlock: { cidr: string; except?: string[] } };
+export interface EditPort {
+  port?: number | string;
+  endPort?: number;
+  protocol?: Protocol;
+}
+export interface ObjectRef {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export type Edit =
+  | {
+      type: 'add-ingress-rule' | 'add-egress-rule';
+      namespace: string;
+      podSelector: Selector;
+      peers: EditPeer[];
+      ports: EditPort[];
+      policyName?: string;
+    }
+  | {
+      type: 'remove-rule' | 'remove-peer' | 'remove-port';
+      policy: { namespace: string; name: string };
+      direction: 'Ingress' | 'Egress';
+      ruleIndex: number;
+      peerIndex?: number;
+      portIndex?: number;
+    }
+  | { type: 'add-default-deny'; namespace: string; policyTypes: ('Ingress' | 'Egress')[] }
+  | { type: 'allow-dns'; namespace: string }
+  | ({ type: 'set-labels'; labels: Record<string, string | null> } & ObjectRef)
+  | { type: 'add-object'; yaml: string }
+  | ({ type: 'delete-object' } & ObjectRef)
+  | { type: 'convert-legacy-policy'; namespace: string; name: string };
+
+interface Segment {
+  start: number;
+  end: number;
+}
+
+/** Spans of each document between `---` lines, so untouched documents are kept byte for byte. */
+function segments(text: string): Segment[] {
+  const out: Segment[] = [];
+  const re = /^---[^\n]*(\n|$)/gm;
+  let start = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (m.index > start || out.length > 0 || m.index > 0) out.push({ start, end: m.index });
+    start = m.index + m[0].length;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  out.push({ start, end: text.length });
+  return out.filter((s, i) => i === 0 || s.end >= s.start);
+}
+
+const fail = (text: string, message: string): Result<{ text: string; changed: boolean }> => ({
+  value: { text, changed: false },
+  diagnostics: [{ code: 'edit-refused', severity: 'error', message } satisfies Diagnostic],
+});
+const ok = (text: string, changed: boolean): Result<{ text: string; changed: boolean }> => ({
+  value: { text, changed },
+  diagnostics: [],
+});
+
+function meta(node: unknown, key: string): string | undefined {
+  if (!isMap(node)) return undefined;
+  const m = node.get('metadata');
+  const v = isMap(m) ? m.get(key) : undefined;
+  return v === undefined || v === null ? undefined : String(v);
+}
+
+function matches(node: unknown, ref: ObjectRef): boolean {
+  if (!isMap(node) || String(node.get('kind')) !== ref.kind || meta(node, 'name') !== ref.name) return false;
+  if (ref.kind === 'Namespace') return true;
+  return (meta(node, 'namespace') ?? 'default') === (ref.namespace ?? 'default');
+}
+
+interface Located {
+  segment: number;
+  doc: Document;
+  node: YAMLMap;
+  /** Set for an item of a List. */
+  list?: YAMLSeq;
+}
+
+function locate(text: string, segs: Segment[], test: (node: unknown) => boolean): Located[] {
+  const found: Located[] = [];
+  segs.forEach((seg, i) => {
+    const slice = text.slice(seg.start, seg.end);
+    if (!slice.trim()) return;
+    const doc = parseDocument(slice);
+    if (doc.errors.length) return;
+    const root = doc.contents;
+    if (test(root)) found.push({ segment: i, doc, node: root as YAMLMap });
+    else if (isMap(root) && String(root.get('kind')).endsWith('List')) {
+      const items = root.get('items');
+      if (isSeq(items))
+        for (const item of items.items)
+          if (test(item)) found.push({ segment: i, doc, node: item as YAMLMap, list: items });
+    }
+  });
+  return found;
+}
+
+function splice(text: string, segs: Segment[], index: number, replacement: string): string {
+  const seg = segs[index]!;
+  const original = text.slice(seg.start, seg.end);
+  const trailing = /\n*$/.exec(original)![0];
+  return text.slice(0, seg.start) + replacement.replace(/\n*$/, '') + (trailing || '') + text.slice(seg.end);
+}
+
+function appendDocument(text: string, yaml: string): string {
+  const body = yaml.replace(/^\s*---\s*\n/, '').replace(/\s*$/, '\n');
+  if (!text.trim()) return body;
+  return `${text.replace(/\s*$/, '\n')}---\n${body}`;
+}
+
+function portJson(p: EditPort): Record<string, unknown> {
+  const out: Record<string, unknown> = { protocol: p.protocol ?? 'TCP' };
+  if (p.port !== undefined) out.port = p.port;
+  if (p.endPort !== undefined) out.endPort = p.endPort;
+  return out;
+}
+
+function selectorJson(s: Selector): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (s.matchLabels && Object.keys(s.matchLabels).length) out.matchLabels = s.matchLabels;
+  if (s.matchExpressions?.length) out.matchExpressions = s.matchExpressions;
+  return out;
+}
+
+function sameSelector(node: unknown, wanted: Selector): boolean {
+  const js = (
+    node && typeof node === 'object' && 'toJSON' in node ? (node as { toJSON(): unknown }).toJSON() : node
+  ) as Selector | undefined;
+  const norm = (s: Selector | undefined) =>
+    JSON.stringify([Object.entries(s?.matchLabels ?? {}).sort(), s?.matchExpressions ?? []]);
+  return norm(js ?? {}) === norm(wanted);
+}
+
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40) || 'pods';
+
+function policyYaml(name: string, namespace: string, spec: Record<string, unknown>): string {
+  const doc = new Document({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace },
+    spec,
+  });
+  return doc.toString();
+}
+
+/**
+ * Structured edits of the YAML text. Only the document that changes is re-serialised (the `yaml`
+ * Document API keeps its comments and key order); every other document stays byte-identical.
+ */
+export function applyEdit(text: string, edit: Edit): Result<{ text: string; changed: boolean }> {
+  const all = parseAllDocuments(text);
+  const docs = Array.isArray(all) ? all : [all];
+  if (docs.some((d) => d.errors.length > 0))
+    return fail(text, 'The YAML has syntax errors: fix them before editing from the graph.');
+  const segs = segments(text);
+  const policies = (namespace: string) =>
+    locate(
+      text,
+      segs,
+      (n) =>
+        isMap(n) &&
+        String(n.get('kind')) === 'NetworkPolicy' &&
+        (meta(n, 'namespace') ?? 'default') === namespace,
+    );
+
+  switch (edit.type) {
+    case 'set-labels': {
+      const [target] = locate(text, segs, (n) => matches(n, edit));
+      if (!target)
+        return fail(
+          text,
+          `No ${edit.kind} ${edit.namespace ? `${edit.namespace}/` : ''}${edit.name} in the YAML.`,
+        );
+      const isWorkload = edit.kind !== 'Pod' && edit.kind !== 'Namespace';
+      const path = isWorkload
+        ? edit.kind === 'CronJob'
+          ? ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels']
+          : ['spec', 'template', 'metadata', 'labels']
+        : ['metadata', 'labels'];
+      let changed = false;
+      for (const [key, value] of Object.entries(edit.labels)) {
+        const current = target.node.getIn([...path, key]);
+        if (value === null) {
+          if (current !== undefined) {
+            target.node.deleteIn([...path, key]);
+            changed = true;
+          }
+        } else if (current === undefined || String(current) !== value) {
+          if (!target.node.hasIn(path) || target.node.getIn(path) === null)
+            target.node.setIn(path, target.doc.createNode({}));
+          target.node.setIn([...path, key], value);
+          changed = true;
+        }
+      }
+      if (!changed) return ok(text, false);
+      return ok(splice(text, segs, target.segment, target.doc.toString()), true);
+    }
+    case 'add-default-deny': {
+      const types = edit.policyTypes.length ? edit.policyTypes : ['Ingress' as const];
+      const name = types.length === 2 ? 'default-deny-all' : `default-deny-${types[0]!.toLowerCase()}`;
+      const existing = policies(edit.namespace).find((p) => meta(p.node, 'name') === name);
+      if (existing) return ok(text, false);
+      return ok(
+        appendDocument(text, policyYaml(name, edit.namespace, { podSelector: {}, policyTypes: types })),
+        true,
+      );
+    }
+    case 'allow-dns': {
+      const name = 'allow-dns';
+      if (policies(edit.namespace).some((p) => meta(p.node, 'name') === name)) return ok(text, false);
+      return ok(
+        appendDocument(
+          text,
+          policyYaml(name, edit.namespace, {
+            podSelector: {},
+            policyTypes: ['Egress'],
+            egress: [
+              {
+                to: [
+                  {
+                    namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+                    podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+                  },
+                ],
+                ports: [
+                  { protocol: 'UDP', port: 53 },
+                  { protocol: 'TCP', port: 53 },
+                ],
+              },
+            ],
+          }),
+        ),
+        true,
+      );
+    }
+    case 'add-ingress-rule':
+    case 'add-egress-rule': {
+      const direction = edit.type === 'add-ingress-rule' ? 'Ingress' : 'Egress';
+      const listKey = direction === 'Ingress' ? 'ingress' : 'egress';
+      const peerKey = direction === 'Ingress' ? 'from' : 'to';
+      const rule: Record<string, unknown> = {};
+      if (edit.peers.length)
+        rule[peerKey] = edit.peers.map((p) =>
+          'ipBlock' in p
+            ? { ipBlock: p.ipBlock }
+            : {
+                ...(p.namespaceSelector ? { namespaceSelector: selectorJson(p.namespaceSelector) } : {}),
+                ...(p.podSelector ? { podSelector: selectorJson(p.podSelector) } : {}),
+              },
+        );
+      if (edit.ports.length) rule.ports = edit.ports.map(portJson);
+      // Extend a v1 policy that already selects exactly these pods, else write a new one.
+      const target = policies(edit.namespace).find(
+        (p) =>
+          String(p.node.get('apiVersion')) === 'networking.k8s.io/v1' &&
+          sameSelector(p.node.getIn(['spec', 'podSelector']), edit.podSelector) &&
+          (edit.policyName === undefined || meta(p.node, 'name') === edit.policyName),
+      );
+      if (target) {
+        const spec = target.node.get('spec') as YAMLMap;
+        const list = spec.get(listKey);
+        if (isSeq(list)) list.add(target.doc.createNode(rule));
+        else spec.set(listKey, target.doc.createNode([rule]));
+        const types = spec.get('policyTypes');
+        if (isSeq(types)) {
+          if (!types.items.some((t) => String((t as { value?: unknown }).value ?? t) === direction))
+            types.add(direction);
+        } else if (direction === 'Egress') {
+          spec.set(
+            'policyTypes',
+            target.doc.createNode(spec.has('ingress') ? ['Ingress', 'Egress'] : ['Egress']),
+          );
+        }
+        return ok(splice(text, segs, target.segment, target.doc.toString()), true);
+      }
+      const labels = Object.entries(edit.podSelector.matchLabels ?? {}).map(([, v]) => v);
+      const base =
+        edit.policyName ??
+        `allow-${direction === 'Ingress' ? 'ingress-to' : 'egress-from'}-${slug(labels.join('-') || 'all-pods')}`;
+      const taken = new Set(policies(edit.namespace).map((p) => meta(p.node, 'name')));
+      let name = base;
+      for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
+      return ok(
+        appendDocument(
+          text,
+          policyYaml(name, edit.namespace, {
+            podSelector: selectorJson(edit.podSelector),
+            policyTypes: [direction],
+            [listKey]: [rule],
+          }),
+        ),
+        true,
+      );
+    }
+    case 'remove-rule':
+    case 'remove-peer':
+    case 'remove-port': {
+      const [target] = policies(edit.policy.namespace).filter(
+        (p) => meta(p.node, 'name') === edit.policy.name,
+      );
+      if (!target) return fail(text, `No NetworkPolicy ${edit.policy.namespace}/${edit.policy.name}.`);
+      const listKey = edit.direction === 'Ingress' ? 'ingress' : 'egress';
+      const path = ['spec', listKey, edit.ruleIndex];
+      if (!target.node.hasIn(path)) return fail(text, `That rule no longer exists.`);
+      if (edit.type === 'remove-rule') target.node.deleteIn(path);
+      else {
+        const key = edit.type === 'remove-peer' ? (edit.direction === 'Ingress' ? 'from' : 'to') : 'ports';
+        const index = edit.type === 'remove-peer' ? edit.peerIndex : edit.portIndex;
+        const list = target.node.getIn([...path, key]);
+        if (!isSeq(list) || index === undefined || index >= list.items.length)
+          return fail(text, 'That entry no longer exists.');
+        // Removing the last peer would turn the rule into "from everyone": remove the whole rule instead.
+        if (list.items.length === 1) target.node.deleteIn(path);
+        else list.delete(index);
+      }
+      return ok(splice(text, segs, target.segment, target.doc.toString()), true);
+    }
+    case 'add-object':
+      return ok(appendDocument(text, edit.yaml), true);
+    case 'delete-object': {
+      const [target] = locate(text, segs, (n) => matches(n, edit));
+      if (!target) return fail(text, `No ${edit.kind} ${edit.name} in the YAML.`);
+      if (target.list) {
+        target.list.items = target.list.items.filter((i) => i !== target.node);
+        return ok(splice(text, segs, target.segment, target.doc.toString()), true);
+      }
+      const seg = segs[target.segment]!;
+      // Drop the document and one adjacent separator.
+      const before = text.slice(0, seg.start).replace(/---[^\n]*\n$/, '');
+      const after = text.slice(seg.end);
+      const joined = before.trim() ? before + after : after.replace(/^---[^\n]*\n/, '');
+      return ok(joined, true);
+    }
+    case 'convert-legacy-policy': {
+      const [target] = policies(edit.namespace).filter((p) => meta(p.node, 'name') === edit.name);
+      if (!target) return fail(text, `No NetworkPolicy ${edit.namespace}/${edit.name}.`);
+      if (String(target.node.get('apiVersion')) === 'networking.k8s.io/v1') return ok(text, false);
+      target.node.set('apiVersion', 'networking.k8s.io/v1');
+      const spec = target.node.get('spec');
+      if (isMap(spec)) {
+        for (const listKey of ['ingress', 'egress']) {
+          const rules = spec.get(listKey);
+          if (!isSeq(rules)) continue;
+          for (const rule of rules.items) {
+            const ports = isMap(rule) ? rule.get('ports') : undefined;
+            if (!isSeq(ports)) continue;
+            for (const port of ports.items) {
+              if (isMap(port) && port.has('protocol'))
+                port.set('protocol', String(port.get('protocol')).toUpperCase());
+            }
+          }
+        }
+        if (!spec.has('policyTypes')) {
+          const egress = spec.get('egress');
+          spec.set(
+            'policyTypes',
+            target.doc.createNode(isSeq(egress) && egress.items.length ? ['Ingress', 'Egress'] : ['Ingress']),
+          );
+        }
+      }
+      return ok(splice(text, segs, target.segment, target.doc.toString()), true);
+    }
+  }
+}
