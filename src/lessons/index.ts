@@ -1,0 +1,41 @@
+import type { Lesson } from './types';
+import { crashCourse, legacyDefaultDeny, networkPlugin, webApiDb, workshop } from './content/course';
+import {
+  additive,
+  andVsOr,
+  bareSelectorNamespace,
+  bothEnds,
+  dnsEgress,
+  emptyMeanings,
+  ipBlockExcept,
+  namespaceLabels,
+  policyTypesDefaulting,
+  repliesAllowed,
+  servicePorts,
+  strayDash,
+} from './content/catalogue';
+
+export type * from './types';
+export { replayLesson, applyAction, gradeTask, DEFAULT_SETTINGS } from './replay';
+export { runProbes, parseProbe } from './probes';
+
+/** The first lesson is the one `npm start` opens. */
+export const lessons: Lesson[] = [
+  workshop,
+  webApiDb,
+  crashCourse,
+  legacyDefaultDeny,
+  networkPlugin,
+  andVsOr,
+  strayDash,
+  emptyMeanings,
+  bareSelectorNamespace,
+  servicePorts,
+  dnsEgress,
+  policyTypesDefaulting,
+  bothEnds,
+  namespaceLabels,
+  ipBlockExcept,
+  additive,
+  repliesAllowed,
+];
