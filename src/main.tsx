@@ -1,6 +1,40 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
+import { createAppStore, setDefaultStore } from './state/store';
+import { loadSaved, persist, readShareFromHash } from './state/persistence';
+import { createLessonStore, setLessonStore } from './state/lessonStore';
+import { lessons, replayLesson } from './lessons/index';
+import './ui/styles.css';
+
+// Where the first workspace comes from: a share link, else what this browser saved, else the first lesson.
+const shared = readShareFromHash(window.location.hash);
+const saved = shared ?? loadSaved(window.localStorage);
+const first = lessons[0]!;
+const firstState = replayLesson(first, 0);
+const store = createAppStore({
+  text: saved?.text ?? firstState.text,
+  settings: saved?.settings,
+});
+if (saved?.fileNames) store.setState({ fileNames: saved.fileNames });
+setDefaultStore(store);
+
+const lessonStore = createLessonStore(store, window.localStorage);
+setLessonStore(lessonStore);
+const lessonRef = saved ? saved.lesson : { id: first.id, step: 0 };
+if (lessonRef && lessons.some((l) => l.id === lessonRef.id)) {
+  const revealed = !lessons.find((l) => l.id === lessonRef.id)!.steps[lessonRef.step]?.predict;
+  lessonStore.setState({ lessonId: lessonRef.id, step: lessonRef.step, revealed });
+  store.setState({ tab: 'lessons' });
+}
+if (shared) {
+  store.setState({ notice: 'Workspace restored from the share link.' });
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+}
+persist(store, window.localStorage, () => {
+  const l = lessonStore.getState();
+  return l.lessonId ? { id: l.lessonId, step: l.step } : null;
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,9 +1,146 @@
+import { useEffect, useState } from 'react';
+import {
+  getStore,
+  useAppStore,
+  selectBusy,
+  selectDiagnostics,
+  selectNotice,
+  selectStale,
+  selectTab,
+  selectTheme,
+  selectWorkspace,
+} from '../state/store';
+import { Toolbar, openFileList } from './Toolbar';
+import { FilterBar } from './FilterBar';
+import { YamlEditor } from './editor/YamlEditor';
+import { GraphView } from './graph/GraphView';
+import { MatrixView } from './matrix/MatrixView';
+import { ExplanationPanel } from './explain/ExplanationPanel';
+import { ProblemsPanel } from './ProblemsPanel';
+import { LessonsPanel } from './lessons/LessonsPanel';
+import { EditToolbar } from './edit/EditToolbar';
+import { getGraph } from './graph/graphRegistry';
+
 export function App() {
+  const theme = useAppStore(selectTheme);
+  const tab = useAppStore(selectTab);
+  const notice = useAppStore(selectNotice);
+  const diagnostics = useAppStore(selectDiagnostics);
+  const [dragging, setDragging] = useState(false);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const s = getStore().getState();
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && (e.key === 'f' || e.key === 'F')) {
+        e.preventDefault();
+        getGraph()?.fit(undefined, 30);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
-    <main>
-      <h1>netpol-lab</h1>
-      <section aria-label="YAML editor" />
-      <section aria-label="Cluster graph" aria-busy="false" />
-    </main>
+    <div
+      className={`app${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        if (e.dataTransfer.files.length) {
+          e.preventDefault();
+          setDragging(false);
+          void openFileList(e.dataTransfer.files);
+        }
+      }}
+    >
+      <Toolbar />
+      {notice && (
+        <div className="notice" role="status">
+          <span>{notice}</span>
+          <button type="button" aria-label="Dismiss message" onClick={() => s.setNotice(null)}>
+            ✕
+          </button>
+        </div>
+      )}
+      <main className="workspace">
+        <section className="editor-region" aria-label="YAML editor">
+          <div className="region-head">
+            <h2>YAML</h2>
+            <span className="hint">The source of truth: the graph follows every keystroke.</span>
+          </div>
+          <YamlEditor />
+        </section>
+        <div className="center">
+          <FilterBar />
+          <EditToolbar />
+          <GraphView />
+          <StatusLine />
+        </div>
+        <aside className="side">
+          <div className="tabs" role="tablist" aria-label="Panels">
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'matrix'}
+              onClick={() => s.setTab('matrix')}
+            >
+              Matrix
+            </button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'lessons'}
+              onClick={() => s.setTab('lessons')}
+              aria-label="Lessons panel"
+            >
+              Lesson steps
+            </button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'problems'}
+              onClick={() => s.setTab('problems')}
+            >
+              Problems {errors + warnings > 0 ? `(${errors} ⛔ ${warnings} ⚠)` : ''}
+            </button>
+          </div>
+          <div className="tab-body" role="tabpanel">
+            {tab === 'matrix' && <MatrixView />}
+            {tab === 'lessons' && <LessonsPanel />}
+            {tab === 'problems' && <ProblemsPanel />}
+          </div>
+          <ExplanationPanel />
+        </aside>
+      </main>
+      {dragging && <div className="drop-hint">Drop YAML or JSON files to open them</div>}
+    </div>
+  );
+}
+
+function StatusLine() {
+  const workspace = useAppStore(selectWorkspace);
+  const busy = useAppStore(selectBusy);
+  const stale = useAppStore(selectStale);
+  const timings = useAppStore((s) => s.timings);
+  const c = workspace?.cluster;
+  return (
+    <div className="status-line" aria-live="polite">
+      {busy ? 'Evaluating…' : stale ? 'Showing the last valid YAML' : 'Up to date'}
+      {c &&
+        ` · ${c.endpoints.filter((e) => e.type === 'pod').length} pods/workloads · ${c.namespaces.length} namespaces · ${c.policies.length} policies`}
+      {timings &&
+        ` · parsed in ${timings.parseMs.toFixed(0)} ms, evaluated in ${timings.analyzeMs.toFixed(0)} ms`}
+    </div>
   );
 }

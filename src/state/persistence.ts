@@ -1,0 +1,95 @@
+// Never lose work: the workspace is saved in the browser on every change, and a share link carries it
+// compressed in the URL fragment (which is never sent to any server).
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import type { AppStore, Settings } from './store';
+
+const KEY = 'netpol-lab:workspace:v1';
+/** Links beyond this length break in chat tools and some browsers: say so instead. */
+export const MAX_LINK_LENGTH = 60_000;
+
+export interface SavedWorkspace {
+  text: string;
+  fileNames: string[];
+  settings: Settings;
+  lesson?: { id: string; step: number } | null;
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const s = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+export function encodeShare(saved: SavedWorkspace): string {
+  return toBase64Url(deflateSync(strToU8(JSON.stringify(saved)), { level: 9 }));
+}
+
+export function decodeShare(fragment: string): SavedWorkspace | null {
+  try {
+    const parsed = JSON.parse(strFromU8(inflateSync(fromBase64Url(fragment)))) as SavedWorkspace;
+    return typeof parsed.text === 'string' ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+export function shareUrl(saved: SavedWorkspace, base: string): { url: string } | { error: string } {
+  const url = `${base.split('#')[0]}#w=${encodeShare(saved)}`;
+  if (url.length > MAX_LINK_LENGTH) {
+    return {
+      error: `This workspace makes a ${Math.round(url.length / 1000)} kB link, too long to share safely. Use “Download YAML” instead.`,
+    };
+  }
+  return { url };
+}
+
+export function readShareFromHash(hash: string): SavedWorkspace | null {
+  const m = /^#w=([A-Za-z0-9_-]+)$/.exec(hash);
+  return m ? decodeShare(m[1]!) : null;
+}
+
+export function loadSaved(storage: Storage): SavedWorkspace | null {
+  try {
+    const raw = storage.getItem(KEY);
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as SavedWorkspace;
+    return typeof parsed.text === 'string' ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Saves on every change of the text or settings (debounced a little while typing). */
+export function persist(store: AppStore, storage: Storage, lesson: () => SavedWorkspace['lesson']) {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const save = () => {
+    const s = store.getState();
+    try {
+      storage.setItem(
+        KEY,
+        JSON.stringify({
+          text: s.text,
+          fileNames: s.fileNames,
+          settings: s.settings,
+          lesson: lesson(),
+        } satisfies SavedWorkspace),
+      );
+    } catch {
+      store
+        .getState()
+        .setNotice('The browser refused to save this workspace (storage full?). Download it to keep it.');
+    }
+  };
+  return store.subscribe((state, prev) => {
+    if (state.text === prev.text && state.settings === prev.settings) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(save, 200);
+  });
+}

@@ -1,0 +1,291 @@
+// One Zustand store made of typed slices (DESIGN 3.6). The YAML text is the single source of truth; the
+// analysis is derived from it in actions (through the worker), never in components.
+import { createStore, useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import {
+  analysisFromData,
+  applyEdit as engineApplyEdit,
+  type Analysis,
+  type Diagnostic,
+  type Edit,
+  type Protocol,
+  type Semantics,
+  type Workspace,
+} from '../engine/index';
+import { createWorkerEvaluator, type Evaluator } from './engineClient';
+
+export interface Settings {
+  semantics: Semantics;
+  /** The network plugin: Flannel alone does not enforce NetworkPolicy. */
+  plugin: string;
+  /** Lessons: a probe to a Service by name needs DNS (UDP 53 to kube-dns) first. */
+  dns: boolean;
+}
+
+export const PLUGINS: { id: string; label: string; enforces: boolean }[] = [
+  { id: 'calico', label: 'Calico', enforces: true },
+  { id: 'cilium', label: 'Cilium', enforces: true },
+  { id: 'weave', label: 'Weave Net', enforces: true },
+  { id: 'kube-router', label: 'kube-router', enforces: true },
+  { id: 'antrea', label: 'Antrea', enforces: true },
+  { id: 'romana', label: 'Romana', enforces: true },
+  { id: 'flannel', label: 'Flannel (does not enforce)', enforces: false },
+];
+
+export const enforces = (plugin: string) => PLUGINS.find((p) => p.id === plugin)?.enforces ?? true;
+
+export type Selection =
+  | { type: 'endpoint'; index: number }
+  | { type: 'pair'; from: number; to: number }
+  | { type: 'namespace'; name: string }
+  | null;
+
+export type PanelTab = 'matrix' | 'explanation' | 'problems' | 'lessons';
+
+export interface DocumentSlice {
+  text: string;
+  fileNames: string[];
+  /** The workspace before the last "Open manifests", for Undo. */
+  previous: { text: string; fileNames: string[] } | null;
+  /** Bumped when the text is replaced from outside the editor (open, lesson, edit, share link). */
+  externalVersion: number;
+  notice: string | null;
+  setText: (text: string, origin?: 'editor' | 'external') => void;
+  openFiles: (files: { name: string; text: string }[]) => void;
+  undoOpen: () => void;
+  applyEdit: (edit: Edit) => boolean;
+  setNotice: (notice: string | null) => void;
+}
+
+export interface AnalysisSlice {
+  workspace: Workspace | null;
+  analysis: Analysis | null;
+  diagnostics: Diagnostic[];
+  /** The text has errors that stop parsing: the graph shows the last good result. */
+  stale: boolean;
+  busy: boolean;
+  evaluatedText: string | null;
+  timings: { parseMs: number; analyzeMs: number } | null;
+  evaluate: () => Promise<void>;
+}
+
+export interface SelectionSlice {
+  selection: Selection;
+  select: (selection: Selection) => void;
+  /** Ask the editor to reveal and highlight a range (offsets into the text). */
+  reveal: { line: number; endLine: number; nonce: number } | null;
+  revealLines: (line: number, endLine: number) => void;
+}
+
+export interface ViewSlice {
+  tab: PanelTab;
+  port: string;
+  protocol: Protocol;
+  namespaceFilter: string;
+  labelFilter: string;
+  showDenied: boolean;
+  theme: 'light' | 'dark';
+  settings: Settings;
+  setTab: (tab: PanelTab) => void;
+  setPort: (port: string) => void;
+  setProtocol: (protocol: Protocol) => void;
+  setNamespaceFilter: (ns: string) => void;
+  setLabelFilter: (filter: string) => void;
+  setShowDenied: (show: boolean) => void;
+  setTheme: (theme: 'light' | 'dark') => void;
+  setSettings: (settings: Partial<Settings>) => void;
+}
+
+export type AppState = DocumentSlice & AnalysisSlice & SelectionSlice & ViewSlice;
+
+const PARSE_STOPPERS = new Set(['yaml-syntax', 'json-syntax', 'input-too-complex', 'binary-input']);
+
+export interface StoreOptions {
+  text?: string;
+  evaluator?: Evaluator;
+  debounceMs?: number;
+  settings?: Partial<Settings>;
+}
+
+export function joinFiles(files: { name: string; text: string }[]): string {
+  if (files.length === 1) return files[0]!.text;
+  return files.map((f) => `# Source: ${f.name}\n${f.text.replace(/\s+$/, '')}\n`).join('---\n');
+}
+
+export function createAppStore(options: StoreOptions = {}) {
+  const evaluator = options.evaluator ?? createWorkerEvaluator();
+  const debounceMs = options.debounceMs ?? 150;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let generation = 0;
+
+  const store = createStore<AppState>()((set, get) => {
+    const schedule = (immediate = false) => {
+      set({ busy: true });
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void get().evaluate(), immediate ? 0 : debounceMs);
+    };
+    return {
+      // document
+      text: options.text ?? '',
+      fileNames: ['workspace.yaml'],
+      previous: null,
+      externalVersion: 0,
+      notice: null,
+      setText: (text, origin = 'editor') => {
+        if (text === get().text && origin === 'editor') return;
+        set((s) => ({
+          text,
+          externalVersion: origin === 'external' ? s.externalVersion + 1 : s.externalVersion,
+        }));
+        schedule(origin === 'external');
+      },
+      openFiles: (files) => {
+        const s = get();
+        set({
+          previous: { text: s.text, fileNames: s.fileNames },
+          fileNames: files.map((f) => f.name),
+          selection: null,
+        });
+        s.setText(joinFiles(files), 'external');
+        set({
+          notice: `Opened ${files.map((f) => f.name).join(', ')}. Undo brings the previous workspace back.`,
+        });
+      },
+      undoOpen: () => {
+        const previous = get().previous;
+        if (!previous) return;
+        set({
+          previous: null,
+          fileNames: previous.fileNames,
+          selection: null,
+          notice: 'Previous workspace restored.',
+        });
+        get().setText(previous.text, 'external');
+      },
+      applyEdit: (edit) => {
+        const s = get();
+        if (s.diagnostics.some((d) => PARSE_STOPPERS.has(d.code)) || s.stale) {
+          set({ notice: 'Fix the YAML errors first: edits are never applied to a broken document.' });
+          return false;
+        }
+        const result = engineApplyEdit(s.text, edit);
+        const error = result.diagnostics.find((d) => d.severity === 'error');
+        if (error) {
+          set({ notice: error.message });
+          return false;
+        }
+        if (result.value.changed) s.setText(result.value.text, 'external');
+        return result.value.changed;
+      },
+      setNotice: (notice) => set({ notice }),
+
+      // analysis
+      workspace: null,
+      analysis: null,
+      diagnostics: [],
+      stale: false,
+      busy: true,
+      evaluatedText: null,
+      timings: null,
+      evaluate: async () => {
+        const mine = ++generation;
+        const { text, settings } = get();
+        set({ busy: true });
+        const response = await evaluator({
+          text,
+          fileName: get().fileNames.length === 1 ? get().fileNames[0]! : 'workspace.yaml',
+          options: { semantics: settings.semantics, enforced: enforces(settings.plugin) },
+        });
+        // A newer request is in flight: this answer describes an old text, never show it as current.
+        if (mine !== generation) return;
+        const broken = response.diagnostics.some((d) => PARSE_STOPPERS.has(d.code));
+        const timings = { parseMs: response.parseMs, analyzeMs: response.analyzeMs };
+        if (broken && get().workspace) {
+          set({ diagnostics: response.diagnostics, stale: true, busy: false, evaluatedText: text, timings });
+          return;
+        }
+        set({
+          workspace: response.workspace,
+          analysis: analysisFromData(response.data),
+          diagnostics: response.diagnostics,
+          stale: broken,
+          busy: false,
+          evaluatedText: text,
+          timings,
+        });
+      },
+
+      // selection
+      selection: null,
+      select: (selection) => set({ selection }),
+      reveal: null,
+      revealLines: (line, endLine) =>
+        set((s) => ({ reveal: { line, endLine, nonce: (s.reveal?.nonce ?? 0) + 1 } })),
+
+      // view
+      tab: 'matrix',
+      port: '',
+      protocol: 'TCP',
+      namespaceFilter: '',
+      labelFilter: '',
+      showDenied: false,
+      theme: 'light',
+      settings: { semantics: 'current', plugin: 'calico', dns: false, ...options.settings },
+      setTab: (tab) => set({ tab }),
+      setPort: (port) => set({ port }),
+      setProtocol: (protocol) => set({ protocol }),
+      setNamespaceFilter: (namespaceFilter) => set({ namespaceFilter }),
+      setLabelFilter: (labelFilter) => set({ labelFilter }),
+      setShowDenied: (showDenied) => set({ showDenied }),
+      setTheme: (theme) => set({ theme }),
+      setSettings: (settings) => {
+        set((s) => ({ settings: { ...s.settings, ...settings } }));
+        schedule(true);
+      },
+    };
+  });
+  // The first evaluation.
+  store.setState({ busy: true });
+  setTimeout(() => void store.getState().evaluate(), 0);
+  return store;
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+let defaultStore: AppStore | null = null;
+export function setDefaultStore(store: AppStore) {
+  defaultStore = store;
+}
+export function getStore(): AppStore {
+  if (!defaultStore) throw new Error('the app store is not created yet');
+  return defaultStore;
+}
+
+export function useAppStore<T>(selector: (s: AppState) => T): T {
+  return useStore(getStore(), selector);
+}
+
+export function useAppStoreShallow<T>(selector: (s: AppState) => T): T {
+  return useStore(getStore(), useShallow(selector));
+}
+
+// Named selectors at module scope.
+export const selectText = (s: AppState) => s.text;
+export const selectBusy = (s: AppState) => s.busy;
+export const selectStale = (s: AppState) => s.stale;
+export const selectWorkspace = (s: AppState) => s.workspace;
+export const selectAnalysis = (s: AppState) => s.analysis;
+export const selectDiagnostics = (s: AppState) => s.diagnostics;
+export const selectSelection = (s: AppState) => s.selection;
+export const selectTab = (s: AppState) => s.tab;
+export const selectSettings = (s: AppState) => s.settings;
+export const selectTheme = (s: AppState) => s.theme;
+export const selectNotice = (s: AppState) => s.notice;
+export const selectPortFilter = (s: AppState) => ({ port: s.port, protocol: s.protocol });
+export const selectGraphFilters = (s: AppState) => ({
+  namespaceFilter: s.namespaceFilter,
+  labelFilter: s.labelFilter,
+  showDenied: s.showDenied,
+  port: s.port,
+  protocol: s.protocol,
+});

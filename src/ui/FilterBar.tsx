@@ -1,0 +1,110 @@
+import { useMemo } from 'react';
+import { getStore, useAppStore, selectWorkspace, selectSelection } from '../state/store';
+import { parseLabelFilter } from './graph/labelFilter';
+import { getGraph } from './graph/graphRegistry';
+
+export function FilterBar() {
+  const workspace = useAppStore(selectWorkspace);
+  const selection = useAppStore(selectSelection);
+  const port = useAppStore((s) => s.port);
+  const protocol = useAppStore((s) => s.protocol);
+  const namespaceFilter = useAppStore((s) => s.namespaceFilter);
+  const labelFilter = useAppStore((s) => s.labelFilter);
+  const showDenied = useAppStore((s) => s.showDenied);
+  const s = getStore().getState();
+  const namespaces = useMemo(() => workspace?.cluster.namespaces.map((n) => n.name) ?? [], [workspace]);
+  const pods = useMemo(() => workspace?.cluster.endpoints ?? [], [workspace]);
+  const labelError = useMemo(() => {
+    const parsed = parseLabelFilter(labelFilter);
+    return parsed && 'error' in parsed ? parsed.error : null;
+  }, [labelFilter]);
+  const portInvalid = port !== '' && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
+  return (
+    <div className="filter-bar" role="group" aria-label="Filters">
+      <label>
+        Namespace
+        <select value={namespaceFilter} onChange={(e) => s.setNamespaceFilter(e.target.value)}>
+          <option value="">all</option>
+          {namespaces.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label title="A kubectl-style label selector: app=web,tier in (a,b),!legacy">
+        Labels
+        <input
+          value={labelFilter}
+          placeholder="app=web,tier in (a,b)"
+          onChange={(e) => s.setLabelFilter(e.target.value)}
+          aria-invalid={labelError ? 'true' : 'false'}
+        />
+      </label>
+      {labelError && (
+        <span className="field-error" role="alert">
+          {labelError}
+        </span>
+      )}
+      <label title="Only show connections allowed on this port (empty: any port)">
+        Port
+        <input
+          inputMode="numeric"
+          size={6}
+          value={port}
+          placeholder="any"
+          onChange={(e) => s.setPort(e.target.value.trim())}
+          aria-invalid={portInvalid ? 'true' : 'false'}
+        />
+      </label>
+      <label>
+        Protocol
+        <select value={protocol} onChange={(e) => s.setProtocol(e.target.value as 'TCP' | 'UDP' | 'SCTP')}>
+          <option value="TCP">TCP</option>
+          <option value="UDP">UDP</option>
+          <option value="SCTP">SCTP</option>
+        </select>
+      </label>
+      <label title="Pick a pod to highlight who can reach it and whom it can reach (keyboard alternative to clicking the graph)">
+        Focus pod
+        <select
+          value={selection?.type === 'endpoint' ? String(selection.index) : ''}
+          onChange={(e) =>
+            s.select(e.target.value === '' ? null : { type: 'endpoint', index: Number(e.target.value) })
+          }
+        >
+          <option value="">none</option>
+          {pods.map((p) => (
+            <option key={p.index} value={p.index}>
+              {p.ref}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="check" title="For the focused pod, also draw the connections that are denied">
+        <input type="checkbox" checked={showDenied} onChange={(e) => s.setShowDenied(e.target.checked)} />
+        Show denied
+      </label>
+      <button
+        type="button"
+        onClick={() => getGraph()?.fit(undefined, 30)}
+        title="Fit the graph to the window (Alt+F)"
+        aria-keyshortcuts="Alt+F"
+      >
+        Fit
+      </button>
+      <button type="button" onClick={() => zoom(1.25)} aria-label="Zoom in" title="Zoom in">
+        +
+      </button>
+      <button type="button" onClick={() => zoom(0.8)} aria-label="Zoom out" title="Zoom out">
+        −
+      </button>
+    </div>
+  );
+}
+
+function zoom(factor: number) {
+  const cy = getGraph();
+  if (!cy) return;
+  cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+}

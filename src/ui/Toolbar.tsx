@@ -1,0 +1,211 @@
+import { useRef, useState } from 'react';
+import { getStore, useAppStore, PLUGINS, selectSettings, selectTheme } from '../state/store';
+import { shareUrl } from '../state/persistence';
+import { getLessonStore } from '../state/lessonStore';
+import { downloadBlob, downloadText, policiesOnly } from './download';
+import { getGraph } from './graph/graphRegistry';
+import { formatPortSet } from '../engine/index';
+
+async function readFiles(list: FileList | File[]): Promise<{ name: string; text: string }[]> {
+  return Promise.all([...list].map(async (f) => ({ name: f.name, text: await f.text() })));
+}
+
+export async function openFileList(list: FileList | File[]) {
+  const files = await readFiles(list);
+  if (files.length) getStore().getState().openFiles(files);
+}
+
+function matrixCsv(): string {
+  const { workspace, analysis } = getStore().getState();
+  if (!workspace || !analysis) return '';
+  const refs = workspace.cluster.endpoints.map((e) => e.ref);
+  const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [['from \\ to', ...refs].map(cell).join(',')];
+  refs.forEach((r, from) => {
+    lines.push(
+      [r, ...refs.map((_, to) => (from === to ? 'self' : formatPortSet(analysis.allowedPorts(from, to))))]
+        .map(cell)
+        .join(','),
+    );
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+export function Toolbar() {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const settings = useAppStore(selectSettings);
+  const theme = useAppStore(selectTheme);
+  const previous = useAppStore((s) => s.previous);
+  const tab = useAppStore((s) => s.tab);
+  const [exportOpen, setExportOpen] = useState(false);
+  const s = getStore().getState();
+
+  const share = async () => {
+    const st = getStore().getState();
+    const lesson = getLessonStore().getState();
+    const result = shareUrl(
+      {
+        text: st.text,
+        fileNames: st.fileNames,
+        settings: st.settings,
+        lesson: lesson.lessonId ? { id: lesson.lessonId, step: lesson.step } : null,
+      },
+      window.location.href,
+    );
+    if ('error' in result) {
+      st.setNotice(result.error);
+      return;
+    }
+    try {
+      await navigator.clipboard.writeText(result.url);
+      st.setNotice(
+        'Share link copied. It holds the whole workspace in the URL fragment: nothing is uploaded.',
+      );
+    } catch {
+      st.setNotice(`Copy this link: ${result.url}`);
+    }
+    (window as unknown as { __netpolShareUrl?: string }).__netpolShareUrl = result.url;
+  };
+
+  return (
+    <header className="toolbar">
+      <h1 className="brand">
+        <img src="./favicon.svg" alt="" width="20" height="20" /> netpol-lab
+      </h1>
+      <div className="tool-group">
+        <label
+          className="button file-button"
+          title="Open YAML or JSON manifests (several files at once); replaces the workspace"
+        >
+          Open manifests
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml"
+            aria-label="Open manifests"
+            onChange={(e) => {
+              if (e.target.files) void openFileList(e.target.files);
+              e.target.value = '';
+            }}
+          />
+        </label>
+        {previous && (
+          <button
+            type="button"
+            onClick={() => s.undoOpen()}
+            title="Bring back the workspace you had before opening files"
+          >
+            Undo open
+          </button>
+        )}
+        <button type="button" onClick={() => void share()} title="Copy a link that restores this workspace">
+          Share link
+        </button>
+        <div className="menu">
+          <button
+            type="button"
+            aria-expanded={exportOpen}
+            aria-haspopup="true"
+            onClick={() => setExportOpen((o) => !o)}
+          >
+            Export ▾
+          </button>
+          {exportOpen && (
+            <div className="menu-items" role="menu" onClick={() => setExportOpen(false)}>
+              <button
+                role="menuitem"
+                type="button"
+                onClick={() => downloadText('manifests.yaml', getStore().getState().text)}
+              >
+                Download YAML (all)
+              </button>
+              <button
+                role="menuitem"
+                type="button"
+                onClick={() => downloadText('networkpolicies.yaml', policiesOnly(getStore().getState().text))}
+              >
+                Download NetworkPolicies only
+              </button>
+              <button
+                role="menuitem"
+                type="button"
+                onClick={() =>
+                  void navigator.clipboard
+                    .writeText(getStore().getState().text)
+                    .then(() => getStore().getState().setNotice('YAML copied to the clipboard.'))
+                }
+              >
+                Copy YAML
+              </button>
+              <button
+                role="menuitem"
+                type="button"
+                onClick={() => {
+                  const cy = getGraph();
+                  if (cy)
+                    downloadBlob(
+                      'graph.png',
+                      cy.png({
+                        full: true,
+                        scale: 2,
+                        output: 'blob',
+                        bg: theme === 'dark' ? '#11161f' : '#ffffff',
+                      }) as unknown as Blob,
+                    );
+                }}
+              >
+                Graph as PNG
+              </button>
+              <button
+                role="menuitem"
+                type="button"
+                onClick={() => downloadText('reachability.csv', matrixCsv(), 'text/csv')}
+              >
+                Matrix as CSV
+              </button>
+            </div>
+          )}
+        </div>
+      </div>
+      <div className="tool-group">
+        <button
+          type="button"
+          aria-pressed={tab === 'lessons'}
+          onClick={() => s.setTab(tab === 'lessons' ? 'matrix' : 'lessons')}
+          title="Step-by-step lessons"
+        >
+          Lessons
+        </button>
+        <label title="Which NetworkPolicy semantics to evaluate">
+          Semantics
+          <select
+            value={settings.semantics}
+            onChange={(e) => s.setSettings({ semantics: e.target.value as 'current' | 'legacy' })}
+          >
+            <option value="current">networking.k8s.io/v1 (current)</option>
+            <option value="legacy">1.5-1.6 beta (DefaultDeny annotation)</option>
+          </select>
+        </label>
+        <label title="The network plugin: Flannel alone does not enforce NetworkPolicy">
+          Network plugin
+          <select value={settings.plugin} onChange={(e) => s.setSettings({ plugin: e.target.value })}>
+            {PLUGINS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          onClick={() => s.setTheme(theme === 'dark' ? 'light' : 'dark')}
+          aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+          title="Light or dark theme"
+        >
+          {theme === 'dark' ? '☀' : '☾'}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,59 @@
+// Monaco with monaco-yaml, its workers bundled by Vite (no CDN: works offline).
+// Only the editor core, its contributions and YAML: no TypeScript/CSS/HTML/JSON language services.
+import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+import 'monaco-editor/esm/vs/editor/editor.all.js';
+import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
+import { configureMonacoYaml } from 'monaco-yaml';
+import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
+import YamlWorker from './yaml.worker?worker';
+import { manifestSchema } from './schema';
+
+let configured = false;
+
+/** Above this size schema validation is switched off so typing stays responsive. */
+export const SCHEMA_LIMIT = 400_000;
+
+export function setupMonaco(): typeof monaco {
+  if (configured) return monaco;
+  configured = true;
+  const workerFor = (label: string) => (label === 'yaml' ? new YamlWorker() : new EditorWorker());
+  (globalThis as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
+    getWorker(_moduleId: string, label: string) {
+      return workerFor(label);
+    },
+  };
+  // monaco-yaml (through monaco-worker-manager) still calls createWebWorker({ label, moduleId, createData }),
+  // the API Monaco replaced in 0.54 by createWebWorker({ worker }). Bridge it the way Monaco's own JSON
+  // language does: the first message starts the worker, the second carries createData.
+  type LegacyOptions = {
+    label?: string;
+    createData?: unknown;
+    host?: Record<string, () => unknown>;
+    keepIdleModels?: boolean;
+    worker?: Worker;
+  };
+  const createWebWorker = (options: LegacyOptions) => {
+    if (options.worker) return monaco.editor.createWebWorker(options as never);
+    const worker = workerFor(options.label ?? 'editorWorkerService');
+    worker.postMessage('ignore');
+    worker.postMessage(options.createData);
+    return monaco.editor.createWebWorker({
+      worker,
+      host: options.host,
+      keepIdleModels: options.keepIdleModels,
+    } as never);
+  };
+  const bridged = { ...monaco, editor: { ...monaco.editor, createWebWorker } } as unknown as typeof monaco;
+  configureMonacoYaml(bridged, {
+    enableSchemaRequest: false,
+    validate: true,
+    hover: true,
+    completion: true,
+    schemas: [
+      { uri: 'inmemory://netpol-lab/manifest.json', fileMatch: ['*'], schema: manifestSchema as never },
+    ],
+  });
+  return monaco;
+}
+
+export { monaco };

@@ -1,0 +1,59 @@
+import type { Diagnostic } from '../../engine/index';
+
+export interface MarkerData {
+  severity: number;
+  message: string;
+  startLineNumber: number;
+  startColumn: number;
+  endLineNumber: number;
+  endColumn: number;
+  code?: string;
+  source: string;
+}
+
+/** Monaco MarkerSeverity values (Hint 1, Info 2, Warning 4, Error 8), kept here so this stays pure. */
+const SEVERITY = { error: 8, warning: 4, info: 2 } as const;
+
+/** Engine diagnostics -> Monaco markers at their exact line and column. Pure, tested in Node. */
+export function toMarkers(diagnostics: readonly Diagnostic[], lineCount: number): MarkerData[] {
+  return diagnostics.map((d) => {
+    const r = d.range;
+    const line = Math.min(Math.max(r?.line ?? 1, 1), Math.max(lineCount, 1));
+    const endLine = Math.min(Math.max(r?.endLine ?? line, line), Math.max(lineCount, 1));
+    const col = r?.col ?? 1;
+    let endCol = r?.endCol ?? col + 1;
+    if (endLine === line && endCol <= col) endCol = col + 1;
+    return {
+      severity: SEVERITY[d.severity],
+      message: d.message,
+      startLineNumber: line,
+      startColumn: col,
+      endLineNumber: endLine,
+      endColumn: endCol,
+      code: d.code,
+      source: 'netpol-lab',
+    };
+  });
+}
+
+/** The smallest replacement turning `before` into `after`, so undo and the cursor survive outside edits. */
+export function minimalReplacement(
+  before: string,
+  after: string,
+): { start: number; end: number; text: string } | null {
+  if (before === after) return null;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (
+    endBefore > start &&
+    endAfter > start &&
+    before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)
+  ) {
+    endBefore--;
+    endAfter--;
+  }
+  return { start, end: endBefore, text: after.slice(start, endAfter) };
+}

@@ -1,0 +1,250 @@
+import { useMemo } from 'react';
+import {
+  evaluateConnection,
+  explainVerdict,
+  formatPortSet,
+  isPortSetEmpty,
+  selectorMatches,
+  type Analysis,
+  type Edit,
+  type Protocol,
+  type Workspace,
+} from '../../engine/index';
+import {
+  enforces,
+  getStore,
+  useAppStore,
+  selectAnalysis,
+  selectSelection,
+  selectSettings,
+  selectWorkspace,
+} from '../../state/store';
+
+/** The port to explain when the Port filter is empty: an allowed one if any, else the destination's own. */
+function representativePort(
+  ws: Workspace,
+  analysis: Analysis,
+  from: number,
+  to: number,
+  protocol: Protocol,
+): { port: number; protocol: Protocol } {
+  const ports = analysis.allowedPorts(from, to);
+  const dest = ws.cluster.endpoints[to];
+  const own = dest?.type === 'pod' ? dest.ports : [];
+  for (const p of own) {
+    if (ports[p.protocol].some((r) => p.containerPort >= r.from && p.containerPort <= r.to))
+      return { port: p.containerPort, protocol: p.protocol };
+  }
+  if (!isPortSetEmpty(ports)) {
+    const first = (['TCP', 'UDP', 'SCTP'] as const).find((p) => ports[p].length > 0)!;
+    const range = ports[first][0]!;
+    const port = first === protocol && range.from <= 80 && range.to >= 80 ? 80 : range.from;
+    return { port, protocol: first };
+  }
+  return { port: own[0]?.containerPort ?? 80, protocol: own[0]?.protocol ?? protocol };
+}
+
+export function ExplanationPanel() {
+  const workspace = useAppStore(selectWorkspace);
+  const analysis = useAppStore(selectAnalysis);
+  const selection = useAppStore(selectSelection);
+  const settings = useAppStore(selectSettings);
+  const portText = useAppStore((s) => s.port);
+  const protocol = useAppStore((s) => s.protocol);
+
+  const content = useMemo(() => {
+    if (!workspace || !analysis || !selection) return null;
+    const cluster = workspace.cluster;
+    if (selection.type === 'pair') {
+      const { from, to } = selection;
+      if (!cluster.endpoints[from] || !cluster.endpoints[to]) return null;
+      const chosen = /^\d+$/.test(portText)
+        ? { port: Number(portText), protocol }
+        : representativePort(workspace, analysis, from, to, protocol);
+      const verdict = evaluateConnection(
+        cluster,
+        { from, to, ...chosen },
+        { semantics: settings.semantics, enforced: enforces(settings.plugin) },
+      );
+      return {
+        kind: 'pair' as const,
+        from,
+        to,
+        chosen,
+        verdict,
+        steps: explainVerdict(cluster, verdict),
+        ports: analysis.allowedPorts(from, to),
+      };
+    }
+    if (selection.type === 'endpoint') {
+      const ep = cluster.endpoints[selection.index];
+      if (!ep) return null;
+      const policies =
+        ep.type === 'pod'
+          ? cluster.policies.filter(
+              (p) => p.namespace === ep.namespace && selectorMatches(p.podSelector, ep.labels),
+            )
+          : [];
+      return { kind: 'endpoint' as const, ep, policies, isolation: analysis.isolation(ep.index) };
+    }
+    return null;
+  }, [workspace, analysis, selection, portText, protocol, settings]);
+
+  if (!content) {
+    return (
+      <section aria-label="Explanation" className="explanation">
+        <p className="empty-state">
+          Select a matrix cell or an edge of the graph to see why the connection is allowed or denied.
+        </p>
+      </section>
+    );
+  }
+  const reveal = (line?: number, endLine?: number) => {
+    if (line)
+      getStore()
+        .getState()
+        .revealLines(line, endLine ?? line);
+  };
+  if (content.kind === 'endpoint') {
+    const { ep, policies, isolation } = content;
+    return (
+      <section aria-label="Explanation" className="explanation">
+        <h3>{ep.ref}</h3>
+        {ep.type === 'pod' ? (
+          <>
+            <p>
+              {ep.kind} in namespace <strong>{ep.namespace}</strong>. Isolated for ingress:{' '}
+              <strong>{isolation.ingress ? 'yes' : 'no'}</strong>; for egress:{' '}
+              <strong>{isolation.egress ? 'yes' : 'no'}</strong>.
+            </p>
+            <p>
+              Labels:{' '}
+              {Object.entries(ep.labels)
+                .map(([k, v]) => `${k}=${v}`)
+                .join(', ') || 'none'}
+            </p>
+            <p>
+              Ports:{' '}
+              {ep.ports
+                .map((p) => `${p.name ? `${p.name} ` : ''}${p.containerPort}/${p.protocol}`)
+                .join(', ') || 'none declared'}
+            </p>
+            <h4>Policies selecting it</h4>
+            {policies.length === 0 ? (
+              <p>None: every connection to and from it is allowed (unless the other side is isolated).</p>
+            ) : (
+              <ul>
+                {policies.map((p) => (
+                  <li key={p.index}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => reveal(p.range?.line, p.range?.endLine)}
+                    >
+                      {p.namespace}/{p.name}
+                    </button>{' '}
+                    ({p.policyTypes.join(' + ')})
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        ) : (
+          <p>
+            An address outside the cluster ({ep.cidr || ep.address}). NetworkPolicies apply to it only through
+            ipBlock peers.
+          </p>
+        )}
+      </section>
+    );
+  }
+  const { verdict, steps, chosen, ports } = content;
+  const refs = workspace!.cluster.endpoints;
+  return (
+    <section aria-label="Explanation" className="explanation">
+      <h3>
+        <span aria-hidden="true">
+          {verdict.allowed ? (verdict.wouldBeAllowed === false ? '⚠' : '✓') : '✕'}
+        </span>{' '}
+        {refs[content.from]!.ref} → {refs[content.to]!.ref} on {chosen.protocol} {chosen.port}:{' '}
+        {verdict.allowed ? 'allowed' : 'denied'}
+      </h3>
+      {!/^\d+$/.test(portText) && (
+        <p className="hint">
+          Port filter empty: explaining {chosen.protocol} {chosen.port}. Allowed ports for this pair:{' '}
+          {formatPortSet(ports)}.
+        </p>
+      )}
+      <ol className="steps">
+        {steps.map((s, i) => (
+          <li key={i} className={s.allowed ? 'step-allowed' : 'step-denied'}>
+            <span className="step-icon" aria-hidden="true">
+              {s.allowed ? '✓' : '✕'}
+            </span>
+            <span className="step-text">{s.text}</span>
+            {s.range && (
+              <button
+                type="button"
+                className="link"
+                onClick={() => reveal(s.range!.line, s.range!.endLine)}
+                aria-label={`Show in YAML: ${s.text}`}
+              >
+                Show in YAML (line {s.range.line})
+              </button>
+            )}
+            {s.policy && s.allowed && s.direction !== 'Result' && (
+              <RemoveActions step={s} verdict={verdict} />
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function RemoveActions({
+  step,
+  verdict,
+}: {
+  step: ReturnType<typeof explainVerdict>[number];
+  verdict: ReturnType<typeof evaluateConnection>;
+}) {
+  const side = step.direction === 'Egress' ? verdict.egress : verdict.ingress;
+  const match = side.allowedBy.find((m) => m.policy.index === step.policy!.index);
+  if (!match) return null;
+  const base = {
+    policy: { namespace: match.policy.namespace, name: match.policy.name },
+    direction: match.direction,
+    ruleIndex: match.ruleIndex,
+  };
+  const apply = (edit: Edit) => getStore().getState().applyEdit(edit);
+  return (
+    <span className="remove-actions">
+      <button
+        type="button"
+        onClick={() => apply({ type: 'remove-rule', ...base })}
+        title="Delete the whole rule from the policy"
+      >
+        Remove rule
+      </button>
+      {match.peerIndex >= 0 && (
+        <button
+          type="button"
+          onClick={() => apply({ type: 'remove-peer', ...base, peerIndex: match.peerIndex })}
+          title="Delete only the peer that matched"
+        >
+          Remove peer
+        </button>
+      )}
+      {match.portIndex >= 0 && (
+        <button
+          type="button"
+          onClick={() => apply({ type: 'remove-port', ...base, portIndex: match.portIndex })}
+          title="Delete only the port entry that matched"
+        >
+          Remove port
+        </button>
+      )}
+    </span>
+  );
+}

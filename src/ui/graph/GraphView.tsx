@@ -1,0 +1,192 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import cytoscape, { type Core } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import {
+  getStore,
+  useAppStore,
+  useAppStoreShallow,
+  selectAnalysis,
+  selectBusy,
+  selectGraphFilters,
+  selectSelection,
+  selectSettings,
+  selectStale,
+  selectTheme,
+  selectWorkspace,
+  enforces,
+} from '../../state/store';
+import { toElements, type GraphElement } from './toElements';
+import { graphStyle } from './graphStyle';
+import { parseLabelFilter } from './labelFilter';
+import { setGraph } from './graphRegistry';
+
+cytoscape.use(fcose);
+
+export function GraphView() {
+  const host = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const [layingOut, setLayingOut] = useState(false);
+  const workspace = useAppStore(selectWorkspace);
+  const analysis = useAppStore(selectAnalysis);
+  const busy = useAppStore(selectBusy);
+  const stale = useAppStore(selectStale);
+  const theme = useAppStore(selectTheme);
+  const settings = useAppStore(selectSettings);
+  const selection = useAppStore(selectSelection);
+  const filters = useAppStoreShallow(selectGraphFilters);
+
+  const selectedEndpoint = selection?.type === 'endpoint' ? selection.index : null;
+  const labelSelector = useMemo(() => {
+    const parsed = parseLabelFilter(filters.labelFilter);
+    return parsed && 'error' in parsed ? null : parsed;
+  }, [filters.labelFilter]);
+
+  const model = useMemo(() => {
+    if (!workspace || !analysis) return null;
+    const port = /^\d+$/.test(filters.port) ? Number(filters.port) : null;
+    return toElements(workspace, analysis, {
+      namespaceFilter: filters.namespaceFilter,
+      labelSelector,
+      port,
+      protocol: filters.protocol,
+      selected: selectedEndpoint,
+      showDenied: filters.showDenied,
+      enforced: enforces(settings.plugin),
+    });
+  }, [workspace, analysis, filters, labelSelector, selectedEndpoint, settings.plugin]);
+
+  useEffect(() => {
+    const cy = cytoscape({
+      container: host.current!,
+      style: graphStyle(getStore().getState().theme === 'dark'),
+      minZoom: 0.05,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+    });
+    cyRef.current = cy;
+    setGraph(cy);
+    cy.on('tap', 'node', (event) => {
+      const index = event.target.data('index') as number | undefined;
+      if (index !== undefined) getStore().getState().select({ type: 'endpoint', index });
+    });
+    cy.on('tap', 'edge', (event) => {
+      const from = event.target.data('from') as number | undefined;
+      const to = event.target.data('to') as number | undefined;
+      if (from !== undefined && to !== undefined) getStore().getState().select({ type: 'pair', from, to });
+    });
+    cy.on('tap', (event) => {
+      if (event.target === cy) getStore().getState().select(null);
+    });
+    return () => {
+      setGraph(null);
+      cy.destroy();
+    };
+  }, []);
+
+  useEffect(() => {
+    cyRef.current?.style(graphStyle(theme === 'dark'));
+  }, [theme]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || !model) return;
+    const wanted = new Map<string, GraphElement>(model.elements.map((e) => [String(e.data.id), e]));
+    let added = 0;
+    cy.batch(() => {
+      cy.elements().forEach((el) => {
+        if (!wanted.has(el.id())) el.remove();
+      });
+      // Nodes before edges, parents before children.
+      const ordered = [...model.elements].sort((a, b) =>
+        a.group === b.group
+          ? (a.data.parent ? 1 : 0) - (b.data.parent ? 1 : 0)
+          : a.group === 'nodes'
+            ? -1
+            : 1,
+      );
+      for (const el of ordered) {
+        const existing = cy.getElementById(String(el.data.id));
+        if (existing.nonempty()) {
+          existing.data(el.data);
+          existing.classes(el.classes ?? '');
+        } else {
+          cy.add({ group: el.group, data: el.data as never, classes: el.classes });
+          if (el.group === 'nodes') added++;
+        }
+      }
+    });
+    if (added > 0) {
+      setLayingOut(true);
+      const nodeCount = cy.nodes().length;
+      const layout = cy.layout(
+        nodeCount > 600
+          ? ({ name: 'grid', avoidOverlap: true, animate: false } as never)
+          : ({
+              name: 'fcose',
+              quality: 'default',
+              randomize: added === nodeCount,
+              animate: false,
+              nodeDimensionsIncludeLabels: true,
+              packComponents: true,
+              nodeRepulsion: 9000,
+              idealEdgeLength: 110,
+            } as never),
+      );
+      layout.one('layoutstop', () => {
+        cy.fit(undefined, 30);
+        setLayingOut(false);
+      });
+      layout.run();
+    }
+  }, [model]);
+
+  const ariaBusy = busy || layingOut;
+  return (
+    <section
+      className="graph-region"
+      aria-label="Cluster graph"
+      aria-busy={ariaBusy ? 'true' : 'false'}
+      data-stale={stale}
+    >
+      {stale && (
+        <div className="banner warning" role="status">
+          The YAML has errors: the graph shows the last version that parsed. Fix the marked lines to update
+          it.
+        </div>
+      )}
+      {model?.aggregated && (
+        <div className="banner info" role="status">
+          {model.shownEndpoints} endpoints: showing namespaces instead of pods. Pick a namespace in the filter
+          to see its pods.
+        </div>
+      )}
+      {workspace && workspace.cluster.endpoints.length === 0 && !busy && (
+        <div className="empty-state">
+          <p>No pods yet.</p>
+          <p>Paste manifests into the editor, open files with “Open manifests”, or pick a lesson.</p>
+        </div>
+      )}
+      <div ref={host} className="graph-host" data-testid="graph-host" />
+      <GraphLegend />
+    </section>
+  );
+}
+
+function GraphLegend() {
+  return (
+    <div className="legend" aria-label="Graph legend">
+      <span>
+        <span className="swatch line-allowed" aria-hidden="true" /> allowed (solid, arrow)
+      </span>
+      <span>
+        <span className="swatch line-denied" aria-hidden="true" /> denied (dashed, ⊣)
+      </span>
+      <span>
+        <span className="swatch box-iso-in" aria-hidden="true" /> ⊘ ingress: isolated for ingress
+      </span>
+      <span>
+        <span className="swatch box-iso-out" aria-hidden="true" /> ⊘ egress: isolated for egress
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import type { StylesheetJson } from 'cytoscape';
+
+/** Allowed and denied differ by line style and marker, not only by colour. */
+export function graphStyle(dark: boolean): StylesheetJson {
+  const fg = dark ? '#e6e6e6' : '#1d2330';
+  const muted = dark ? '#9aa3b2' : '#5b6475';
+  const nsBg = dark ? '#1f2633' : '#f2f5fa';
+  const nodeBg = dark ? '#2b3445' : '#ffffff';
+  const allowed = dark ? '#5ec27a' : '#1e8a43';
+  const denied = dark ? '#ff7b72' : '#c62828';
+  const warn = dark ? '#f0b429' : '#a86400';
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        'text-wrap': 'wrap',
+        'text-valign': 'center',
+        'text-halign': 'center',
+        'font-size': 11,
+        color: fg,
+        'background-color': nodeBg,
+        'border-width': 1.5,
+        'border-color': muted,
+        shape: 'round-rectangle',
+      },
+    },
+    { selector: 'node[w]', style: { width: 'data(w)', height: 'data(h)' } },
+    { selector: 'node.workload', style: { shape: 'cut-rectangle' } },
+    {
+      selector: 'node.external',
+      style: { shape: 'round-diamond', 'background-color': dark ? '#3a3320' : '#fff8e1', padding: '14px' },
+    },
+    {
+      selector: 'node.iso-in',
+      style: { 'border-width': 3, 'border-style': 'double', 'border-color': denied },
+    },
+    {
+      selector: 'node.iso-out',
+      style: { 'border-style': 'dashed', 'border-width': 2.5, 'border-color': denied },
+    },
+    { selector: 'node.iso-in.iso-out', style: { 'border-style': 'double', 'border-width': 4 } },
+    {
+      selector: 'node.namespace, node.namespace-group',
+      style: {
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'font-weight': 'bold',
+        'background-color': nsBg,
+        'border-color': muted,
+        'border-style': 'solid',
+        'border-width': 1,
+        shape: 'round-rectangle',
+        padding: '18px',
+      },
+    },
+    { selector: 'node.namespace-group', style: { 'text-valign': 'center' } },
+    {
+      selector: 'node:selected, node.selected-node',
+      style: { 'border-color': '#2f6fed', 'border-width': 4 },
+    },
+    {
+      selector: 'edge',
+      style: {
+        // Edges between pods of one namespace must draw above the namespace box.
+        'z-compound-depth': 'top',
+        width: 2,
+        'curve-style': 'bezier',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 1.2,
+        label: 'data(label)',
+        'font-size': 10,
+        color: fg,
+        'text-background-color': dark ? '#11161f' : '#ffffff',
+        'text-background-opacity': 0.85,
+        'text-background-padding': '2px',
+        'text-rotation': 'autorotate',
+      },
+    },
+    {
+      selector: 'edge.allowed',
+      style: { 'line-color': allowed, 'target-arrow-color': allowed, 'line-style': 'solid' },
+    },
+    { selector: 'edge.highlight', style: { width: 3.5 } },
+    { selector: 'edge.dimmed', style: { opacity: 0.2 } },
+    {
+      selector: 'edge.denied',
+      style: {
+        'line-color': denied,
+        'target-arrow-color': denied,
+        'line-style': 'dashed',
+        'line-dash-pattern': [6, 4],
+        'target-arrow-shape': 'tee',
+        color: denied,
+      },
+    },
+    {
+      selector: 'edge.would-deny',
+      style: {
+        'line-color': warn,
+        'target-arrow-color': warn,
+        'line-style': 'dotted',
+        'target-arrow-shape': 'triangle-tee',
+        color: warn,
+      },
+    },
+    { selector: 'edge:selected', style: { width: 5, 'overlay-opacity': 0.12, 'overlay-color': '#2f6fed' } },
+  ];
+}

@@ -1,0 +1,244 @@
+import {
+  formatPortSet,
+  isPortSetEmpty,
+  portSetHas,
+  selectorMatches,
+  type Analysis,
+  type Endpoint,
+  type LabelSelector,
+  type Protocol,
+  type Workspace,
+} from '../../engine/index';
+
+export interface GraphOptions {
+  namespaceFilter: string;
+  labelSelector: LabelSelector | null;
+  port: number | null;
+  protocol: Protocol;
+  selected: number | null;
+  showDenied: boolean;
+  enforced: boolean;
+  /** Above these, the graph shows namespaces instead of pods (issue 6). */
+  maxNodes?: number;
+  maxEdges?: number;
+}
+
+export interface GraphElement {
+  group: 'nodes' | 'edges';
+  data: Record<string, string | number | boolean | undefined>;
+  classes?: string;
+}
+
+export interface GraphModel {
+  elements: GraphElement[];
+  aggregated: boolean;
+  shownEndpoints: number;
+  shownEdges: number;
+}
+
+/** Node size from its label (Cytoscape sizes nodes, not text). */
+export function sizeFor(label: string, diamond = false): { w: number; h: number } {
+  const lines = label.split('\n');
+  const w = Math.max(...lines.map((l) => l.length)) * 7 + 24;
+  const h = lines.length * 15 + 16;
+  return diamond ? { w: w * 1.5, h: h * 1.6 } : { w, h };
+}
+
+const labelText = (labels: Readonly<Record<string, string>>, skip?: string) =>
+  Object.entries(labels)
+    .filter(([k]) => k !== skip)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n');
+
+function visible(ep: Endpoint, o: GraphOptions): boolean {
+  if (ep.type === 'external') return !o.namespaceFilter && !o.labelSelector;
+  if (o.namespaceFilter && ep.namespace !== o.namespaceFilter) return false;
+  if (o.labelSelector && !selectorMatches(o.labelSelector, ep.labels)) return false;
+  return true;
+}
+
+/**
+ * Workspace + analysis -> Cytoscape elements (pure, tested in Node). Labels are plain strings: Cytoscape
+ * draws them as canvas text, never as HTML.
+ */
+export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): GraphModel {
+  const maxNodes = o.maxNodes ?? 2000;
+  const maxEdges = o.maxEdges ?? 4000;
+  const endpoints = ws.cluster.endpoints;
+  const shown = endpoints.filter((ep) => visible(ep, o));
+  const shownSet = new Set(shown.map((e) => e.index));
+  const portOk = (ports: Parameters<typeof isPortSetEmpty>[0]) =>
+    o.port === null ? !isPortSetEmpty(ports) : portSetHas(ports, o.protocol, o.port);
+
+  const elements: GraphElement[] = [];
+  const namespaces = new Map(ws.cluster.namespaces.map((n) => [n.name, n]));
+  const usedNs = new Set(
+    shown.filter((e) => e.type === 'pod').map((e) => (e.type === 'pod' ? e.namespace : '')),
+  );
+
+  // Aggregate first if the pod-level graph would be too big to draw.
+  let edgeCount = 0;
+  let aggregated = shown.length > maxNodes;
+  const edges: { from: number; to: number; label: string }[] = [];
+  if (!aggregated) {
+    for (const ep of shown) {
+      for (const e of analysis.row(ep.index)) {
+        if (!shownSet.has(e.to) || !portOk(e.ports)) continue;
+        edges.push({ from: e.from, to: e.to, label: formatPortSet(e.ports) });
+        if (++edgeCount > maxEdges) {
+          aggregated = true;
+          break;
+        }
+      }
+      if (aggregated) break;
+    }
+  }
+
+  if (aggregated) {
+    const nsOf = (ep: Endpoint) => (ep.type === 'pod' ? `ns:${ep.namespace}` : `ep:${ep.index}`);
+    const counts = new Map<string, number>();
+    for (const ep of shown) counts.set(nsOf(ep), (counts.get(nsOf(ep)) ?? 0) + 1);
+    for (const [id, count] of counts) {
+      const isNs = id.startsWith('ns:');
+      const ep = isNs ? undefined : endpoints[Number(id.slice(3))];
+      const label = isNs ? `${id.slice(3)}\n${count} pods` : ep?.type === 'external' ? ep.label : id;
+      elements.push({
+        group: 'nodes',
+        data: {
+          id,
+          label,
+          ...sizeFor(label, !isNs),
+          kind: isNs ? 'namespace-group' : 'external',
+        },
+        classes: isNs ? 'namespace-group' : 'external',
+      });
+    }
+    // One representative per engine class: members of a class have identical rows.
+    const seenClass = new Set<number>();
+    const nsEdges = new Set<string>();
+    for (const ep of shown) {
+      const c = analysis.classOf(ep.index);
+      if (seenClass.has(c)) continue;
+      seenClass.add(c);
+      for (const e of analysis.row(ep.index)) {
+        if (!shownSet.has(e.to) || !portOk(e.ports)) continue;
+        const a = nsOf(ep);
+        const b = nsOf(endpoints[e.to]!);
+        if (a !== b) nsEdges.add(`${a}|${b}`);
+      }
+    }
+    for (const key of nsEdges) {
+      const [a, b] = key.split('|') as [string, string];
+      elements.push({
+        group: 'edges',
+        data: { id: `agg:${key}`, source: a, target: b, label: '', allowed: true },
+        classes: 'allowed aggregated',
+      });
+    }
+    return { elements, aggregated: true, shownEndpoints: shown.length, shownEdges: nsEdges.size };
+  }
+
+  for (const name of usedNs) {
+    const ns = namespaces.get(name);
+    const labels = ns ? labelText(ns.labels, 'kubernetes.io/metadata.name') : '';
+    elements.push({
+      group: 'nodes',
+      data: {
+        id: `ns:${name}`,
+        label: labels ? `${name}  ·  ${labels.replace(/\n/g, ', ')}` : name,
+        kind: 'namespace',
+      },
+      classes: 'namespace',
+    });
+  }
+  for (const ep of shown) {
+    if (ep.type === 'external') {
+      elements.push({
+        group: 'nodes',
+        data: {
+          id: `ep:${ep.index}`,
+          label: `${ep.label}\n${ep.address}`,
+          ...sizeFor(`${ep.label}\n${ep.address}`, true),
+          kind: 'external',
+          index: ep.index,
+          ref: ep.ref,
+        },
+        classes: 'external',
+      });
+      continue;
+    }
+    const iso = analysis.isolation(ep.index);
+    const marks = [iso.ingress ? '⊘ ingress' : '', iso.egress ? '⊘ egress' : ''].filter(Boolean).join(' ');
+    const kind = ep.kind === 'Pod' ? 'pod' : 'workload';
+    const classes = [
+      kind,
+      iso.ingress ? 'iso-in' : '',
+      iso.egress ? 'iso-out' : '',
+      o.selected === ep.index ? 'selected-node' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const label = `${ep.kind === 'Pod' ? '' : `${ep.kind} `}${ep.name}${marks ? `\n${marks}` : ''}`;
+    elements.push({
+      group: 'nodes',
+      data: {
+        id: `ep:${ep.index}`,
+        parent: `ns:${ep.namespace}`,
+        label,
+        ...sizeFor(label),
+        kind,
+        index: ep.index,
+        ref: ep.ref,
+        labels: labelText(ep.labels),
+        isoIn: iso.ingress,
+        isoOut: iso.egress,
+      },
+      classes,
+    });
+  }
+  for (const e of edges) {
+    const touches = o.selected !== null && (e.from === o.selected || e.to === o.selected);
+    const dimmed = o.selected !== null && !touches;
+    elements.push({
+      group: 'edges',
+      data: {
+        id: `e:${e.from}-${e.to}`,
+        source: `ep:${e.from}`,
+        target: `ep:${e.to}`,
+        label: e.label === 'all ports' ? '' : e.label,
+        allowed: true,
+        from: e.from,
+        to: e.to,
+      },
+      classes: ['allowed', touches ? 'highlight' : '', dimmed ? 'dimmed' : ''].filter(Boolean).join(' '),
+    });
+  }
+  // Denied (or, with a non-enforcing plugin, would-be-denied) connections of the selected pod.
+  if (o.showDenied && o.selected !== null && shownSet.has(o.selected)) {
+    const s = o.selected;
+    for (const other of shown) {
+      if (other.index === s) continue;
+      for (const [from, to] of [
+        [s, other.index],
+        [other.index, s],
+      ] as const) {
+        if (endpoints[from]!.type === 'external' && endpoints[to]!.type === 'external') continue;
+        if (portOk(analysis.allowedPorts(from, to))) continue;
+        elements.push({
+          group: 'edges',
+          data: {
+            id: `d:${from}-${to}`,
+            source: `ep:${from}`,
+            target: `ep:${to}`,
+            label: o.enforced ? '✕ denied' : '⚠ would be denied (not enforced)',
+            allowed: false,
+            from,
+            to,
+          },
+          classes: o.enforced ? 'denied' : 'would-deny',
+        });
+      }
+    }
+  }
+  return { elements, aggregated: false, shownEndpoints: shown.length, shownEdges: edges.length };
+}
