@@ -1,0 +1,119 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+export const fixture = (path: string) =>
+  readFileSync(new URL(`../../fixtures/${path}`, import.meta.url), 'utf8');
+
+/** Page object for netpol-lab: the landmarks of DESIGN 2.4 and what a person does with them. */
+export class AppPage {
+  readonly editorRegion: Locator;
+  readonly graph: Locator;
+  readonly explanation: Locator;
+  readonly matrix: Locator;
+
+  constructor(readonly page: Page) {
+    this.editorRegion = page.getByRole('region', { name: 'YAML editor' });
+    this.graph = page.getByRole('region', { name: 'Cluster graph' });
+    this.explanation = page.getByRole('region', { name: 'Explanation' });
+    this.matrix = page.getByRole('table', { name: 'Reachability matrix' });
+  }
+
+  async goto(path = '/') {
+    await this.page.goto(path);
+    await this.idle();
+  }
+
+  /** The graph shows the current text. */
+  async idle() {
+    await expect(this.graph).toHaveAttribute('aria-busy', 'false');
+  }
+
+  editorInput(): Locator {
+    return this.editorRegion.locator('.monaco-editor textarea');
+  }
+
+  /** Replaces the editor text the way a person does: copy it to the clipboard, select all, paste. */
+  async pasteIntoEditor(text: string) {
+    await this.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await this.editorRegion.locator('.monaco-editor .view-lines').click();
+    await this.page.keyboard.press('ControlOrMeta+A');
+    await this.page.keyboard.press('ControlOrMeta+V');
+    await expect.poll(() => this.editorText()).toBe(text);
+    await this.idle();
+  }
+
+  async editorText(): Promise<string> {
+    return this.page.evaluate(() =>
+      (window as unknown as { __netpolEditor: { getValue(): string } }).__netpolEditor.getValue(),
+    );
+  }
+
+  /** Puts the cursor at the end of a line containing `needle` and types. */
+  async typeAfter(needle: string, typed: string) {
+    const line = (await this.editorText()).split('\n').findIndex((l) => l.includes(needle)) + 1;
+    expect(line).toBeGreaterThan(0);
+    await this.editorRegion.locator('.monaco-editor .view-lines').click();
+    await this.page.keyboard.press('ControlOrMeta+Home');
+    for (let i = 1; i < line; i++) await this.page.keyboard.press('ArrowDown');
+    await this.page.keyboard.press('End');
+    await this.page.keyboard.type(typed, { delay: 5 });
+    await this.idle();
+  }
+
+  async showMatrix() {
+    await this.page.getByRole('tab', { name: 'Matrix' }).click();
+    await expect(this.matrix).toBeVisible();
+  }
+
+  cell(from: string, to: string): Locator {
+    return this.matrix.locator(`td[data-from="${from}"][data-to="${to}"]`);
+  }
+
+  async expectCell(from: string, to: string, allowed: boolean) {
+    await expect(this.cell(from, to)).toHaveAttribute('data-allowed', String(allowed));
+  }
+
+  async openFiles(files: { name: string; text: string }[]) {
+    await this.page
+      .getByLabel('Open manifests')
+      .setInputFiles(
+        files.map((f) => ({ name: f.name, mimeType: 'application/yaml', buffer: Buffer.from(f.text) })),
+      );
+    await this.idle();
+  }
+
+  async edgeIds(): Promise<string[]> {
+    return this.page.evaluate(() =>
+      (
+        window as unknown as {
+          __netpolCy: { edges(): { map(f: (e: { id(): string }) => string): string[] } };
+        }
+      ).__netpolCy
+        .edges()
+        .map((e) => e.id()),
+    );
+  }
+
+  /** Clicks the rendered middle of a graph element. */
+  async clickGraphElement(id: string) {
+    const pos = await this.page.evaluate((elementId) => {
+      const cy = (window as unknown as { __netpolCy: import('cytoscape').Core }).__netpolCy;
+      const el = cy.getElementById(elementId);
+      const p = el.isEdge() ? el.renderedMidpoint() : el.renderedPosition();
+      const box = cy.container()!.getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    }, id);
+    await this.page.mouse.click(pos.x, pos.y);
+  }
+
+  async nodePosition(ref: string) {
+    return this.page.evaluate((r) => {
+      const cy = (window as unknown as { __netpolCy: import('cytoscape').Core }).__netpolCy;
+      const el = cy.nodes().filter((n) => n.data('ref') === r)[0]!;
+      const p = el.renderedPosition();
+      const box = cy.container()!.getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    }, ref);
+  }
+}
