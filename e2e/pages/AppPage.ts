@@ -1,5 +1,8 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import type { Core } from 'cytoscape';
+
+type GraphWindow = { __netpolCy: Core };
 
 export const fixture = (path: string) =>
   readFileSync(new URL(`../../fixtures/${path}`, import.meta.url), 'utf8');
@@ -98,9 +101,11 @@ export class AppPage {
   /** Clicks the rendered middle of a graph element. */
   async clickGraphElement(id: string) {
     const pos = await this.page.evaluate((elementId) => {
-      const cy = (window as unknown as { __netpolCy: import('cytoscape').Core }).__netpolCy;
+      const cy = (window as unknown as GraphWindow).__netpolCy;
       const el = cy.getElementById(elementId);
-      const p = el.isEdge() ? el.renderedMidpoint() : el.renderedPosition();
+      const p = el.isEdge()
+        ? el.renderedMidpoint()
+        : (el as unknown as { renderedPosition(): { x: number; y: number } }).renderedPosition();
       const box = cy.container()!.getBoundingClientRect();
       return { x: box.left + p.x, y: box.top + p.y };
     }, id);
@@ -109,7 +114,7 @@ export class AppPage {
 
   async nodePosition(ref: string) {
     return this.page.evaluate((r) => {
-      const cy = (window as unknown as { __netpolCy: import('cytoscape').Core }).__netpolCy;
+      const cy = (window as unknown as GraphWindow).__netpolCy;
       const el = cy.nodes().filter((n) => n.data('ref') === r)[0]!;
       const p = el.renderedPosition();
       const box = cy.container()!.getBoundingClientRect();

@@ -96,7 +96,7 @@ export function DrawConnectionDialog({
       <div className="dialog-grid">
         <label>
           From
-          <select value={from} onChange={(e) => setFrom(Number(e.target.value))}>
+          <select aria-label="From" value={from} onChange={(e) => setFrom(Number(e.target.value))}>
             {endpoints.map((e) => (
               <option key={e.index} value={e.index}>
                 {e.ref}
@@ -106,7 +106,7 @@ export function DrawConnectionDialog({
         </label>
         <label>
           To
-          <select value={to} onChange={(e) => setTo(Number(e.target.value))}>
+          <select aria-label="To" value={to} onChange={(e) => setTo(Number(e.target.value))}>
             {endpoints.map((e) => (
               <option key={e.index} value={e.index}>
                 {e.ref}
@@ -116,7 +116,12 @@ export function DrawConnectionDialog({
         </label>
         <label title="Comma-separated ports or ranges; empty allows every port">
           Ports
-          <input value={portText} onChange={(e) => setPortText(e.target.value)} placeholder="80, 8000-8080" />
+          <input
+            aria-label="Ports"
+            value={portText}
+            onChange={(e) => setPortText(e.target.value)}
+            placeholder="80, 8000-8080"
+          />
         </label>
         <label>
           Protocol of the rule

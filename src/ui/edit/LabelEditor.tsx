@@ -18,15 +18,13 @@ export function LabelEditor({ endpoint }: { endpoint: PodEndpoint }) {
     }
     setError(null);
     if (
-      getStore()
-        .getState()
-        .applyEdit({
-          type: 'set-labels',
-          kind: endpoint.kind,
-          namespace: endpoint.namespace,
-          name: endpoint.name,
-          labels,
-        })
+      getStore().getState().applyEdit({
+        type: 'set-labels',
+        kind: endpoint.kind,
+        namespace: endpoint.namespace,
+        name: endpoint.name,
+        labels,
+      })
     )
       setText('');
   };

@@ -1,0 +1,86 @@
+import { test, expect } from '@playwright/test';
+import { AppPage, fixture } from './pages/AppPage';
+
+const WORKSHOP = fixture('course/004-ns1-workshop/cluster.yaml');
+const ALLOW = fixture('course/004-ns1-workshop/allow-network-policy.yaml');
+
+test('adding a default deny from the toolbar closes connections, and Undo in the editor reopens them', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.showMatrix();
+  await app.expectCell('ns-1/busybox', 'ns-1/http-echo', true);
+  await page.getByRole('button', { name: 'Deny ingress' }).click();
+  await app.expectCell('ns-1/busybox', 'ns-1/http-echo', false);
+  expect(await app.editorText()).toContain('name: default-deny-ingress');
+  await expect.poll(() => app.edgeIds()).toEqual([]);
+  // One undo step in the editor takes the whole edit back.
+  await app.editorRegion.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+Z');
+  await app.expectCell('ns-1/busybox', 'ns-1/http-echo', true);
+  expect(await app.editorText()).not.toContain('default-deny-ingress');
+});
+
+test('labelling a pod from the UI makes the allow rule match', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.pasteIntoEditor(`${WORKSHOP}---\n${ALLOW}`);
+  await app.showMatrix();
+  await app.expectCell('ns-1/busybox', 'ns-1/http-echo', false);
+  await page.getByLabel('Focus pod').selectOption({ label: 'ns-1/busybox' });
+  await page.getByLabel('Label ns-1/busybox').fill('app=busybox');
+  await page.getByRole('button', { name: 'Apply labels' }).click();
+  await app.expectCell('ns-1/busybox', 'ns-1/http-echo', true);
+  expect(await app.editorText()).toMatch(/run: busybox\n\s+app: busybox/);
+});
+
+test('drawing a connection with the mouse writes the rule, previews it, and can be undone', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await page.getByRole('button', { name: 'Deny ingress' }).click();
+  await app.showMatrix();
+  await app.expectCell('ns-1/busybox', 'ns-1/http-echo', false);
+  await page.getByRole('button', { name: 'Draw connection…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Draw a connection' });
+  await expect(dialog).toBeVisible();
+  // Drag from busybox to http-echo on the graph.
+  const from = await app.nodePosition('ns-1/busybox');
+  const to = await app.nodePosition('ns-1/http-echo');
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 5 });
+  await page.mouse.up();
+  await expect(dialog.getByLabel('From', { exact: true }).locator('option:checked')).toHaveText(
+    'ns-1/busybox',
+  );
+  await expect(dialog.getByLabel('To', { exact: true }).locator('option:checked')).toHaveText(
+    'ns-1/http-echo',
+  );
+  await dialog.getByLabel('Ports').fill('80');
+  await expect(dialog.getByLabel('Preview')).toContainText('Opens the drawn connection');
+  await expect(dialog.getByLabel('Preview')).toContainText('podSelector');
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await app.expectCell('ns-1/busybox', 'ns-1/http-echo', true);
+  expect(await app.editorText()).toContain('name: allow-ingress-to-http-echo');
+  await page.getByLabel('Port').fill('81');
+  await app.expectCell('ns-1/busybox', 'ns-1/http-echo', false);
+  await page.getByLabel('Port').fill('');
+  await app.editorRegion.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+Z');
+  await app.expectCell('ns-1/busybox', 'ns-1/http-echo', false);
+  expect(await app.editorText()).not.toContain('allow-ingress-to-http-echo');
+});
+
+test('an edit on broken YAML is refused and the text is kept', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.typeAfter('name: ns-1', '\n  oops: [');
+  const before = await app.editorText();
+  await page.getByRole('button', { name: 'Deny ingress' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Fix the YAML errors first' })).toBeVisible();
+  expect(await app.editorText()).toBe(before);
+});
