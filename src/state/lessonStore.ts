@@ -27,13 +27,11 @@ export function createLessonStore(app: AppStore, storage: Storage | null) {
   const store = createStore<LessonState>()((set, get) => {
     const apply = (lesson: Lesson, step: number) => {
       const state = replayLesson(lesson, step);
-      app
-        .getState()
-        .setSettings({
-          semantics: state.settings.semantics,
-          plugin: state.settings.enforced ? 'calico' : 'flannel',
-          dns: state.settings.dns,
-        });
+      app.getState().setSettings({
+        semantics: state.settings.semantics,
+        plugin: state.settings.enforced ? 'calico' : 'flannel',
+        dns: state.settings.dns,
+      });
       app.getState().setText(state.text, 'external');
       app.getState().select(null);
       const nextProgress = { ...get().progress, [lesson.id]: Math.max(get().progress[lesson.id] ?? 0, step) };

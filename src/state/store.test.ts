@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from './store';
+import { createInlineEvaluator } from './engineClient';
+import { decodeShare, encodeShare, readShareFromHash, shareUrl } from './persistence';
+
+const POD = (name: string, labels = '{}') =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: n, labels: ${labels}}\n`;
+
+async function settle(store: ReturnType<typeof createAppStore>) {
+  for (let i = 0; i < 50 && (store.getState().busy || !store.getState().workspace); i++)
+    await new Promise((r) => setTimeout(r, 5));
+}
+
+describe('the app store', () => {
+  it('derives the analysis from the text, and keeps the last good one on a parse error', async () => {
+    const store = createAppStore({
+      text: `${POD('a')}---\n${POD('b')}`,
+      evaluator: createInlineEvaluator(),
+      debounceMs: 0,
+    });
+    await settle(store);
+    expect(store.getState().workspace!.cluster.endpoints).toHaveLength(2);
+    const good = store.getState().analysis;
+    store.getState().setText('kind: Pod\nmetadata: [', 'editor');
+    await settle(store);
+    expect(store.getState().stale).toBe(true);
+    expect(store.getState().analysis).toBe(good);
+    expect(store.getState().text).toBe('kind: Pod\nmetadata: [');
+  });
+
+  it('refuses graph edits while the text is broken, and applies them otherwise', async () => {
+    const store = createAppStore({ text: POD('a'), evaluator: createInlineEvaluator(), debounceMs: 0 });
+    await settle(store);
+    expect(
+      store.getState().applyEdit({ type: 'add-default-deny', namespace: 'n', policyTypes: ['Ingress'] }),
+    ).toBe(true);
+    expect(store.getState().text).toContain('default-deny-ingress');
+    store.getState().setText('kind: [', 'editor');
+    await settle(store);
+    expect(store.getState().applyEdit({ type: 'allow-dns', namespace: 'n' })).toBe(false);
+    expect(store.getState().notice).toContain('Fix the YAML errors first');
+  });
+
+  it('opening files replaces the workspace and undo restores it', async () => {
+    const store = createAppStore({ text: POD('a'), evaluator: createInlineEvaluator(), debounceMs: 0 });
+    store.getState().openFiles([
+      { name: 'x.yaml', text: POD('x') },
+      { name: 'y.yaml', text: POD('y') },
+    ]);
+    expect(store.getState().text).toBe(`# Source: x.yaml\n${POD('x')}---\n# Source: y.yaml\n${POD('y')}`);
+    store.getState().undoOpen();
+    expect(store.getState().text).toBe(POD('a'));
+  });
+});
+
+describe('share links', () => {
+  it('round-trip the workspace through the URL fragment', () => {
+    const saved = {
+      text: POD('a'),
+      fileNames: ['a.yaml'],
+      settings: { semantics: 'legacy' as const, plugin: 'flannel', dns: true },
+    };
+    expect(decodeShare(encodeShare(saved))).toEqual(saved);
+    const r = shareUrl(saved, 'https://example.test/app/#old');
+    expect('url' in r && r.url.startsWith('https://example.test/app/#w=')).toBe(true);
+    expect(readShareFromHash(`#w=${encodeShare(saved)}`)).toEqual(saved);
+    expect(readShareFromHash('#w=not-valid')).toBeNull();
+  });
+  it('refuse to make a link that is too long', () => {
+    let text = '';
+    for (let i = 0; i < 20000; i++) text += `${Math.random().toString(36)}\n`;
+    const r = shareUrl(
+      { text, fileNames: [], settings: { semantics: 'current', plugin: 'calico', dns: false } },
+      'https://x/',
+    );
+    expect(r).toMatchObject({ error: expect.stringContaining('too long') });
+  });
+});
