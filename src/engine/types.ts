@@ -367,4 +367,11 @@ export interface Analysis {
   /** Equivalence class of each endpoint: endpoints of one class are indistinguishable to every policy. */
   classOf(endpoint: number): number;
   readonly classCount: number;
+  /** Endpoints of one class. */
+  classMembers(cls: number): readonly number[];
+  /**
+   * The complete result in class space: allowed edges between classes, each standing for every pair of
+   * their members (a class to itself when it has several members). Its size grows with classes, not pods.
+   */
+  classEdges(): { from: number; to: number; ports: PortSet }[];
 }

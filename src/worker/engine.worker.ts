@@ -24,6 +24,8 @@ self.onmessage = (event: MessageEvent<EvaluateRequest>) => {
     d.ingressRules,
     d.egressOffsets,
     d.egressRules,
+    d.ingressProfile,
+    d.profileRep,
   ].map((a) => a.buffer as ArrayBuffer);
   self.postMessage(response, [...new Set(transfer)]);
 };

@@ -63,6 +63,9 @@ export interface AnalysisData {
   ingressRules: Int32Array;
   egressOffsets: Int32Array;
   egressRules: Int32Array;
+  /** Classes with the same ingress rules (and named-port resolution) share a profile: same column. */
+  ingressProfile: Int32Array;
+  profileRep: Int32Array;
 }
 
 interface IpBlockInfo {
@@ -355,6 +358,22 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
   const [ingressOffsets, ingressRules] = csr(ingressPerClass);
   const [egressOffsets, egressRules] = csr(egressPerClass);
 
+  const profileIds = new Map<string, number>();
+  const ingressProfile = new Int32Array(classCount);
+  const profileRepList: number[] = [];
+  for (let c = 0; c < classCount; c++) {
+    const ruleList = ingressPerClass[c]!;
+    const named = ruleList.some((r) => ruleNamed[r]! >= 0);
+    const key = `${ingressIsolated[c]}|${ruleList.join(',')}|${named ? classPortKeyList[c] : ''}`;
+    let id = profileIds.get(key);
+    if (id === undefined) {
+      id = profileRepList.length;
+      profileIds.set(key, id);
+      profileRepList.push(c);
+    }
+    ingressProfile[c] = id;
+  }
+
   return {
     endpointCount: endpoints.length,
     options: opts,
@@ -378,6 +397,8 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
     ingressRules,
     egressOffsets,
     egressRules,
+    ingressProfile,
+    profileRep: Int32Array.from(profileRepList),
   };
 }
 
@@ -445,10 +466,22 @@ export function analysisFromData(d: AnalysisData): Analysis {
     if (e === EMPTY_PORT_SET) return e;
     return intersectPortSets(e, ingressPorts(s, c));
   };
-  /** Ports from class s to every class, computed once per call. */
+  /** Ports from class s to every class. The ingress side is computed once per profile, not per class. */
   const classRow = (s: number): PortSet[] => {
     const out = new Array<PortSet>(d.classCount);
-    for (let c = 0; c < d.classCount; c++) out[c] = classPair(s, c);
+    const cache = new Array<PortSet | undefined>(d.profileRep.length);
+    const egressFree = !d.egressIsolated[s];
+    for (let c = 0; c < d.classCount; c++) {
+      const e = egressFree ? FULL_PORT_SET : egressPorts(s, c);
+      if (e === EMPTY_PORT_SET) {
+        out[c] = e;
+        continue;
+      }
+      const p = d.ingressProfile[c]!;
+      let i = cache[p];
+      if (i === undefined) cache[p] = i = ingressPorts(s, d.profileRep[p]!);
+      out[c] = e === FULL_PORT_SET ? i : intersectPortSets(e, i);
+    }
     return out;
   };
   const classColumn = (c: number): PortSet[] => {
@@ -478,6 +511,21 @@ export function analysisFromData(d: AnalysisData): Analysis {
     options: d.options,
     classCount: d.classCount,
     classOf: (endpoint) => d.classOf[endpoint]!,
+    classMembers: (cls) => Array.from(d.members.subarray(d.memberOffsets[cls]!, d.memberOffsets[cls + 1]!)),
+    classEdges: () => {
+      const out: { from: number; to: number; ports: PortSet }[] = [];
+      for (let s = 0; s < d.classCount; s++) {
+        const row = classRow(s);
+        const sExternal = d.classExternal[s] === 1;
+        for (let c = 0; c < d.classCount; c++) {
+          const ports = row[c]!;
+          if (isPortSetEmpty(ports) || (sExternal && d.classExternal[c])) continue;
+          if (s === c && d.memberOffsets[s + 1]! - d.memberOffsets[s]! < 2) continue;
+          out.push({ from: s, to: c, ports });
+        }
+      }
+      return out;
+    },
     isolation: (endpoint) => {
       const c = d.classOf[endpoint]!;
       return { ingress: d.ingressIsolated[c] === 1, egress: d.egressIsolated[c] === 1 };
