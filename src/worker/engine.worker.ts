@@ -26,6 +26,11 @@ self.onmessage = (event: MessageEvent<EvaluateRequest>) => {
     d.egressRules,
     d.ingressProfile,
     d.profileRep,
+    d.profileMemberOffsets,
+    d.profileMembers,
+    d.ruleProfileOffsets,
+    d.ruleProfiles,
+    d.openClasses,
   ].map((a) => a.buffer as ArrayBuffer);
   self.postMessage(response, [...new Set(transfer)]);
 };

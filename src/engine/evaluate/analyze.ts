@@ -66,6 +66,12 @@ export interface AnalysisData {
   /** Classes with the same ingress rules (and named-port resolution) share a profile: same column. */
   ingressProfile: Int32Array;
   profileRep: Int32Array;
+  /** CSR: the classes of each profile; the profiles each ingress rule belongs to; classes not isolated for ingress. */
+  profileMemberOffsets: Int32Array;
+  profileMembers: Int32Array;
+  ruleProfileOffsets: Int32Array;
+  ruleProfiles: Int32Array;
+  openClasses: Int32Array;
 }
 
 interface IpBlockInfo {
@@ -373,6 +379,16 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
     }
     ingressProfile[c] = id;
   }
+  const membersOfProfile: number[][] = profileRepList.map(() => []);
+  for (let c = 0; c < classCount; c++) membersOfProfile[ingressProfile[c]!]!.push(c);
+  const profilesOfRule: number[][] = Array.from({ length: ruleCount }, () => []);
+  profileRepList.forEach((rep, p) => {
+    for (const r of ingressPerClass[rep]!) profilesOfRule[r]!.push(p);
+  });
+  const [profileMemberOffsets, profileMembers] = csr(membersOfProfile);
+  const [ruleProfileOffsets, ruleProfiles] = csr(profilesOfRule);
+  const openList: number[] = [];
+  for (let c = 0; c < classCount; c++) if (!ingressIsolated[c]) openList.push(c);
 
   return {
     endpointCount: endpoints.length,
@@ -399,6 +415,11 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
     egressRules,
     ingressProfile,
     profileRep: Int32Array.from(profileRepList),
+    profileMemberOffsets,
+    profileMembers,
+    ruleProfileOffsets,
+    ruleProfiles,
+    openClasses: Int32Array.from(openList),
   };
 }
 
@@ -466,23 +487,48 @@ export function analysisFromData(d: AnalysisData): Analysis {
     if (e === EMPTY_PORT_SET) return e;
     return intersectPortSets(e, ingressPorts(s, c));
   };
-  /** Ports from class s to every class. The ingress side is computed once per profile, not per class. */
-  const classRow = (s: number): PortSet[] => {
-    const out = new Array<PortSet>(d.classCount);
-    const cache = new Array<PortSet | undefined>(d.profileRep.length);
+  /**
+   * The non-empty part of a class row, without visiting every class: only destinations whose ingress
+   * admits s (open classes, and the profiles of rules whose peers include s), intersected with what the
+   * egress rules of s admit.
+   */
+  const ingressRuleIds: number[] = [];
+  for (let r = 0; r < d.ruleCount; r++) if (d.ruleProfileOffsets[r + 1]! > d.ruleProfileOffsets[r]!) ingressRuleIds.push(r);
+  const classRowSparse = (s: number): { to: number[]; ports: PortSet[] } => {
+    const to: number[] = [];
+    const ports: PortSet[] = [];
     const egressFree = !d.egressIsolated[s];
-    for (let c = 0; c < d.classCount; c++) {
-      const e = egressFree ? FULL_PORT_SET : egressPorts(s, c);
-      if (e === EMPTY_PORT_SET) {
-        out[c] = e;
-        continue;
+    let mask: Uint32Array | null = null;
+    if (!egressFree) {
+      mask = new Uint32Array(d.words);
+      for (let i = d.egressOffsets[s]!; i < d.egressOffsets[s + 1]!; i++) {
+        const base = d.egressRules[i]! * d.words;
+        for (let w = 0; w < d.words; w++) mask[w]! |= d.rulePeers[base + w]!;
       }
-      const p = d.ingressProfile[c]!;
-      let i = cache[p];
-      if (i === undefined) cache[p] = i = ingressPorts(s, d.profileRep[p]!);
-      out[c] = e === FULL_PORT_SET ? i : intersectPortSets(e, i);
     }
-    return out;
+    const visit = (c: number, ing: PortSet) => {
+      if (mask && ((mask[c >>> 5]! >>> (c & 31)) & 1) === 0) return;
+      const e = egressFree ? FULL_PORT_SET : egressPorts(s, c);
+      const out = e === FULL_PORT_SET ? ing : intersectPortSets(e, ing);
+      if (!isPortSetEmpty(out)) {
+        to.push(c);
+        ports.push(out);
+      }
+    };
+    for (let i = 0; i < d.openClasses.length; i++) visit(d.openClasses[i]!, FULL_PORT_SET);
+    const seen = new Uint8Array(d.profileRep.length);
+    for (const r of ingressRuleIds) {
+      if (((d.rulePeers[r * d.words + (s >>> 5)]! >>> (s & 31)) & 1) === 0) continue;
+      for (let i = d.ruleProfileOffsets[r]!; i < d.ruleProfileOffsets[r + 1]!; i++) {
+        const p = d.ruleProfiles[i]!;
+        if (seen[p]) continue;
+        seen[p] = 1;
+        const ing = ingressPorts(s, d.profileRep[p]!);
+        if (isPortSetEmpty(ing)) continue;
+        for (let m = d.profileMemberOffsets[p]!; m < d.profileMemberOffsets[p + 1]!; m++) visit(d.profileMembers[m]!, ing);
+      }
+    }
+    return { to, ports };
   };
   const classColumn = (c: number): PortSet[] => {
     const out = new Array<PortSet>(d.classCount);
@@ -491,12 +537,13 @@ export function analysisFromData(d: AnalysisData): Analysis {
   };
   const rowOf = (from: number): AllowedEdge[] => {
     const s = d.classOf[from]!;
-    const row = classRow(s);
+    const row = classRowSparse(s);
     const edges: AllowedEdge[] = [];
     const fromExternal = d.classExternal[s] === 1;
-    for (let c = 0; c < d.classCount; c++) {
-      const ports = row[c]!;
-      if (isPortSetEmpty(ports) || (fromExternal && d.classExternal[c])) continue;
+    for (let k = 0; k < row.to.length; k++) {
+      const c = row.to[k]!;
+      const ports = row.ports[k]!;
+      if (fromExternal && d.classExternal[c]) continue;
       for (let m = d.memberOffsets[c]!; m < d.memberOffsets[c + 1]!; m++) {
         const to = d.members[m]!;
         if (to !== from) edges.push({ from, to, ports });
@@ -515,11 +562,12 @@ export function analysisFromData(d: AnalysisData): Analysis {
     classEdges: () => {
       const out: { from: number; to: number; ports: PortSet }[] = [];
       for (let s = 0; s < d.classCount; s++) {
-        const row = classRow(s);
+        const row = classRowSparse(s);
         const sExternal = d.classExternal[s] === 1;
-        for (let c = 0; c < d.classCount; c++) {
-          const ports = row[c]!;
-          if (isPortSetEmpty(ports) || (sExternal && d.classExternal[c])) continue;
+        for (let k = 0; k < row.to.length; k++) {
+          const c = row.to[k]!;
+          const ports = row.ports[k]!;
+          if (sExternal && d.classExternal[c]) continue;
           if (s === c && d.memberOffsets[s + 1]! - d.memberOffsets[s]! < 2) continue;
           out.push({ from: s, to: c, ports });
         }
@@ -553,13 +601,14 @@ export function analysisFromData(d: AnalysisData): Analysis {
     edges: () => {
       const edges: AllowedEdge[] = [];
       for (let s = 0; s < d.classCount; s++) {
-        const row = classRow(s);
+        const row = classRowSparse(s);
         const sExternal = d.classExternal[s] === 1;
         for (let a = d.memberOffsets[s]!; a < d.memberOffsets[s + 1]!; a++) {
           const from = d.members[a]!;
-          for (let c = 0; c < d.classCount; c++) {
-            const ports = row[c]!;
-            if (isPortSetEmpty(ports) || (sExternal && d.classExternal[c])) continue;
+          for (let k = 0; k < row.to.length; k++) {
+            const c = row.to[k]!;
+            const ports = row.ports[k]!;
+            if (sExternal && d.classExternal[c]) continue;
             for (let m = d.memberOffsets[c]!; m < d.memberOffsets[c + 1]!; m++) {
               const to = d.members[m]!;
               if (to !== from) edges.push({ from, to, ports });

@@ -22,7 +22,9 @@ export interface ParseOptions {
   fast?: boolean | 'auto';
 }
 
-export const FAST_PATH_BYTES = 2_000_000;
+export const FAST_PATH_BYTES = 1_000_000;
+/** JSON is machine output: JSON.parse is so much faster that per-field ranges are not worth it. */
+export const FAST_PATH_JSON_BYTES = 100_000;
 /** yaml's guard against "billion laughs": a document may expand aliases at most this often. */
 const MAX_ALIAS_COUNT = 1000;
 const MAX_DEPTH = 200;
@@ -127,7 +129,8 @@ function readFile(
     );
     return;
   }
-  const useFast = fast === true || (fast === 'auto' && text.length > FAST_PATH_BYTES);
+  const isJson = /^\s*[[{]/.test(text.slice(0, 1000));
+  const useFast = fast === true || (fast === 'auto' && text.length > (isJson ? FAST_PATH_JSON_BYTES : FAST_PATH_BYTES));
   if (useFast) readBulk(file, index, builder, diagnostics);
   else readDocuments(file, index, builder, diagnostics);
 }

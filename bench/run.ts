@@ -1,0 +1,119 @@
+// `npm run bench [-- --quick] [-- --sizes 1000,10000]`: timings of the engine on generated clusters,
+// each also as a ratio to a baseline measured in the same run, so noisy machines still compare.
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import jsyaml from 'js-yaml';
+import { analysisFromData, analysisToData, analyze, parseText, referenceAllowed, type Cluster } from '../src/engine/index';
+import { generateCluster, toJson, toKubectlYaml, type PolicyMix } from './generate';
+
+interface Size {
+  pods: number;
+  policies: number;
+  namespaces: number;
+  mix: PolicyMix;
+}
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const sizesArg = args.find((a, i) => args[i - 1] === '--sizes');
+const ALL: Size[] = [
+  { pods: 100, policies: 20, namespaces: 5, mix: 'default-deny-apps' },
+  { pods: 1000, policies: 100, namespaces: 50, mix: 'default-deny-apps' },
+  { pods: 5000, policies: 500, namespaces: 250, mix: 'default-deny-apps' },
+  { pods: 10000, policies: 1000, namespaces: 500, mix: 'default-deny-apps' },
+  { pods: 10000, policies: 1000, namespaces: 500, mix: 'many-label-sets' },
+  { pods: 2000, policies: 6000, namespaces: 100, mix: 'more-policies-than-pods' },
+  { pods: 20000, policies: 2000, namespaces: 500, mix: 'default-deny-apps' },
+];
+const sizes = sizesArg
+  ? ALL.filter((s) => sizesArg.split(',').map(Number).includes(s.pods))
+  : quick
+    ? ALL.slice(0, 2)
+    : ALL;
+
+function time<T>(fn: () => T, repeat = 1): { ms: number; value: T } {
+  let value!: T;
+  const t0 = performance.now();
+  for (let i = 0; i < repeat; i++) value = fn();
+  return { ms: (performance.now() - t0) / repeat, value };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Reference evaluator on a sample of pairs, extrapolated to all pairs x the probe ports. */
+function referenceAllPairsMs(cluster: Cluster, ports: number[]): number {
+  const n = cluster.endpoints.length;
+  const sample = 3000;
+  const random = (() => {
+    let s = 1;
+    return () => (s = (s * 16807) % 2147483647) / 2147483647;
+  })();
+  const t0 = performance.now();
+  for (let i = 0; i < sample; i++) {
+    const from = Math.floor(random() * n);
+    const to = Math.floor(random() * n);
+    for (const port of ports) referenceAllowed(cluster, { from, to, port, protocol: 'TCP' });
+  }
+  return ((performance.now() - t0) / sample) * n * n;
+}
+
+const rows: Record<string, string | number>[] = [];
+for (const size of sizes) {
+  const items = generateCluster({ ...size, seed: 42 });
+  const yamlText = toKubectlYaml(items);
+  const jsonText = toJson(items);
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const jsonBaseline = time(() => JSON.parse(jsonText));
+  const jsyamlBaseline = time(() => jsyaml.load(yamlText));
+  const parseYaml = time(() => parseText(yamlText, 'cluster.yaml'));
+  const parseJson = time(() => parseText(jsonText, 'cluster.json'));
+  const cluster = parseYaml.value.value.cluster;
+  const compile = time(() => analyze(cluster));
+  const analysis = compile.value;
+  const complete = time(() => analysis.classEdges());
+  const rowTimes: number[] = [];
+  for (let k = 0; k < 40; k++) {
+    const i = Math.floor((k * cluster.endpoints.length) / 40);
+    rowTimes.push(time(() => analysis.row(i)).ms);
+  }
+  const transfer = time(() => analysisFromData(structuredClone(analysisToData(analysis))));
+  const heapAfter = process.memoryUsage().heapUsed;
+  const row: Record<string, string | number> = {
+    size: `${size.pods} pods / ${size.policies} policies / ${size.namespaces} ns (${size.mix})`,
+    'yaml MB': +(yamlText.length / 1e6).toFixed(1),
+    'JSON.parse ms (baseline)': +jsonBaseline.ms.toFixed(0),
+    'js-yaml ms': +jsyamlBaseline.ms.toFixed(0),
+    'parse yaml ms': +parseYaml.ms.toFixed(0),
+    'parse yaml / JSON.parse': +(parseYaml.ms / jsonBaseline.ms).toFixed(1),
+    'parse json ms': +parseJson.ms.toFixed(0),
+    classes: analysis.classCount,
+    'analyze ms': +compile.ms.toFixed(0),
+    'complete result ms': +complete.ms.toFixed(0),
+    'class edges': complete.value.length,
+    '(analyze+complete) / parse': +((compile.ms + complete.ms) / parseYaml.ms).toFixed(2),
+    'row median ms': +median(rowTimes).toFixed(2),
+    'row max ms': +Math.max(...rowTimes).toFixed(2),
+    'transfer ms': +transfer.ms.toFixed(1),
+    'heap MB': +((heapAfter - heapBefore) / 1e6).toFixed(0),
+  };
+  if (size.pods === 1000 && size.policies === 100) {
+    const ports = [80, 443, 5432, 8080, 9090];
+    const reference = referenceAllPairsMs(cluster, ports);
+    row['reference all pairs ms (est.)'] = +reference.toFixed(0);
+    row['fast vs reference'] = `${Math.round(reference / (compile.ms + complete.ms))}x`;
+  }
+  rows.push(row);
+  console.log(JSON.stringify(row));
+}
+
+const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+console.log(`\n| ${keys.join(' | ')} |\n| ${keys.map(() => '---').join(' | ')} |`);
+for (const r of rows) console.log(`| ${keys.map((k) => r[k] ?? '').join(' | ')} |`);
+if (!quick && !sizesArg) {
+  writeFileSync(
+    new URL('./results.json', import.meta.url),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, rows }, null, 2)}\n`,
+  );
+  console.log('\nwrote bench/results.json');
+}
