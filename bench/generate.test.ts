@@ -6,7 +6,9 @@ describe('the benchmark generator', () => {
   const options = { pods: 200, policies: 40, namespaces: 10, mix: 'default-deny-apps' as const, seed: 7 };
   it('is deterministic for a seed', () => {
     expect(toKubectlYaml(generateCluster(options))).toBe(toKubectlYaml(generateCluster(options)));
-    expect(toKubectlYaml(generateCluster({ ...options, seed: 8 }))).not.toBe(toKubectlYaml(generateCluster(options)));
+    expect(toKubectlYaml(generateCluster({ ...options, seed: 8 }))).not.toBe(
+      toKubectlYaml(generateCluster(options)),
+    );
   });
   it('writes a kubectl List with the requested counts, as YAML and JSON', () => {
     const items = generateCluster(options);

@@ -30,7 +30,15 @@ function noise(random: () => number, i: number): Obj {
     uid: `${Math.floor(random() * 1e8).toString(16)}-${i.toString(16).padStart(4, '0')}-4a1b-9c2d-${Math.floor(random() * 1e12).toString(16)}`,
     resourceVersion: String(100000 + i),
     creationTimestamp: '2026-11-01T10:00:00Z',
-    managedFields: [{ manager: 'kube-controller-manager', operation: 'Update', apiVersion: 'v1', time: '2026-11-01T10:00:00Z', fieldsType: 'FieldsV1' }],
+    managedFields: [
+      {
+        manager: 'kube-controller-manager',
+        operation: 'Update',
+        apiVersion: 'v1',
+        time: '2026-11-01T10:00:00Z',
+        fieldsType: 'FieldsV1',
+      },
+    ],
   };
 }
 
@@ -38,15 +46,37 @@ export function generateCluster(o: GenerateOptions): Obj[] {
   const random = rng(o.seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const items: Obj[] = [];
-  const nsNames = Array.from({ length: o.namespaces }, (_, i) => (i === 0 ? 'monitoring' : i === 1 ? 'kube-system' : `team-${i}`));
+  const nsNames = Array.from({ length: o.namespaces }, (_, i) =>
+    i === 0 ? 'monitoring' : i === 1 ? 'kube-system' : `team-${i}`,
+  );
   nsNames.forEach((name, i) => {
-    items.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name, team: name === 'monitoring' ? 'monitoring' : `t${i % 9}`, env: pick(['prod', 'staging', 'dev']) }, ...noise(random, i) } });
+    items.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name,
+        labels: {
+          'kubernetes.io/metadata.name': name,
+          team: name === 'monitoring' ? 'monitoring' : `t${i % 9}`,
+          env: pick(['prod', 'staging', 'dev']),
+        },
+        ...noise(random, i),
+      },
+    });
   });
   const appsPerNs = Math.max(1, Math.round(o.pods / o.namespaces / 4));
   for (let i = 0; i < o.pods; i++) {
     const ns = nsNames[i % o.namespaces]!;
-    const app = ns === 'kube-system' ? 'kube-dns' : ns === 'monitoring' && i % 3 === 0 ? 'prometheus' : `app-${Math.floor(i / o.namespaces) % appsPerNs}`;
-    const labels: Record<string, string> = ns === 'kube-system' ? { 'k8s-app': 'kube-dns' } : { app, tier: pick(['web', 'api', 'db']), 'pod-template-hash': `h${app.length}${appsPerNs}` };
+    const app =
+      ns === 'kube-system'
+        ? 'kube-dns'
+        : ns === 'monitoring' && i % 3 === 0
+          ? 'prometheus'
+          : `app-${Math.floor(i / o.namespaces) % appsPerNs}`;
+    const labels: Record<string, string> =
+      ns === 'kube-system'
+        ? { 'k8s-app': 'kube-dns' }
+        : { app, tier: pick(['web', 'api', 'db']), 'pod-template-hash': `h${app.length}${appsPerNs}` };
     if (o.mix === 'many-label-sets') labels['instance'] = `i-${i}`;
     items.push({
       apiVersion: 'v1',
@@ -67,7 +97,11 @@ export function generateCluster(o: GenerateOptions): Obj[] {
         ],
         nodeName: `node-${i % 50}`,
       },
-      status: { phase: 'Running', podIP: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, podIPs: [{ ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }] },
+      status: {
+        phase: 'Running',
+        podIP: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+        podIPs: [{ ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }],
+      },
     });
   }
   for (let p = 0; p < o.policies; p++) {
@@ -76,28 +110,87 @@ export function generateCluster(o: GenerateOptions): Obj[] {
     const app = `app-${Math.floor(p / o.namespaces) % appsPerNs}`;
     let spec: Obj;
     if (p < o.namespaces) {
-      spec = { podSelector: {}, policyTypes: ['Ingress', 'Egress'], egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }] }] };
+      spec = {
+        podSelector: {},
+        policyTypes: ['Ingress', 'Egress'],
+        egress: [
+          {
+            to: [
+              {
+                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+                podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+              },
+            ],
+            ports: [{ protocol: 'UDP', port: 53 }],
+          },
+        ],
+      };
     } else {
       const kind = p % 5;
       if (kind === 0) {
-        spec = { podSelector: { matchLabels: { app } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'monitoring' } }, podSelector: { matchLabels: { app: 'prometheus' } } }], ports: [{ port: 'metrics' }] }] };
+        spec = {
+          podSelector: { matchLabels: { app } },
+          policyTypes: ['Ingress'],
+          ingress: [
+            {
+              from: [
+                {
+                  namespaceSelector: { matchLabels: { team: 'monitoring' } },
+                  podSelector: { matchLabels: { app: 'prometheus' } },
+                },
+              ],
+              ports: [{ port: 'metrics' }],
+            },
+          ],
+        };
       } else if (kind === 1) {
-        spec = { podSelector: { matchLabels: { app } }, ingress: [{ from: [{ podSelector: { matchLabels: { tier: 'web' } } }], ports: [{ port: 'http' }, { port: 8000, endPort: 8100 }] }] };
+        spec = {
+          podSelector: { matchLabels: { app } },
+          ingress: [
+            {
+              from: [{ podSelector: { matchLabels: { tier: 'web' } } }],
+              ports: [{ port: 'http' }, { port: 8000, endPort: 8100 }],
+            },
+          ],
+        };
       } else if (kind === 2) {
-        spec = { podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['api', 'db'] }] }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { tier: 'db' } } }], ports: [{ port: 5432 }] }, { to: [{ ipBlock: { cidr: `10.${p % 4}.0.0/16`, except: [`10.${p % 4}.${p % 200}.0/24`] } }] }] };
+        spec = {
+          podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['api', 'db'] }] },
+          policyTypes: ['Egress'],
+          egress: [
+            { to: [{ podSelector: { matchLabels: { tier: 'db' } } }], ports: [{ port: 5432 }] },
+            { to: [{ ipBlock: { cidr: `10.${p % 4}.0.0/16`, except: [`10.${p % 4}.${p % 200}.0/24`] } }] },
+          ],
+        };
       } else if (kind === 3) {
-        spec = { podSelector: { matchLabels: { app, tier: 'web' } }, ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ port: 443 }] }] };
+        spec = {
+          podSelector: { matchLabels: { app, tier: 'web' } },
+          ingress: [
+            { from: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }], ports: [{ port: 443 }] },
+          ],
+        };
       } else {
-        spec = { podSelector: { matchLabels: { app } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { env: pick(['prod', 'staging']) } } }] }] };
+        spec = {
+          podSelector: { matchLabels: { app } },
+          ingress: [{ from: [{ namespaceSelector: { matchLabels: { env: pick(['prod', 'staging']) } } }] }],
+        };
       }
     }
-    items.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `np-${p}`, namespace: ns, ...noise(random, p) }, spec });
+    items.push({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: `np-${p}`, namespace: ns, ...noise(random, p) },
+      spec,
+    });
   }
   return items;
 }
 
 export function toKubectlYaml(items: Obj[]): string {
-  return jsyaml.dump({ apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items }, { noRefs: true, lineWidth: -1 });
+  return jsyaml.dump(
+    { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items },
+    { noRefs: true, lineWidth: -1 },
+  );
 }
 
 export function toJson(items: Obj[]): string {

@@ -3,7 +3,14 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import jsyaml from 'js-yaml';
-import { analysisFromData, analysisToData, analyze, parseText, referenceAllowed, type Cluster } from '../src/engine/index';
+import {
+  analysisFromData,
+  analysisToData,
+  analyze,
+  parseText,
+  referenceAllowed,
+  type Cluster,
+} from '../src/engine/index';
 import { generateCluster, toJson, toKubectlYaml, type PolicyMix } from './generate';
 
 interface Size {

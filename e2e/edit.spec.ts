@@ -46,7 +46,15 @@ test('drawing a connection with the mouse writes the rule, previews it, and can 
   await page.getByRole('button', { name: 'Draw connection…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Draw a connection' });
   await expect(dialog).toBeVisible();
-  // Drag from busybox to http-echo on the graph.
+  // Drag from busybox to http-echo on the graph, once the layout has settled.
+  await app.idle();
+  await expect
+    .poll(async () => {
+      const a = JSON.stringify(await app.nodePosition('ns-1/busybox'));
+      await page.waitForTimeout(200);
+      return a === JSON.stringify(await app.nodePosition('ns-1/busybox'));
+    })
+    .toBe(true);
   const from = await app.nodePosition('ns-1/busybox');
   const to = await app.nodePosition('ns-1/http-echo');
   await page.mouse.move(from.x, from.y);

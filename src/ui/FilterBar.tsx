@@ -23,7 +23,11 @@ export function FilterBar() {
     <div className="filter-bar" role="group" aria-label="Filters">
       <label>
         Namespace
-        <select value={namespaceFilter} onChange={(e) => s.setNamespaceFilter(e.target.value)}>
+        <select
+          aria-label="Namespace"
+          value={namespaceFilter}
+          onChange={(e) => s.setNamespaceFilter(e.target.value)}
+        >
           <option value="">all</option>
           {namespaces.map((n) => (
             <option key={n} value={n}>
@@ -35,6 +39,7 @@ export function FilterBar() {
       <label title="A kubectl-style label selector: app=web,tier in (a,b),!legacy">
         Labels
         <input
+          aria-label="Labels"
           value={labelFilter}
           placeholder="app=web,tier in (a,b)"
           onChange={(e) => s.setLabelFilter(e.target.value)}
@@ -49,6 +54,7 @@ export function FilterBar() {
       <label title="Only show connections allowed on this port (empty: any port)">
         Port
         <input
+          aria-label="Port"
           inputMode="numeric"
           size={6}
           value={port}
@@ -59,7 +65,11 @@ export function FilterBar() {
       </label>
       <label>
         Protocol
-        <select value={protocol} onChange={(e) => s.setProtocol(e.target.value as 'TCP' | 'UDP' | 'SCTP')}>
+        <select
+          aria-label="Protocol"
+          value={protocol}
+          onChange={(e) => s.setProtocol(e.target.value as 'TCP' | 'UDP' | 'SCTP')}
+        >
           <option value="TCP">TCP</option>
           <option value="UDP">UDP</option>
           <option value="SCTP">SCTP</option>
@@ -68,6 +78,7 @@ export function FilterBar() {
       <label title="Pick a pod to highlight who can reach it and whom it can reach (keyboard alternative to clicking the graph)">
         Focus pod
         <select
+          aria-label="Focus pod"
           value={selection?.type === 'endpoint' ? String(selection.index) : ''}
           onChange={(e) =>
             s.select(e.target.value === '' ? null : { type: 'endpoint', index: Number(e.target.value) })

@@ -493,7 +493,8 @@ export function analysisFromData(d: AnalysisData): Analysis {
    * egress rules of s admit.
    */
   const ingressRuleIds: number[] = [];
-  for (let r = 0; r < d.ruleCount; r++) if (d.ruleProfileOffsets[r + 1]! > d.ruleProfileOffsets[r]!) ingressRuleIds.push(r);
+  for (let r = 0; r < d.ruleCount; r++)
+    if (d.ruleProfileOffsets[r + 1]! > d.ruleProfileOffsets[r]!) ingressRuleIds.push(r);
   const classRowSparse = (s: number): { to: number[]; ports: PortSet[] } => {
     const to: number[] = [];
     const ports: PortSet[] = [];
@@ -525,7 +526,8 @@ export function analysisFromData(d: AnalysisData): Analysis {
         seen[p] = 1;
         const ing = ingressPorts(s, d.profileRep[p]!);
         if (isPortSetEmpty(ing)) continue;
-        for (let m = d.profileMemberOffsets[p]!; m < d.profileMemberOffsets[p + 1]!; m++) visit(d.profileMembers[m]!, ing);
+        for (let m = d.profileMemberOffsets[p]!; m < d.profileMemberOffsets[p + 1]!; m++)
+          visit(d.profileMembers[m]!, ing);
       }
     }
     return { to, ports };

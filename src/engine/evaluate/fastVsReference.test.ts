@@ -79,7 +79,12 @@ describe('the fast evaluator agrees with the reference evaluator', () => {
         const rows = cluster.endpoints.flatMap((_, i) => copy.row(i).map((e) => `${e.from}>${e.to}`));
         expect(rows.sort()).toEqual([...expected].sort());
         const viaClasses = analysis.classEdges().flatMap((e) =>
-          analysis.classMembers(e.from).flatMap((f) => analysis.classMembers(e.to).filter((t) => t !== f).map((t) => `${f}>${t}`)),
+          analysis.classMembers(e.from).flatMap((f) =>
+            analysis
+              .classMembers(e.to)
+              .filter((t) => t !== f)
+              .map((t) => `${f}>${t}`),
+          ),
         );
         expect(viaClasses.sort()).toEqual([...expected].sort());
         const columns = cluster.endpoints.flatMap((_, i) =>

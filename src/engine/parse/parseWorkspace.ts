@@ -130,7 +130,8 @@ function readFile(
     return;
   }
   const isJson = /^\s*[[{]/.test(text.slice(0, 1000));
-  const useFast = fast === true || (fast === 'auto' && text.length > (isJson ? FAST_PATH_JSON_BYTES : FAST_PATH_BYTES));
+  const useFast =
+    fast === true || (fast === 'auto' && text.length > (isJson ? FAST_PATH_JSON_BYTES : FAST_PATH_BYTES));
   if (useFast) readBulk(file, index, builder, diagnostics);
   else readDocuments(file, index, builder, diagnostics);
 }

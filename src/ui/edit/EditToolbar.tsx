@@ -18,7 +18,7 @@ export function EditToolbar() {
     <div className="edit-toolbar" role="toolbar" aria-label="Edit tools">
       <label>
         Namespace to change
-        <select value={target} onChange={(e) => setNs(e.target.value)}>
+        <select aria-label="Namespace to change" value={target} onChange={(e) => setNs(e.target.value)}>
           {namespaces.map((n) => (
             <option key={n} value={n}>
               {n}

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { getStore, useAppStore, selectDiagnostics, selectTheme } from '../../state/store';
-import { setupMonaco } from './monacoSetup';
+import { setupMonaco, updateSchemaForSize } from './monacoSetup';
 import { minimalReplacement, toMarkers } from './toMarkers';
 import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 
@@ -33,7 +33,9 @@ export function YamlEditor() {
     editorRef.current = editor;
     (window as unknown as { __netpolEditor?: unknown }).__netpolEditor = editor;
     let applying = false;
+    updateSchemaForSize(model.getValueLength());
     const sub = model.onDidChangeContent(() => {
+      updateSchemaForSize(model.getValueLength());
       if (!applying) store.getState().setText(model.getValue(), 'editor');
     });
     let decorations: string[] = [];

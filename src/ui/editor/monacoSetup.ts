@@ -9,6 +9,8 @@ import YamlWorker from './yaml.worker?worker';
 import { manifestSchema } from './schema';
 
 let configured = false;
+let yamlService: ReturnType<typeof configureMonacoYaml> | null = null;
+let validating = true;
 
 /** Above this size schema validation is switched off so typing stays responsive. */
 export const SCHEMA_LIMIT = 400_000;
@@ -44,7 +46,7 @@ export function setupMonaco(): typeof monaco {
     } as never);
   };
   const bridged = { ...monaco, editor: { ...monaco.editor, createWebWorker } } as unknown as typeof monaco;
-  configureMonacoYaml(bridged, {
+  yamlService = configureMonacoYaml(bridged, {
     enableSchemaRequest: false,
     validate: true,
     hover: true,
@@ -54,6 +56,14 @@ export function setupMonaco(): typeof monaco {
     ],
   });
   return monaco;
+}
+
+/** Schema validation, completion and hover switch off above SCHEMA_LIMIT so typing stays responsive. */
+export function updateSchemaForSize(length: number) {
+  const want = length <= SCHEMA_LIMIT;
+  if (!yamlService || want === validating) return;
+  validating = want;
+  void yamlService.update({ validate: want, hover: want, completion: want });
 }
 
 export { monaco };

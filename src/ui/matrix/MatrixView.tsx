@@ -161,25 +161,29 @@ function GroupedMatrix({
     return [...map.entries()];
   }, [workspace]);
   // A group cell counts the allowed member pairs, computed once per engine class pair.
+  // Counted in class space (engine classes): each class edge stands for all its member pairs.
   const counts = useMemo(() => {
+    const groupOf = new Map<number, string>();
+    for (const [g, members] of groups) for (const m of members) groupOf.set(m, g);
     const out = new Map<string, { allowed: number; total: number }>();
     for (const [a, fromMembers] of groups) {
       for (const [b, toMembers] of groups) {
-        let allowed = 0;
-        const memo = new Map<string, boolean>();
-        for (const f of fromMembers) {
-          for (const t of toMembers) {
-            if (f === t) continue;
-            const key = `${analysis.classOf(f)}:${analysis.classOf(t)}`;
-            let ok = memo.get(key);
-            if (ok === undefined) memo.set(key, (ok = cellAllowed(analysis, f, t, port, protocol).allowed));
-            if (ok) allowed++;
-          }
-        }
         out.set(`${a}|${b}`, {
-          allowed,
+          allowed: 0,
           total: fromMembers.length * toMembers.length - (a === b ? fromMembers.length : 0),
         });
+      }
+    }
+    for (const e of analysis.classEdges()) {
+      if (port !== null && !portSetHas(e.ports, protocol, port)) continue;
+      const from = analysis.classMembers(e.from);
+      const to = analysis.classMembers(e.to);
+      for (const f of from) {
+        const ga = groupOf.get(f)!;
+        for (const t of to) {
+          if (f === t) continue;
+          out.get(`${ga}|${groupOf.get(t)!}`)!.allowed++;
+        }
       }
     }
     return out;

@@ -1,0 +1,37 @@
+import { test, expect } from '@playwright/test';
+import { AppPage } from './pages/AppPage';
+import { generateCluster, toKubectlYaml } from '../bench/generate';
+
+test('a generated 5,000-pod cluster opens: aggregated graph, grouped matrix that opens a namespace', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const yaml = toKubectlYaml(
+    generateCluster({ pods: 5000, policies: 500, namespaces: 60, mix: 'default-deny-apps', seed: 3 }),
+  );
+  const app = new AppPage(page);
+  await app.goto();
+  await app.openFiles([{ name: 'cluster.yaml', text: yaml }]);
+  await expect(page.getByText(/5\d{3} endpoints: showing namespaces instead of pods/)).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect
+    .poll(
+      async () =>
+        await app.page.evaluate(
+          () =>
+            (window as unknown as { __netpolCy: { nodes(): { length: number } } }).__netpolCy.nodes().length,
+        ),
+    )
+    .toBeGreaterThan(50);
+  await app.showMatrix();
+  await expect(app.matrix.locator('tbody tr')).toHaveCount(61);
+  await app.matrix.getByRole('button', { name: 'Open namespace team-2', exact: true }).click();
+  await expect(app.matrix.locator('tbody tr').first()).toContainText('team-2/');
+  const firstCell = app.matrix.locator('tbody tr').first().locator('td').nth(5);
+  await firstCell.click();
+  await expect(app.explanation).toContainText(/(Allowed|Denied):/);
+  // Narrowing the graph to one namespace shows its pods.
+  await page.getByLabel('Namespace', { exact: true }).selectOption('team-2');
+  await expect(page.getByText(/showing namespaces instead of pods/)).toBeHidden();
+});
