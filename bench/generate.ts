@@ -109,7 +109,16 @@ export function generateCluster(o: GenerateOptions): Obj[] {
     const ns = nsNames[nsIndex]!;
     const app = `app-${Math.floor(p / o.namespaces) % appsPerNs}`;
     let spec: Obj;
-    if (p < o.namespaces) {
+    if (p < o.namespaces && ns === 'kube-system') {
+      // The cluster DNS answers everyone.
+      spec = {
+        podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+        policyTypes: ['Ingress'],
+        ingress: [{ ports: [{ protocol: 'UDP', port: 53 }] }],
+      };
+    } else if (p < o.namespaces && nsIndex % 2 === 1) {
+      spec = { podSelector: {}, policyTypes: ['Ingress'] };
+    } else if (p < o.namespaces) {
       spec = {
         podSelector: {},
         policyTypes: ['Ingress', 'Egress'],

@@ -173,6 +173,22 @@ describe('eval', () => {
   });
 });
 
+describe('eval on a big cluster', () => {
+  it('summarises per namespace instead of printing a pod x pod table', async () => {
+    const docs: string[] = [];
+    for (let i = 0; i < 80; i++)
+      docs.push(`apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: ns${i % 4}}\n`);
+    docs.push(
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: d, namespace: ns0}\nspec: {podSelector: {}}\n',
+    );
+    const r = await run(['eval', '-'], docs.join('---\n'));
+    expect(r.stdout.split('\n')[0]).toBe(
+      '80 endpoints: allowed pairs per namespace (use --format json or csv for every pair)',
+    );
+    expect(r.stdout).toMatch(/^ns1\s+0\/400\s+380\/380/m);
+  });
+});
+
 describe('explain', () => {
   it('explains in words, naming the isolating policy', async () => {
     const r = await run([

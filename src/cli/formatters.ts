@@ -9,6 +9,9 @@ import {
   type Protocol,
 } from '../engine/index';
 
+/** Beyond this many endpoints, table and md print a namespace x namespace summary. */
+export const TABLE_LIMIT = 60;
+
 export type EvalFormat = 'table' | 'json' | 'csv' | 'md' | 'dot';
 
 export interface PortFilter {
@@ -87,6 +90,8 @@ export function formatEval(
     }
     case 'md':
     case 'table': {
+      // A pod x pod table stops being readable (and printable) long before clusters get big.
+      if (refs.length > TABLE_LIMIT) return namespaceSummary(cluster, edges, format, filter);
       const cell = (from: number, to: number) => {
         if (from === to) return '·';
         const ports = analysis.allowedPorts(from, to);
@@ -111,4 +116,40 @@ export function formatEval(
       return `${title}\n${[line(header), ...rows.map(line)].join('\n')}\n`;
     }
   }
+}
+
+function namespaceSummary(
+  cluster: Cluster,
+  edges: { from: number; to: number }[],
+  format: EvalFormat,
+  filter?: PortFilter,
+): string {
+  const groupOf = cluster.endpoints.map((e) => (e.type === 'pod' ? e.namespace : '(outside)'));
+  const groups = [...new Set(groupOf)];
+  const size = new Map<string, number>();
+  for (const g of groupOf) size.set(g, (size.get(g) ?? 0) + 1);
+  const allowed = new Map<string, number>();
+  for (const e of edges) {
+    const key = `${groupOf[e.from]}|${groupOf[e.to]}`;
+    allowed.set(key, (allowed.get(key) ?? 0) + 1);
+  }
+  const header = ['from \\ to', ...groups];
+  const rows = groups.map((a) => [
+    a,
+    ...groups.map((b) => {
+      const total = size.get(a)! * size.get(b)! - (a === b ? size.get(a)! : 0);
+      return `${allowed.get(`${a}|${b}`) ?? 0}/${total}`;
+    }),
+  ]);
+  const title = `${cluster.endpoints.length} endpoints: allowed pairs per namespace${filter ? ` on ${filter.protocol} ${filter.port}` : ''} (use --format json or csv for every pair)`;
+  if (format === 'md') {
+    return `${title}\n\n${[header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`;
+  }
+  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
+  const line = (r: string[]) =>
+    r
+      .map((cell, c) => cell.padEnd(widths[c]!))
+      .join('  ')
+      .trimEnd();
+  return `${title}\n${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
