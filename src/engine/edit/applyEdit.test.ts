@@ -190,4 +190,52 @@ spec:
     expect(parseText(r.value.text).value.cluster.endpoints.map((e) => e.ref)).toEqual(['ns-1/http-echo']);
     expect(r.value.text).toContain('# http-echo serves on 80');
   });
+
+  it('labels a namespace that is only referenced by declaring it, and then edits that declaration', () => {
+    const text = BASE.replace(/namespace: ns-1\n/g, 'namespace: ns-2\n');
+    const r = applyEdit(text, { type: 'set-labels', kind: 'Namespace', name: 'ns-2', labels: { team: 'a' } });
+    expect(r.value.text.startsWith(text)).toBe(true);
+    const ns = parseText(r.value.text).value.cluster.namespaces.find((n) => n.name === 'ns-2')!;
+    expect(ns).toMatchObject({
+      declared: true,
+      labels: { team: 'a', 'kubernetes.io/metadata.name': 'ns-2' },
+    });
+    const again = applyEdit(r.value.text, {
+      type: 'set-labels',
+      kind: 'Namespace',
+      name: 'ns-2',
+      labels: { team: null },
+    });
+    expect(again.value.text.startsWith(text)).toBe(true);
+    expect(
+      parseText(again.value.text).value.cluster.namespaces.find((n) => n.name === 'ns-2')!.labels,
+    ).toEqual({
+      'kubernetes.io/metadata.name': 'ns-2',
+    });
+  });
+
+  it('does not turn a default deny into an allow: a drawn rule gets its own policy', () => {
+    const denied = applyEdit(BASE, { type: 'add-default-deny', namespace: 'ns-1', policyTypes: ['Ingress'] })
+      .value.text;
+    const r = applyEdit(denied, {
+      type: 'add-ingress-rule',
+      namespace: 'ns-1',
+      podSelector: {},
+      peers: [{ podSelector: { matchLabels: { run: 'busybox' } } }],
+      ports: [{ port: 80 }],
+    });
+    expect(r.value.text.startsWith(denied)).toBe(true);
+    expect(r.value.text.slice(denied.length)).toContain('name: allow-ingress-to-all-pods');
+    expect(allowed(r.value.text, 'ns-1/busybox', 'ns-1/http-echo')).toBe(true);
+  });
+
+  it('deletes a namespace with everything in it, leaving the rest alone', () => {
+    const other = `${BASE}---\napiVersion: v1\nkind: Pod\nmetadata: {name: x, namespace: ns-9}\n`;
+    const r = applyEdit(other, { type: 'delete-namespace', name: 'ns-1' });
+    expect(parseText(r.value.text).value.cluster.endpoints.map((e) => e.ref)).toEqual(['ns-9/x']);
+    expect(parseText(r.value.text).value.cluster.namespaces.map((n) => n.name)).toEqual(['ns-9']);
+    expect(applyEdit(r.value.text, { type: 'delete-namespace', name: 'ns-1' }).diagnostics[0]!.code).toBe(
+      'edit-refused',
+    );
+  });
 });

@@ -40,6 +40,7 @@ export type Edit =
   | ({ type: 'set-labels'; labels: Record<string, string | null> } & ObjectRef)
   | { type: 'add-object'; yaml: string }
   | ({ type: 'delete-object' } & ObjectRef)
+  | { type: 'delete-namespace'; name: string }
   | { type: 'convert-legacy-policy'; namespace: string; name: string };
 
 interface Segment {
@@ -187,6 +188,25 @@ export function applyEdit(text: string, edit: Edit): Result<{ text: string; chan
   switch (edit.type) {
     case 'set-labels': {
       const [target] = locate(text, segs, (n) => matches(n, edit));
+      // A namespace that is only referenced gets declared, as `kubectl label namespace` would
+      // find it existing in a real cluster.
+      if (!target && edit.kind === 'Namespace') {
+        const labels = Object.fromEntries(
+          Object.entries(edit.labels).filter((e): e is [string, string] => e[1] !== null),
+        );
+        if (Object.keys(labels).length === 0) return ok(text, false);
+        return ok(
+          appendDocument(
+            text,
+            new Document({
+              apiVersion: 'v1',
+              kind: 'Namespace',
+              metadata: { name: edit.name, labels },
+            }).toString(),
+          ),
+          true,
+        );
+      }
       if (!target)
         return fail(
           text,
@@ -270,10 +290,13 @@ export function applyEdit(text: string, edit: Edit): Result<{ text: string; chan
               },
         );
       if (edit.ports.length) rule.ports = edit.ports.map(portJson);
-      // Extend a v1 policy that already selects exactly these pods, else write a new one.
+      // Extend a v1 policy that already selects exactly these pods and already has rules in this
+      // direction, else write a new one: a default deny keeps saying what its name says.
       const target = policies(edit.namespace).find(
         (p) =>
           String(p.node.get('apiVersion')) === 'networking.k8s.io/v1' &&
+          isSeq(p.node.getIn(['spec', listKey])) &&
+          (p.node.getIn(['spec', listKey]) as YAMLSeq).items.length > 0 &&
           sameSelector(p.node.getIn(['spec', 'podSelector']), edit.podSelector) &&
           (edit.policyName === undefined || meta(p.node, 'name') === edit.policyName),
       );
@@ -351,6 +374,30 @@ export function applyEdit(text: string, edit: Edit): Result<{ text: string; chan
       const after = text.slice(seg.end);
       const joined = before.trim() ? before + after : after.replace(/^---[^\n]*\n/, '');
       return ok(joined, true);
+    }
+    case 'delete-namespace': {
+      // What `kubectl delete namespace` does: the namespace and everything in it.
+      const inside = (n: unknown) =>
+        isMap(n) &&
+        (String(n.get('kind')) === 'Namespace'
+          ? meta(n, 'name') === edit.name
+          : !String(n.get('kind')).endsWith('List') && (meta(n, 'namespace') ?? 'default') === edit.name);
+      let next = text;
+      for (;;) {
+        const nextSegs = segments(next);
+        const [target] = locate(next, nextSegs, inside);
+        if (!target) break;
+        const r = applyEdit(next, {
+          type: 'delete-object',
+          kind: String(target.node.get('kind')),
+          namespace: edit.name,
+          name: meta(target.node, 'name') ?? '',
+        });
+        if (!r.value.changed)
+          return fail(text, `Could not delete ${String(target.node.get('kind'))} in ${edit.name}.`);
+        next = r.value.text;
+      }
+      return next === text ? fail(text, `Nothing in namespace ${edit.name} to delete.`) : ok(next, true);
     }
     case 'convert-legacy-policy': {
       const [target] = policies(edit.namespace).filter((p) => meta(p.node, 'name') === edit.name);

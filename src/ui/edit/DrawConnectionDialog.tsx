@@ -2,34 +2,45 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { getStore, useAppStore, selectAnalysis, selectWorkspace } from '../../state/store';
 import { onGraph, getGraph } from '../graph/graphRegistry';
 import { minimalReplacement } from '../editor/toMarkers';
-import { parsePorts, planConnection, type SourceScope } from './planConnection';
-import type { Protocol } from '../../engine/index';
+import { parsePorts, planConnection, type ConnectionEnd, type SourceScope } from './planConnection';
+import type { Protocol, Workspace } from '../../engine/index';
+
+const NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** `e:3` is endpoint 3, `ns:web` the whole namespace web: the values of the From/To selects. */
+const endKey = (end: ConnectionEnd) => ('namespace' in end ? `ns:${end.namespace}` : `e:${end.endpoint}`);
+const parseEndKey = (key: string): ConnectionEnd =>
+  key.startsWith('ns:') ? { namespace: key.slice(3) } : { endpoint: Number(key.slice(2)) };
 
 /** Press on one node and release on another (or click one, then the other) while the dialog is open. */
-function useGraphPicker(onPick: (from: number, to: number) => void) {
-  const pending = useRef<number | null>(null);
+function useGraphPicker(onPick: (from: ConnectionEnd, to: ConnectionEnd) => void) {
+  const pending = useRef<ConnectionEnd | null>(null);
   useEffect(() => {
     const attach = () => {
       const cy = getGraph();
       if (!cy) return () => {};
       cy.autoungrabify(true);
-      const nodeAt = (pos: { x: number; y: number }) =>
-        cy.nodes().filter(
-          (n) =>
-            n.data('index') !== undefined &&
-            (() => {
-              const b = n.boundingBox({});
-              return pos.x >= b.x1 && pos.x <= b.x2 && pos.y >= b.y1 && pos.y <= b.y2;
-            })(),
-        )[0];
+      const inside = (pos: { x: number; y: number }, b: { x1: number; x2: number; y1: number; y2: number }) =>
+        pos.x >= b.x1 && pos.x <= b.x2 && pos.y >= b.y1 && pos.y <= b.y2;
+      // A pod inside a namespace wins over the namespace around it.
+      const endAt = (pos: { x: number; y: number }): ConnectionEnd | null => {
+        const ep = cy
+          .nodes()
+          .filter((n) => n.data('index') !== undefined && inside(pos, n.boundingBox({})))[0];
+        if (ep) return { endpoint: ep.data('index') as number };
+        const ns = cy
+          .nodes()
+          .filter((n) => n.data('kind') === 'namespace' && inside(pos, n.boundingBox({})))[0];
+        return ns ? { namespace: (ns.id() as string).slice(3) } : null;
+      };
       const down = (e: { position: { x: number; y: number } }) => {
-        const n = nodeAt(e.position);
-        if (n && pending.current === null) pending.current = n.data('index') as number;
+        const end = endAt(e.position);
+        if (end && pending.current === null) pending.current = end;
       };
       const up = (e: { position: { x: number; y: number } }) => {
-        const n = nodeAt(e.position);
-        if (n && pending.current !== null && n.data('index') !== pending.current) {
-          onPick(pending.current, n.data('index') as number);
+        const end = endAt(e.position);
+        if (end && pending.current !== null && endKey(end) !== endKey(pending.current)) {
+          onPick(pending.current, end);
           pending.current = null;
         }
       };
@@ -53,6 +64,63 @@ function useGraphPicker(onPick: (from: number, to: number) => void) {
   }, [onPick]);
 }
 
+/** Dotted preview edges on the graph for the connections a broad selector would also open. */
+function useGraphPreview(workspace: Workspace | null, pairs: readonly { from: string; to: string }[]) {
+  useEffect(() => {
+    const cy = getGraph();
+    if (!cy || !workspace || pairs.length === 0) return;
+    const index = new Map(workspace.cluster.endpoints.map((e) => [e.ref, e.index]));
+    let added = cy.collection();
+    cy.batch(() => {
+      pairs.slice(0, 200).forEach(({ from, to }, i) => {
+        const s = `ep:${index.get(from)}`;
+        const t = `ep:${index.get(to)}`;
+        if (cy.getElementById(s).empty() || cy.getElementById(t).empty()) return;
+        added = added.union(
+          cy.add({
+            group: 'edges',
+            data: { id: `preview:${i}`, source: s, target: t, label: 'would open' },
+            classes: 'preview',
+          }),
+        );
+      });
+    });
+    return () => {
+      if (!cy.destroyed()) added.remove();
+    };
+  }, [workspace, pairs]);
+}
+
+function KeyChoices({
+  legend,
+  labels,
+  chosen,
+  onChange,
+}: {
+  legend: string;
+  labels: Readonly<Record<string, string>>;
+  chosen: readonly string[];
+  onChange: (keys: string[]) => void;
+}) {
+  const entries = Object.entries(labels);
+  return (
+    <fieldset className="key-choices">
+      <legend>{legend}</legend>
+      {entries.length === 0 && <span className="hint">No labels: matches every pod.</span>}
+      {entries.map(([k, v]) => (
+        <label key={k} className="check">
+          <input
+            type="checkbox"
+            checked={chosen.includes(k)}
+            onChange={(e) => onChange(e.target.checked ? [...chosen, k] : chosen.filter((c) => c !== k))}
+          />{' '}
+          {k}={v}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 export function DrawConnectionDialog({
   onClose,
   initialFrom,
@@ -64,54 +132,102 @@ export function DrawConnectionDialog({
   const analysis = useAppStore(selectAnalysis);
   const text = useAppStore((s) => s.text);
   const endpoints = workspace?.cluster.endpoints ?? [];
-  const [from, setFrom] = useState<number>(initialFrom ?? 0);
-  const [to, setTo] = useState<number>(endpoints.length > 1 ? (initialFrom === 1 ? 0 : 1) : 0);
+  const namespaces = workspace?.cluster.namespaces ?? [];
+  const [from, setFrom] = useState<ConnectionEnd>({ endpoint: initialFrom ?? 0 });
+  const [to, setTo] = useState<ConnectionEnd>({
+    endpoint: endpoints.length > 1 ? (initialFrom === 1 ? 0 : 1) : 0,
+  });
   const [portText, setPortText] = useState('80');
   const [protocol, setProtocol] = useState<Protocol>('TCP');
   const [scope, setScope] = useState<SourceScope>('pod-labels');
-  const [egressToo, setEgressToo] = useState(() =>
-    analysis ? analysis.isolation(initialFrom ?? 0).egress : false,
-  );
+  const [podKeys, setPodKeys] = useState<string[]>([]);
+  const [nsKeys, setNsKeys] = useState<string[]>([]);
+  const egressOf = (end: ConnectionEnd) =>
+    analysis && 'endpoint' in end ? analysis.isolation(end.endpoint).egress : false;
+  const [egressToo, setEgressToo] = useState(() => egressOf({ endpoint: initialFrom ?? 0 }));
+
+  const source = 'endpoint' in from ? endpoints[from.endpoint] : undefined;
+  const sourcePod = source?.type === 'pod' ? source : undefined;
+  const sourceNs = sourcePod ? namespaces.find((n) => n.name === sourcePod.namespace) : undefined;
+  const chooseFrom = (end: ConnectionEnd) => {
+    setFrom(end);
+    setEgressToo(egressOf(end));
+    const e = 'endpoint' in end ? endpoints[end.endpoint] : undefined;
+    setPodKeys(e?.type === 'pod' ? Object.keys(e.labels) : []);
+    setNsKeys([NAME_LABEL]);
+  };
   const pick = useMemo(
-    () => (a: number, b: number) => {
-      setFrom(a);
+    () => (a: ConnectionEnd, b: ConnectionEnd) => {
+      chooseFrom(a);
       setTo(b);
-      if (analysis) setEgressToo(analysis.isolation(a).egress);
     },
-    [analysis],
+    [analysis, endpoints], // eslint-disable-line react-hooks/exhaustive-deps
   );
   useGraphPicker(pick);
 
   const ports = parsePorts(portText, protocol);
+  const same = endKey(from) === endKey(to);
   const plan = useMemo(() => {
-    if (!workspace || !analysis || 'error' in ports || from === to) return null;
-    return planConnection(text, workspace, analysis, from, to, ports, scope, egressToo);
-  }, [workspace, analysis, text, from, to, JSON.stringify(ports), scope, egressToo]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (!workspace || !analysis || 'error' in ports || same) return null;
+    return planConnection(
+      text,
+      workspace,
+      analysis,
+      from,
+      to,
+      ports,
+      { scope, podLabelKeys: podKeys, namespaceLabelKeys: nsKeys },
+      egressToo,
+    );
+  }, [workspace, analysis, text, from, to, JSON.stringify(ports), scope, podKeys, nsKeys, egressToo]); // eslint-disable-line react-hooks/exhaustive-deps
   const diff = plan && !plan.error ? minimalReplacement(text, plan.text) : null;
+  useGraphPreview(workspace, plan?.alsoOpensPairs ?? []);
+
+  const endOptions = (
+    <>
+      <optgroup label="Pods, workloads and addresses">
+        {endpoints.map((e) => (
+          <option key={e.index} value={`e:${e.index}`}>
+            {e.ref}
+          </option>
+        ))}
+      </optgroup>
+      <optgroup label="Every pod of a namespace">
+        {namespaces.map((n) => (
+          <option key={n.name} value={`ns:${n.name}`}>
+            namespace {n.name}
+          </option>
+        ))}
+      </optgroup>
+    </>
+  );
+  const scopeRadio = (value: SourceScope, text: string, title: string) => (
+    <label className="check" title={title}>
+      <input type="radio" name="scope" checked={scope === value} onChange={() => setScope(value)} /> {text}
+    </label>
+  );
 
   return (
     <div className="dialog" role="dialog" aria-modal="false" aria-label="Draw a connection">
       <h3>Allow a connection</h3>
-      <p className="hint">Pick the endpoints here, or drag from one node to another on the graph.</p>
+      <p className="hint">
+        Pick the endpoints here, or drag from one node (or namespace) to another on the graph.
+      </p>
       <div className="dialog-grid">
         <label>
           From
-          <select aria-label="From" value={from} onChange={(e) => setFrom(Number(e.target.value))}>
-            {endpoints.map((e) => (
-              <option key={e.index} value={e.index}>
-                {e.ref}
-              </option>
-            ))}
+          <select
+            aria-label="From"
+            value={endKey(from)}
+            onChange={(e) => chooseFrom(parseEndKey(e.target.value))}
+          >
+            {endOptions}
           </select>
         </label>
         <label>
           To
-          <select aria-label="To" value={to} onChange={(e) => setTo(Number(e.target.value))}>
-            {endpoints.map((e) => (
-              <option key={e.index} value={e.index}>
-                {e.ref}
-              </option>
-            ))}
+          <select aria-label="To" value={endKey(to)} onChange={(e) => setTo(parseEndKey(e.target.value))}>
+            {endOptions}
           </select>
         </label>
         <label title="Comma-separated ports or ranges; empty allows every port">
@@ -131,27 +247,51 @@ export function DrawConnectionDialog({
             <option>SCTP</option>
           </select>
         </label>
-        <fieldset>
-          <legend>Who may connect</legend>
-          <label className="check">
-            <input
-              type="radio"
-              name="scope"
-              checked={scope === 'pod-labels'}
-              onChange={() => setScope('pod-labels')}
-            />{' '}
-            Pods with exactly these labels
-          </label>
-          <label className="check">
-            <input
-              type="radio"
-              name="scope"
-              checked={scope === 'namespace'}
-              onChange={() => setScope('namespace')}
-            />{' '}
-            Every pod of the source namespace
-          </label>
-        </fieldset>
+        {source?.type === 'external' ? (
+          <p className="hint">The source is an outside address: the rule admits its CIDR ({source.cidr}).</p>
+        ) : !sourcePod ? (
+          <p className="hint">The source is a whole namespace: the rule admits every pod in it.</p>
+        ) : (
+          <fieldset>
+            <legend>Who may connect</legend>
+            {scopeRadio(
+              'pod-labels',
+              'Pods with exactly these labels',
+              'podSelector with every label of the source',
+            )}
+            {scopeRadio(
+              'label-subset',
+              'Pods with some of these labels',
+              'podSelector with the labels you tick below: broader than the drawn pod',
+            )}
+            {scopeRadio(
+              'namespace',
+              'Every pod of the source namespace',
+              'namespaceSelector on the namespace name',
+            )}
+            {scopeRadio(
+              'ns-labels',
+              'Pods with these labels in namespaces with those labels',
+              'podSelector AND namespaceSelector in one peer',
+            )}
+            {(scope === 'label-subset' || scope === 'ns-labels') && (
+              <KeyChoices
+                legend="Pod labels to match"
+                labels={sourcePod.labels}
+                chosen={podKeys}
+                onChange={setPodKeys}
+              />
+            )}
+            {scope === 'ns-labels' && (
+              <KeyChoices
+                legend={`Labels of namespace ${sourcePod.namespace} to match`}
+                labels={sourceNs?.labels ?? { [NAME_LABEL]: sourcePod.namespace }}
+                chosen={nsKeys}
+                onChange={setNsKeys}
+              />
+            )}
+          </fieldset>
+        )}
         <label className="check" title="Needed when the source is isolated for egress">
           <input type="checkbox" checked={egressToo} onChange={(e) => setEgressToo(e.target.checked)} /> Also
           allow egress at the source
@@ -162,9 +302,7 @@ export function DrawConnectionDialog({
           {ports.error}
         </p>
       )}
-      {from === to && (
-        <p className="field-error">Pick two different endpoints: a pod can always reach itself.</p>
-      )}
+      {same && <p className="field-error">Pick two different endpoints: a pod can always reach itself.</p>}
       {plan?.error && (
         <p className="field-error" role="alert">
           {plan.error}
@@ -179,11 +317,15 @@ export function DrawConnectionDialog({
           </p>
           {plan.alsoOpens.length > 0 && (
             <>
-              <p>⚠ The selector is broad: it also opens</p>
-              <ul>
+              <p>
+                ⚠ The selector is broad: it also opens {plan.alsoOpens.length} more connection
+                {plan.alsoOpens.length === 1 ? '' : 's'} (dotted on the graph)
+              </p>
+              <ul aria-label="Also opens">
                 {plan.alsoOpens.slice(0, 20).map((l) => (
                   <li key={l}>{l}</li>
                 ))}
+                {plan.alsoOpens.length > 20 && <li>… and {plan.alsoOpens.length - 20} more</li>}
               </ul>
             </>
           )}

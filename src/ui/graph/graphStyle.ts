@@ -104,6 +104,17 @@ export function graphStyle(dark: boolean): StylesheetJson {
         color: warn,
       },
     },
+    {
+      // Connections a drawn rule would also open, while the draw dialog previews it.
+      selector: 'edge.preview',
+      style: {
+        'line-color': warn,
+        'target-arrow-color': warn,
+        'line-style': 'dotted',
+        width: 2.5,
+        color: warn,
+      },
+    },
     { selector: 'edge:selected', style: { width: 5, 'overlay-opacity': 0.12, 'overlay-color': '#2f6fed' } },
   ];
 }

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, parseText, type Workspace } from '../../engine/index';
+import { parsePorts, planConnection, type ConnectionEnd, type ScopeOptions } from './planConnection';
+
+// Two namespaces, a web client with two labels, a second client sharing one of them, and a db
+// behind a default deny. Drawing web -> db with different scopes opens more or less.
+const YAML = `# cluster
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop, labels: {team: blue}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: other, labels: {team: blue}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop, labels: {app: web, tier: front}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: cron, namespace: shop, labels: {app: cron, tier: front}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: far, namespace: other, labels: {app: web, tier: front}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db, namespace: shop, labels: {app: db}}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: shop}
+spec: {podSelector: {}, policyTypes: [Ingress]}
+`;
+
+function setup() {
+  const ws: Workspace = parseText(YAML).value;
+  const analysis = analyze(ws.cluster);
+  const at = (ref: string): ConnectionEnd => ({
+    endpoint: ws.cluster.endpoints.find((e) => e.ref === ref)!.index,
+  });
+  const plan = (from: ConnectionEnd, to: ConnectionEnd, scope: ScopeOptions, egress = false) =>
+    planConnection(YAML, ws, analysis, from, to, [{ port: 5432, protocol: 'TCP' }], scope, egress);
+  return { at, plan };
+}
+
+describe('planConnection', () => {
+  it('exactly the pod labels opens only the drawn connection', () => {
+    const { at, plan } = setup();
+    const p = plan(at('shop/web'), at('shop/db'), { scope: 'pod-labels' });
+    expect(p.error).toBeUndefined();
+    expect(p.opensDrawn).toBe(true);
+    expect(p.alsoOpens).toEqual([]);
+    expect(p.text.startsWith(YAML)).toBe(true); // the cluster is untouched, a policy is appended
+    expect(p.text.slice(YAML.length)).toMatch(/from:\n\s+- podSelector:\n\s+matchLabels:\n\s+app: web\n\s+tier: front/);
+  });
+
+  it('a label subset is broader, and says whom else it lets in', () => {
+    const { at, plan } = setup();
+    const p = plan(at('shop/web'), at('shop/db'), { scope: 'label-subset', podLabelKeys: ['tier'] });
+    expect(p.opensDrawn).toBe(true);
+    expect(p.alsoOpens).toEqual(['shop/cron → shop/db (TCP 5432)']);
+    expect(p.alsoOpensPairs).toEqual([{ from: 'shop/cron', to: 'shop/db' }]);
+  });
+
+  it('namespace labels AND pod labels in one peer reach across namespaces', () => {
+    const { at, plan } = setup();
+    const p = plan(at('shop/web'), at('shop/db'), {
+      scope: 'ns-labels',
+      podLabelKeys: ['app'],
+      namespaceLabelKeys: ['team'],
+    });
+    expect(p.alsoOpens).toEqual(['other/far → shop/db (TCP 5432)']);
+    expect(p.text).toMatch(/- namespaceSelector:\n\s+matchLabels:\n\s+team: blue\n\s+podSelector:/);
+  });
+
+  it('a whole namespace as the source admits all of its pods, with an empty podSelector', () => {
+    const { at, plan } = setup();
+    const p = plan({ namespace: 'shop' }, at('shop/db'), { scope: 'pod-labels' });
+    expect(p.opensDrawn).toBe(true);
+    expect(p.alsoOpens).toEqual([]); // web and cron are both "the drawn connection"
+    expect(p.text).toMatch(/from:\n\s+- podSelector: \{\}/);
+  });
+
+  it('a whole namespace as the destination selects all of its pods', () => {
+    const { at, plan } = setup();
+    const p = plan(at('other/far'), { namespace: 'shop' }, { scope: 'pod-labels' });
+    expect(p.opensDrawn).toBe(true);
+    // A new policy: the default deny is not turned into an allow.
+    expect(p.text.slice(YAML.length)).toMatch(/namespace: shop\nspec:\n\s+podSelector: \{\}\n/);
+  });
+
+  it('adds the egress rule at the source when asked', () => {
+    const { at, plan } = setup();
+    const p = plan(at('shop/web'), at('shop/db'), { scope: 'pod-labels' }, true);
+    expect(p.edits.map((e) => e.type)).toEqual(['add-ingress-rule', 'add-egress-rule']);
+    expect(p.text).toContain('- Egress');
+  });
+
+  it('parses port lists, ranges and names, and refuses nonsense', () => {
+    expect(parsePorts('80, 8000-8080 http', 'TCP')).toEqual([
+      { port: 80, protocol: 'TCP' },
+      { port: 8000, endPort: 8080, protocol: 'TCP' },
+      { port: 'http', protocol: 'TCP' },
+    ]);
+    expect(parsePorts('', 'UDP')).toEqual([]);
+    expect(parsePorts('70000', 'TCP')).toEqual({ error: '70000 is outside 1-65535' });
+    expect(parsePorts('8o', 'TCP')).toHaveProperty('error');
+  });
+});
