@@ -92,3 +92,60 @@ test('an edit on broken YAML is refused and the text is kept', async ({ page }) 
   await expect(page.getByRole('status').filter({ hasText: 'Fix the YAML errors first' })).toBeVisible();
   expect(await app.editorText()).toBe(before);
 });
+
+test('create a namespace and a pod, label a namespace on the graph, add and delete a policy', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.showMatrix();
+  const objects = page.getByRole('dialog', { name: 'Create or delete objects' });
+  const open = () => page.getByRole('button', { name: 'New / delete…' }).click();
+
+  await open();
+  await objects.getByLabel('What to do').selectOption({ label: 'New namespace' });
+  await objects.getByLabel('Name', { exact: true }).fill('shop');
+  await objects.getByLabel('Labels').fill('team=blue');
+  await objects.getByRole('button', { name: 'Create' }).click();
+  await expect(objects).toBeHidden();
+  expect(await app.editorText()).toMatch(
+    /kind: Namespace\nmetadata:\n {2}name: shop\n {2}labels:\n {4}team: blue/,
+  );
+
+  await open();
+  await objects.getByLabel('Name', { exact: true }).fill('Web!');
+  await objects.getByRole('button', { name: 'Create' }).click();
+  await expect(objects.getByRole('alert')).toContainText('is not a valid name');
+  await objects.getByLabel('Name', { exact: true }).fill('web');
+  await objects.getByLabel('Namespace', { exact: true }).fill('shop');
+  await objects.getByLabel('Labels').fill('app=web');
+  await objects.getByRole('button', { name: 'Create' }).click();
+  await app.expectCell('shop/web', 'ns-1/http-echo', true);
+
+  // A click on the namespace box selects the namespace; its labels are edited like kubectl label.
+  await app.idle();
+  await app.clickNamespace('ns-1');
+  await page.getByLabel('Label namespace ns-1').fill('team=red');
+  await page.getByRole('button', { name: 'Apply labels' }).click();
+  await expect.poll(() => app.editorText()).toMatch(/name: ns-1 *\n {2}labels:\n {4}team: red/);
+
+  await open();
+  await objects.getByLabel('What to do').selectOption({ label: 'New policy (isolates, allows nothing yet)' });
+  await objects.getByLabel('Name', { exact: true }).fill('lock');
+  await objects.getByLabel('Namespace', { exact: true }).fill('ns-1');
+  await objects.getByRole('button', { name: 'Create' }).click();
+  await app.expectCell('shop/web', 'ns-1/http-echo', false);
+
+  await open();
+  await objects.getByLabel('What to do').selectOption({ label: 'Delete an object' });
+  await objects.getByLabel('Object to delete').selectOption({ label: 'NetworkPolicy ns-1/lock' });
+  await objects.getByRole('button', { name: 'Delete' }).click();
+  await app.expectCell('shop/web', 'ns-1/http-echo', true);
+
+  await open();
+  await objects.getByLabel('What to do').selectOption({ label: 'Delete an object' });
+  await objects.getByLabel('Object to delete').selectOption({ label: 'Namespace shop and everything in it' });
+  await objects.getByRole('button', { name: 'Delete' }).click();
+  await expect.poll(() => app.editorText()).not.toContain('shop');
+  await expect(page.locator('td[data-from="shop/web"]')).toHaveCount(0);
+});

@@ -121,4 +121,15 @@ export class AppPage {
       return { x: box.left + p.x, y: box.top + p.y };
     }, ref);
   }
+
+  /** Clicks a namespace box just inside its top-left corner, away from the pods in it. */
+  async clickNamespace(name: string) {
+    const pos = await this.page.evaluate((id) => {
+      const cy = (window as unknown as GraphWindow).__netpolCy;
+      const b = cy.getElementById(id).renderedBoundingBox({ includeLabels: false });
+      const box = cy.container()!.getBoundingClientRect();
+      return { x: box.left + b.x1 + 5, y: box.top + b.y1 + 5 };
+    }, `ns:${name}`);
+    await this.page.mouse.click(pos.x, pos.y);
+  }
 }

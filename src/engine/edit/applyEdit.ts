@@ -317,7 +317,7 @@ export function applyEdit(text: string, edit: Edit): Result<{ text: string; chan
         }
         return ok(splice(text, segs, target.segment, target.doc.toString()), true);
       }
-      const labels = Object.entries(edit.podSelector.matchLabels ?? {}).map(([, v]) => v);
+      const labels = [...new Set(Object.values(edit.podSelector.matchLabels ?? {}))];
       const base =
         edit.policyName ??
         `allow-${direction === 'Ingress' ? 'ingress-to' : 'egress-from'}-${slug(labels.join('-') || 'all-pods')}`;

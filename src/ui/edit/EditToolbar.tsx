@@ -1,19 +1,26 @@
 import { useMemo, useState } from 'react';
 import { getStore, useAppStore, selectSelection, selectWorkspace } from '../../state/store';
 import { DrawConnectionDialog } from './DrawConnectionDialog';
-import { LabelEditor } from './LabelEditor';
+import { LabelEditor, type LabelTarget } from './LabelEditor';
+import { ObjectsDialog } from './ObjectsDialog';
 
 /** Graph tools that become YAML edits: isolate a namespace, allow DNS, draw a connection, label. */
 export function EditToolbar() {
   const workspace = useAppStore(selectWorkspace);
   const selection = useAppStore(selectSelection);
   const [ns, setNs] = useState('');
-  const [drawing, setDrawing] = useState(false);
+  const [dialog, setDialog] = useState<'draw' | 'objects' | null>(null);
   const namespaces = useMemo(() => workspace?.cluster.namespaces.map((n) => n.name) ?? [], [workspace]);
-  const target = ns || namespaces[0] || 'default';
+  const target = (selection?.type === 'namespace' ? selection.name : ns) || namespaces[0] || 'default';
   const legacy = workspace?.cluster.policies.filter((p) => p.legacy) ?? [];
   const s = getStore().getState();
   const selected = selection?.type === 'endpoint' ? workspace?.cluster.endpoints[selection.index] : undefined;
+  const labelTarget: LabelTarget | undefined =
+    selected?.type === 'pod'
+      ? { kind: selected.kind, namespace: selected.namespace, name: selected.name, title: selected.ref }
+      : selection?.type === 'namespace'
+        ? { kind: 'Namespace', name: selection.name, title: `namespace ${selection.name}` }
+        : undefined;
   return (
     <div className="edit-toolbar" role="toolbar" aria-label="Edit tools">
       <label>
@@ -49,10 +56,17 @@ export function EditToolbar() {
       </button>
       <button
         type="button"
-        onClick={() => setDrawing(true)}
+        onClick={() => setDialog('draw')}
         title="Allow a connection between two endpoints: writes the ingress (and egress) rule for you"
       >
         Draw connection…
+      </button>
+      <button
+        type="button"
+        onClick={() => setDialog('objects')}
+        title="Create a namespace, pod or policy, or delete one"
+      >
+        New / delete…
       </button>
       {legacy.map((p) => (
         <button
@@ -64,10 +78,11 @@ export function EditToolbar() {
           Convert {p.namespace}/{p.name} to v1
         </button>
       ))}
-      {selected && selected.type === 'pod' && <LabelEditor endpoint={selected} />}
-      {drawing && (
+      {labelTarget && <LabelEditor key={labelTarget.title} target={labelTarget} />}
+      {dialog === 'objects' && <ObjectsDialog onClose={() => setDialog(null)} namespace={target} />}
+      {dialog === 'draw' && (
         <DrawConnectionDialog
-          onClose={() => setDrawing(false)}
+          onClose={() => setDialog(null)}
           initialFrom={selection?.type === 'endpoint' ? selection.index : undefined}
         />
       )}

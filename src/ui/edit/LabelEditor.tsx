@@ -1,28 +1,44 @@
 import { useState } from 'react';
 import { getStore } from '../../state/store';
-import type { PodEndpoint } from '../../engine/index';
 
-/** `kubectl label` for the selected pod or workload: key=value adds or changes, key- removes. */
-export function LabelEditor({ endpoint }: { endpoint: PodEndpoint }) {
+/** What can carry labels here: a pod, a workload (its pod template) or a namespace. */
+export interface LabelTarget {
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** How the target is shown: a REF, or "namespace NAME". */
+  title: string;
+}
+
+/** Parses `kubectl label` arguments: key=value adds or changes, key- removes. */
+export function parseLabelArgs(text: string): { labels: Record<string, string | null> } | { error: string } {
+  const labels: Record<string, string | null> = {};
+  for (const part of text.split(/[\s,]+/).filter(Boolean)) {
+    const m = /^([\w./-]+)(?:=([\w.-]*)|(-))$/.exec(part);
+    if (!m) return { error: `"${part}": write key=value to set, key- to remove` };
+    labels[m[1]!] = m[3] ? null : m[2]!;
+  }
+  return { labels };
+}
+
+/** `kubectl label` for the selected pod, workload or namespace. */
+export function LabelEditor({ target }: { target: LabelTarget }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const apply = () => {
-    const labels: Record<string, string | null> = {};
-    for (const part of text.split(/[\s,]+/).filter(Boolean)) {
-      const m = /^([\w./-]+)(?:=([\w.-]*)|(-))$/.exec(part);
-      if (!m) {
-        setError(`"${part}": write key=value to set, key- to remove`);
-        return;
-      }
-      labels[m[1]!] = m[3] ? null : m[2]!;
+    const parsed = parseLabelArgs(text);
+    if ('error' in parsed) {
+      setError(parsed.error);
+      return;
     }
+    const { labels } = parsed;
     setError(null);
     if (
       getStore().getState().applyEdit({
         type: 'set-labels',
-        kind: endpoint.kind,
-        namespace: endpoint.namespace,
-        name: endpoint.name,
+        kind: target.kind,
+        namespace: target.namespace,
+        name: target.name,
         labels,
       })
     )
@@ -37,7 +53,7 @@ export function LabelEditor({ endpoint }: { endpoint: PodEndpoint }) {
       }}
     >
       <label title="Like kubectl label: app=web sets a label, app- removes it">
-        Label {endpoint.ref}
+        Label {target.title}
         <input value={text} onChange={(e) => setText(e.target.value)} placeholder="app=web tier-" />
       </label>
       <button type="submit">Apply labels</button>

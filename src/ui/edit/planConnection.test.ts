@@ -54,7 +54,9 @@ describe('planConnection', () => {
     expect(p.opensDrawn).toBe(true);
     expect(p.alsoOpens).toEqual([]);
     expect(p.text.startsWith(YAML)).toBe(true); // the cluster is untouched, a policy is appended
-    expect(p.text.slice(YAML.length)).toMatch(/from:\n\s+- podSelector:\n\s+matchLabels:\n\s+app: web\n\s+tier: front/);
+    expect(p.text.slice(YAML.length)).toMatch(
+      /from:\n\s+- podSelector:\n\s+matchLabels:\n\s+app: web\n\s+tier: front/,
+    );
   });
 
   it('a label subset is broader, and says whom else it lets in', () => {

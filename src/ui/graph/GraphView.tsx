@@ -68,6 +68,10 @@ export function GraphView() {
     cy.on('tap', 'node', (event) => {
       const index = event.target.data('index') as number | undefined;
       if (index !== undefined) getStore().getState().select({ type: 'endpoint', index });
+      else if (event.target.data('kind') === 'namespace')
+        getStore()
+          .getState()
+          .select({ type: 'namespace', name: (event.target.id() as string).slice('ns:'.length) });
     });
     cy.on('tap', 'edge', (event) => {
       const from = event.target.data('from') as number | undefined;
