@@ -104,6 +104,21 @@ test('export downloads the YAML as written', async ({ page }) => {
   const policyText = Buffer.concat(await (await policies.createReadStream()).toArray()).toString('utf8');
   expect(policyText).toContain('name: allow');
   expect(policyText).not.toContain('kind: Pod');
+  await app.idle();
+  await page.getByRole('button', { name: 'Export ▾' }).click();
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: 'Graph as SVG' }).click(),
+  ]);
+  expect(svg.suggestedFilename()).toBe('graph.svg');
+  const svgText = Buffer.concat(await (await svg.createReadStream()).toArray()).toString('utf8');
+  expect(svgText).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svgText).toContain('>http-echo<');
+  expect(svgText).toContain('>busybox<');
+  // Every edge on screen is in the picture: http-echo -> busybox is allowed, busybox -> http-echo is not.
+  const onScreen = await app.edgeIds();
+  expect(onScreen.length).toBeGreaterThan(0);
+  expect(svgText.match(/class="edge allowed"/g)?.length).toBe(onScreen.length);
 });
 
 test('a share link restores the workspace in a fresh page, and reload keeps it', async ({
@@ -142,6 +157,13 @@ test('labels from YAML are shown as text, never as HTML', async ({ page }) => {
   );
   await app.showMatrix();
   await expect(app.matrix.getByRole('rowheader', { name: `ns/${hostile}` })).toBeVisible();
+  // The hover card on the graph shows the name as text too.
+  await app.idle();
+  const pos = await app.nodePosition(`ns/${hostile}`);
+  await page.mouse.move(pos.x, pos.y);
+  await expect(page.getByRole('tooltip')).toContainText(`Pod ns/${hostile}`);
+  await expect(page.getByRole('tooltip')).toContainText('no labels');
+  await expect(page.getByRole('tooltip')).toContainText('not isolated');
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });

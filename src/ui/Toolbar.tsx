@@ -3,7 +3,8 @@ import { getStore, useAppStore, PLUGINS, selectSettings, selectTheme } from '../
 import { shareUrl } from '../state/persistence';
 import { getLessonStore } from '../state/lessonStore';
 import { downloadBlob, downloadText, policiesOnly } from './download';
-import { getGraph } from './graph/graphRegistry';
+import { getGraph, snapshotGraph } from './graph/graphRegistry';
+import { toSvg } from './graph/toSvg';
 import { formatPortSet } from '../engine/index';
 
 async function readFiles(list: FileList | File[]): Promise<{ name: string; text: string }[]> {
@@ -160,6 +161,17 @@ export function Toolbar() {
               <button
                 role="menuitem"
                 type="button"
+                onClick={() => {
+                  const cy = getGraph();
+                  if (cy)
+                    downloadText('graph.svg', toSvg(snapshotGraph(cy), theme === 'dark'), 'image/svg+xml');
+                }}
+              >
+                Graph as SVG
+              </button>
+              <button
+                role="menuitem"
+                type="button"
                 onClick={() => downloadText('reachability.csv', matrixCsv(), 'text/csv')}
               >
                 Matrix as CSV
@@ -196,6 +208,17 @@ export function Toolbar() {
               </option>
             ))}
           </select>
+        </label>
+        <label
+          className="check"
+          title="When on, a probe to a Service by name first needs the source to be allowed UDP 53 to the cluster DNS (kube-dns); a blocked lookup is reported as such"
+        >
+          <input
+            type="checkbox"
+            checked={settings.dns}
+            onChange={(e) => s.setSettings({ dns: e.target.checked })}
+          />{' '}
+          DNS lookups
         </label>
         <button
           type="button"

@@ -19,6 +19,7 @@ import { toElements, type GraphElement } from './toElements';
 import { graphStyle } from './graphStyle';
 import { parseLabelFilter } from './labelFilter';
 import { setGraph } from './graphRegistry';
+import { nodeDetails } from './nodeDetails';
 
 cytoscape.use(fcose);
 
@@ -26,6 +27,9 @@ export function GraphView() {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const [layingOut, setLayingOut] = useState(false);
+  const [hover, setHover] = useState<{ x: number; y: number; index?: number; namespace?: string } | null>(
+    null,
+  );
   const workspace = useAppStore(selectWorkspace);
   const analysis = useAppStore(selectAnalysis);
   const busy = useAppStore(selectBusy);
@@ -73,6 +77,19 @@ export function GraphView() {
           .getState()
           .select({ type: 'namespace', name: (event.target.id() as string).slice('ns:'.length) });
     });
+    // A hover card with the node's labels: text rendered by React, never HTML from the YAML.
+    cy.on('mouseover', 'node', (event) => {
+      const n = event.target;
+      const p = event.renderedPosition ?? n.renderedPosition();
+      setHover({
+        x: p.x + (host.current?.offsetLeft ?? 0),
+        y: p.y + (host.current?.offsetTop ?? 0),
+        index: n.data('index') as number | undefined,
+        namespace: n.data('kind') === 'namespace' ? (n.id() as string).slice('ns:'.length) : undefined,
+      });
+    });
+    cy.on('mouseout', 'node', () => setHover(null));
+    cy.on('viewport', () => setHover(null));
     cy.on('tap', 'edge', (event) => {
       const from = event.target.data('from') as number | undefined;
       const to = event.target.data('to') as number | undefined;
@@ -171,8 +188,24 @@ export function GraphView() {
         </div>
       )}
       <div ref={host} className="graph-host" data-testid="graph-host" />
+      {hover && workspace && <HoverCard hover={hover} />}
       <GraphLegend />
     </section>
+  );
+}
+
+function HoverCard({ hover }: { hover: { x: number; y: number; index?: number; namespace?: string } }) {
+  const workspace = useAppStore(selectWorkspace);
+  const analysis = useAppStore(selectAnalysis);
+  const details = workspace ? nodeDetails(workspace.cluster, analysis, hover) : null;
+  if (!details) return null;
+  return (
+    <div className="hover-card" role="tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }}>
+      <strong>{details.title}</strong>
+      {details.lines.map((l) => (
+        <div key={l}>{l}</div>
+      ))}
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Core } from 'cytoscape';
+import type { GraphSnapshot } from './toSvg';
 
 // The live Cytoscape instance, for exports (PNG) and the drawing tools; one graph per page.
 let current: Core | null = null;
@@ -17,4 +18,22 @@ export function getGraph(): Core | null {
 export function onGraph(listener: (cy: Core | null) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** The visible graph in model coordinates, for the SVG export (hidden elements left out). */
+export function snapshotGraph(cy: Core): GraphSnapshot {
+  return {
+    nodes: cy.nodes(':visible').map((n) => ({
+      label: String(n.data('label') ?? ''),
+      classes: n.classes(),
+      box: n.boundingBox({ includeLabels: false, includeOverlays: false }),
+    })),
+    edges: cy.edges(':visible').map((e) => ({
+      label: String(e.data('label') ?? ''),
+      classes: e.classes(),
+      source: e.sourceEndpoint(),
+      target: e.targetEndpoint(),
+      mid: e.midpoint(),
+    })),
+  };
 }

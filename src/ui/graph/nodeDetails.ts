@@ -1,0 +1,62 @@
+import type { Analysis, Cluster } from '../../engine/index';
+
+/** What the hover card says about a graph node: plain text lines, never markup. */
+export function nodeDetails(
+  cluster: Cluster,
+  analysis: Analysis | null,
+  node: { index?: number; namespace?: string },
+): { title: string; lines: string[] } | null {
+  if (node.index !== undefined) {
+    const ep = cluster.endpoints[node.index];
+    if (!ep) return null;
+    if (ep.type === 'external')
+      return {
+        title: ep.ref,
+        lines: [
+          ep.cidr.endsWith('/0')
+            ? 'Any address outside the cluster not named by an ipBlock'
+            : `ipBlock ${ep.cidr}`,
+        ],
+      };
+    const iso = analysis?.isolation(ep.index);
+    const labels = Object.entries(ep.labels).map(([k, v]) => `${k}=${v}`);
+    return {
+      title: `${ep.kind} ${ep.ref}`,
+      lines: [
+        labels.length ? `labels: ${labels.join(', ')}` : 'no labels',
+        ...(ep.ports.length
+          ? [
+              `ports: ${ep.ports
+                .map((p) => `${p.name ? `${p.name} ` : ''}${p.containerPort}/${p.protocol}`)
+                .join(', ')}`,
+            ]
+          : []),
+        ...(ep.ips.length ? [`IP: ${ep.ips.join(', ')}`] : []),
+        ...(iso
+          ? [
+              iso.ingress || iso.egress
+                ? `isolated for ${[iso.ingress && 'ingress', iso.egress && 'egress'].filter(Boolean).join(' and ')}`
+                : 'not isolated: every connection allowed',
+            ]
+          : []),
+      ],
+    };
+  }
+  if (node.namespace !== undefined) {
+    const ns = cluster.namespaces.find((n) => n.name === node.namespace);
+    if (!ns) return null;
+    const pods = cluster.endpoints.filter((e) => e.type === 'pod' && e.namespace === ns.name).length;
+    const policies = cluster.policies.filter((p) => p.namespace === ns.name).length;
+    return {
+      title: `Namespace ${ns.name}`,
+      lines: [
+        `labels: ${Object.entries(ns.labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}`,
+        `${pods} pod${pods === 1 ? '' : 's'}/workloads, ${policies} NetworkPolic${policies === 1 ? 'y' : 'ies'}`,
+        ...(ns.declared ? [] : ['not declared in the YAML: only referenced']),
+      ],
+    };
+  }
+  return null;
+}
