@@ -149,3 +149,23 @@ test('create a namespace and a pod, label a namespace on the graph, add and dele
   await expect.poll(() => app.editorText()).not.toContain('shop');
   await expect(page.locator('td[data-from="shop/web"]')).toHaveCount(0);
 });
+
+test('removing the rule behind a connection previews what closes, then closes it', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.pasteIntoEditor(`${WORKSHOP}---\n${ALLOW.replace('app: busybox', 'run: busybox')}`);
+  await app.showMatrix();
+  await app.expectCell('ns-1/busybox', 'ns-1/http-echo', true);
+  await app.cell('ns-1/busybox', 'ns-1/http-echo').click();
+  await app.explanation.getByRole('button', { name: 'Remove rule' }).click();
+  const preview = app.explanation.getByRole('group', { name: 'Removal preview' });
+  await expect(preview).toContainText('Removing the whole rule closes 1 connection');
+  await expect(preview.getByRole('list', { name: 'Closes' })).toHaveText(
+    'ns-1/busybox → ns-1/http-echo (all ports)',
+  );
+  // Nothing changes until it is confirmed.
+  await app.expectCell('ns-1/busybox', 'ns-1/http-echo', true);
+  await preview.getByRole('button', { name: 'Confirm removal' }).click();
+  await app.expectCell('ns-1/busybox', 'ns-1/http-echo', false);
+  expect(await app.editorText()).not.toContain('from:');
+});

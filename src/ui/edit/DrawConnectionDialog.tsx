@@ -7,10 +7,15 @@ import type { Protocol, Workspace } from '../../engine/index';
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
-/** `e:3` is endpoint 3, `ns:web` the whole namespace web: the values of the From/To selects. */
-const endKey = (end: ConnectionEnd) => ('namespace' in end ? `ns:${end.namespace}` : `e:${end.endpoint}`);
+/** `e:3` is endpoint 3, `ns:web` the whole namespace web, `cidr` a typed address: the select values. */
+const endKey = (end: ConnectionEnd) =>
+  'namespace' in end ? `ns:${end.namespace}` : 'cidr' in end ? 'cidr' : `e:${end.endpoint}`;
 const parseEndKey = (key: string): ConnectionEnd =>
-  key.startsWith('ns:') ? { namespace: key.slice(3) } : { endpoint: Number(key.slice(2)) };
+  key === 'cidr'
+    ? { cidr: '' }
+    : key.startsWith('ns:')
+      ? { namespace: key.slice(3) }
+      : { endpoint: Number(key.slice(2)) };
 
 /** Press on one node and release on another (or click one, then the other) while the dialog is open. */
 function useGraphPicker(onPick: (from: ConnectionEnd, to: ConnectionEnd) => void) {
@@ -168,7 +173,8 @@ export function DrawConnectionDialog({
   const ports = parsePorts(portText, protocol);
   const same = endKey(from) === endKey(to);
   const plan = useMemo(() => {
-    if (!workspace || !analysis || 'error' in ports || same) return null;
+    const blank = (end: ConnectionEnd) => 'cidr' in end && !end.cidr.trim();
+    if (!workspace || !analysis || 'error' in ports || same || blank(from) || blank(to)) return null;
     return planConnection(
       text,
       workspace,
@@ -198,6 +204,9 @@ export function DrawConnectionDialog({
             namespace {n.name}
           </option>
         ))}
+      </optgroup>
+      <optgroup label="Outside the cluster">
+        <option value="cidr">another address or CIDR…</option>
       </optgroup>
     </>
   );
@@ -230,6 +239,28 @@ export function DrawConnectionDialog({
             {endOptions}
           </select>
         </label>
+        {'cidr' in from && (
+          <label title="An IPv4 or IPv6 address or CIDR, such as 203.0.113.0/24">
+            From address
+            <input
+              aria-label="From address"
+              value={from.cidr}
+              onChange={(e) => setFrom({ cidr: e.target.value })}
+              placeholder="203.0.113.0/24"
+            />
+          </label>
+        )}
+        {'cidr' in to && (
+          <label title="An IPv4 or IPv6 address or CIDR, such as 198.51.100.7">
+            To address
+            <input
+              aria-label="To address"
+              value={to.cidr}
+              onChange={(e) => setTo({ cidr: e.target.value })}
+              placeholder="198.51.100.7"
+            />
+          </label>
+        )}
         <label title="Comma-separated ports or ranges; empty allows every port">
           Ports
           <input
@@ -247,7 +278,9 @@ export function DrawConnectionDialog({
             <option>SCTP</option>
           </select>
         </label>
-        {source?.type === 'external' ? (
+        {'cidr' in from ? (
+          <p className="hint">The source is outside the cluster: the rule admits it with an ipBlock.</p>
+        ) : source?.type === 'external' ? (
           <p className="hint">The source is an outside address: the rule admits its CIDR ({source.cidr}).</p>
         ) : !sourcePod ? (
           <p className="hint">The source is a whole namespace: the rule admits every pod in it.</p>
@@ -326,6 +359,20 @@ export function DrawConnectionDialog({
                   <li key={l}>{l}</li>
                 ))}
                 {plan.alsoOpens.length > 20 && <li>… and {plan.alsoOpens.length - 20} more</li>}
+              </ul>
+            </>
+          )}
+          {plan.closes.length > 0 && (
+            <>
+              <p>
+                ⚠ The new policy isolates its pods: {plan.closes.length} connection
+                {plan.closes.length === 1 ? '' : 's'} it does not allow will close
+              </p>
+              <ul aria-label="Closes">
+                {plan.closes.slice(0, 20).map((l) => (
+                  <li key={l}>{l}</li>
+                ))}
+                {plan.closes.length > 20 && <li>… and {plan.closes.length - 20} more</li>}
               </ul>
             </>
           )}

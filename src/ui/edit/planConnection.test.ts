@@ -53,6 +53,7 @@ describe('planConnection', () => {
     expect(p.error).toBeUndefined();
     expect(p.opensDrawn).toBe(true);
     expect(p.alsoOpens).toEqual([]);
+    expect(p.closes).toEqual([]); // db was already isolated by the default deny
     expect(p.text.startsWith(YAML)).toBe(true); // the cluster is untouched, a policy is appended
     expect(p.text.slice(YAML.length)).toMatch(
       /from:\n\s+- podSelector:\n\s+matchLabels:\n\s+app: web\n\s+tier: front/,
@@ -99,6 +100,24 @@ describe('planConnection', () => {
     const p = plan(at('shop/web'), at('shop/db'), { scope: 'pod-labels' }, true);
     expect(p.edits.map((e) => e.type)).toEqual(['add-ingress-rule', 'add-egress-rule']);
     expect(p.text).toContain('- Egress');
+  });
+
+  it('a typed outside address becomes an ipBlock, and its external node the drawn end', () => {
+    const { at, plan } = setup();
+    const p = plan(at('shop/web'), { cidr: '198.51.100.7' }, { scope: 'pod-labels' }, true);
+    expect(p.error).toBeUndefined();
+    expect(p.edits.map((e) => e.type)).toEqual(['add-egress-rule']);
+    expect(p.text).toMatch(/to:\n\s+- ipBlock:\n\s+cidr: 198.51.100.7\/32/);
+    expect(p.opensDrawn).toBe(true);
+    // web was not isolated for egress: the new egress policy closes its other connections.
+    expect(p.closes).toContain('shop/web → other/far (all ports)');
+    expect(p.closes.every((c) => c.startsWith('shop/web → '))).toBe(true);
+    const inbound = plan({ cidr: '203.0.113.9/24' }, at('shop/db'), { scope: 'pod-labels' });
+    expect(inbound.text).toContain('cidr: 203.0.113.0/24'); // host bits cleared, as the API reads it
+    expect(inbound.opensDrawn).toBe(true);
+    expect(plan(at('shop/web'), { cidr: '300.1.1.1' }, { scope: 'pod-labels' }).error).toBe(
+      '"300.1.1.1" is not an IPv4 or IPv6 address or CIDR',
+    );
   });
 
   it('parses port lists, ranges and names, and refuses nonsense', () => {

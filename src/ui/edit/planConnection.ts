@@ -3,12 +3,16 @@ import {
   applyEdit,
   parseText,
   formatPortSet,
+  intersectPortSets,
+  normalizeCidr,
+  portSetsEqual,
   type Analysis,
   type Edit,
   type EditPeer,
   type EditPort,
   type Endpoint,
   type Labels,
+  type PortSet,
   type Protocol,
   type Workspace,
 } from '../../engine/index';
@@ -21,8 +25,11 @@ import {
  */
 export type SourceScope = 'pod-labels' | 'label-subset' | 'namespace' | 'ns-labels';
 
-/** One end of a drawn connection: an endpoint (pod, workload, external address) or a whole namespace. */
-export type ConnectionEnd = { endpoint: number } | { namespace: string };
+/**
+ * One end of a drawn connection: an endpoint (pod, workload, external address), a whole
+ * namespace, or a new outside address range (which becomes an external node once a rule names it).
+ */
+export type ConnectionEnd = { endpoint: number } | { namespace: string } | { cidr: string };
 
 export interface ScopeOptions {
   scope: SourceScope;
@@ -39,6 +46,11 @@ export interface ConnectionPlan {
   alsoOpens: string[];
   /** The same, as endpoint REF pairs, so the graph can show them. */
   alsoOpensPairs: { from: string; to: string }[];
+  /**
+   * Connections that close: a first policy selecting a pod isolates it, so whatever the new rule
+   * does not allow stops working.
+   */
+  closes: string[];
   opensDrawn: boolean;
   error?: string;
 }
@@ -73,12 +85,22 @@ interface End {
   namespace?: string;
   /** Labels of a pod end; undefined for a whole namespace. */
   labels?: Labels;
-  external?: Endpoint & { type: 'external' };
-  /** REFs of the endpoints this end stands for. */
+  /** The CIDR of an outside end. */
+  cidr?: string;
+  /** REFs of the endpoints this end stands for (for a new CIDR: found after the edit). */
   refs: Set<string>;
 }
 
-function resolveEnd(ws: Workspace, end: ConnectionEnd): End {
+function resolveEnd(ws: Workspace, end: ConnectionEnd): End | { error: string } {
+  if ('cidr' in end) {
+    const cidr = normalizeCidr(
+      end.cidr.trim().includes('/')
+        ? end.cidr.trim()
+        : `${end.cidr.trim()}/${end.cidr.includes(':') ? 128 : 32}`,
+    );
+    if (!cidr) return { error: `"${end.cidr}" is not an IPv4 or IPv6 address or CIDR` };
+    return { cidr, refs: new Set() };
+  }
   if ('namespace' in end)
     return {
       namespace: end.namespace,
@@ -89,12 +111,12 @@ function resolveEnd(ws: Workspace, end: ConnectionEnd): End {
       ),
     };
   const e = ws.cluster.endpoints[end.endpoint]!;
-  if (e.type === 'external') return { external: e, refs: new Set([e.ref]) };
+  if (e.type === 'external') return { cidr: cidrOf(e), refs: new Set([e.ref]) };
   return { namespace: e.namespace, labels: e.labels, refs: new Set([e.ref]) };
 }
 
 function sourcePeer(ws: Workspace, src: End, policyNamespace: string, o: ScopeOptions): EditPeer {
-  if (src.external) return { ipBlock: { cidr: cidrOf(src.external) } };
+  if (src.cidr) return { ipBlock: { cidr: src.cidr } };
   const ns = src.namespace!;
   const byName = { matchLabels: { [NAME_LABEL]: ns } };
   if (o.scope === 'namespace' || src.labels === undefined)
@@ -113,7 +135,7 @@ function sourcePeer(ws: Workspace, src: End, policyNamespace: string, o: ScopeOp
 }
 
 function destinationPeer(dst: End, srcNamespace: string): EditPeer {
-  if (dst.external) return { ipBlock: { cidr: cidrOf(dst.external) } };
+  if (dst.cidr) return { ipBlock: { cidr: dst.cidr } };
   const podSelector = { matchLabels: { ...(dst.labels ?? {}) } };
   return dst.namespace === srcNamespace
     ? { podSelector }
@@ -131,10 +153,13 @@ export function planConnection(
   scope: ScopeOptions,
   egressToo: boolean,
 ): ConnectionPlan {
+  const none = { alsoOpens: [], alsoOpensPairs: [], closes: [], opensDrawn: false };
   const src = resolveEnd(ws, from);
   const dst = resolveEnd(ws, to);
+  if ('error' in src) return { text, edits: [], ...none, error: src.error };
+  if ('error' in dst) return { text, edits: [], ...none, error: dst.error };
   const edits: Edit[] = [];
-  if (!dst.external) {
+  if (!dst.cidr) {
     edits.push({
       type: 'add-ingress-rule',
       namespace: dst.namespace!,
@@ -143,7 +168,7 @@ export function planConnection(
       ports,
     });
   }
-  if (!src.external && egressToo) {
+  if (!src.cidr && egressToo) {
     edits.push({
       type: 'add-egress-rule',
       namespace: src.namespace!,
@@ -152,7 +177,6 @@ export function planConnection(
       ports,
     });
   }
-  const none = { alsoOpens: [], alsoOpensPairs: [], opensDrawn: false };
   if (edits.length === 0)
     return {
       text,
@@ -167,26 +191,72 @@ export function planConnection(
     if (err) return { text, edits, ...none, error: err.message };
     next = r.value.text;
   }
-  const after = parseText(next);
-  const analysis = analyze(after.value.cluster, current.options);
-  const refs = after.value.cluster.endpoints.map((e) => e.ref);
-  const oldRefs = ws.cluster.endpoints.map((e) => e.ref);
-  const before = new Map(
-    current.edges().map((e) => [`${oldRefs[e.from]}>${oldRefs[e.to]}`, formatPortSet(e.ports)]),
-  );
+  const change = connectionChanges(ws, current, next);
+  // An outside end stands for the external node of its CIDR, which may only exist now.
+  for (const end of [src, dst])
+    if (end.cidr)
+      for (const e of change.after.endpoints)
+        if (e.type === 'external' && e.cidr === end.cidr) end.refs.add(e.ref);
   const alsoOpens: string[] = [];
   const alsoOpensPairs: { from: string; to: string }[] = [];
   let opensDrawn = false;
-  for (const e of analysis.edges()) {
-    const f = refs[e.from]!;
-    const t = refs[e.to]!;
-    const ports = formatPortSet(e.ports);
-    if (before.get(`${f}>${t}`) === ports) continue;
-    if (src.refs.has(f) && dst.refs.has(t)) opensDrawn = true;
+  for (const o of change.opened) {
+    if (src.refs.has(o.from) && dst.refs.has(o.to)) opensDrawn = true;
     else {
-      alsoOpens.push(`${f} → ${t} (${ports})`);
-      alsoOpensPairs.push({ from: f, to: t });
+      alsoOpens.push(o.text);
+      alsoOpensPairs.push({ from: o.from, to: o.to });
     }
   }
-  return { text: next, edits, alsoOpens, alsoOpensPairs, opensDrawn };
+  return {
+    text: next,
+    edits,
+    alsoOpens,
+    alsoOpensPairs,
+    closes: change.closed.map((c) => c.text),
+    opensDrawn,
+  };
+}
+
+export interface ConnectionChange {
+  from: string;
+  to: string;
+  /** "from → to (ports)", for lists. */
+  text: string;
+}
+
+/**
+ * What an edit does to the allowed connections, by REF so renames and new endpoints line up:
+ * the pairs that open or gain ports, and those that close or lose ports.
+ */
+export function connectionChanges(
+  ws: Workspace,
+  current: Analysis,
+  nextText: string,
+): { opened: ConnectionChange[]; closed: ConnectionChange[]; after: Workspace['cluster'] } {
+  const after = parseText(nextText).value.cluster;
+  const analysis = analyze(after, current.options);
+  const refs = after.endpoints.map((e) => e.ref);
+  const oldRefs = ws.cluster.endpoints.map((e) => e.ref);
+  // Keyed by REF pairs joined with NUL: names from YAML may contain any printable character.
+  const before = new Map(current.edges().map((e) => [`${oldRefs[e.from]}\u0000${oldRefs[e.to]}`, e.ports]));
+  const now = new Map(analysis.edges().map((e) => [`${refs[e.from]}\u0000${refs[e.to]}`, e.ports]));
+  const within = (a: PortSet, b: PortSet | undefined) =>
+    b !== undefined && portSetsEqual(intersectPortSets(a, b), a);
+  const opened: ConnectionChange[] = [];
+  const closed: ConnectionChange[] = [];
+  for (const [key, ports] of now) {
+    const was = before.get(key);
+    if (within(ports, was)) continue;
+    const [from, to] = key.split('\u0000') as [string, string];
+    const suffix = was ? `, was ${formatPortSet(was)}` : '';
+    opened.push({ from, to, text: `${from} → ${to} (${formatPortSet(ports)}${suffix})` });
+  }
+  for (const [key, was] of before) {
+    const ports = now.get(key);
+    if (within(was, ports)) continue;
+    const [from, to] = key.split('\u0000') as [string, string];
+    const suffix = ports ? `, now only ${formatPortSet(ports)}` : '';
+    closed.push({ from, to, text: `${from} → ${to} (${formatPortSet(was)}${suffix})` });
+  }
+  return { opened, closed, after };
 }

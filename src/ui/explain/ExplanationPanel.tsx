@@ -1,5 +1,7 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { connectionChanges } from '../edit/planConnection';
 import {
+  applyEdit,
   evaluateConnection,
   explainVerdict,
   formatPortSet,
@@ -209,6 +211,7 @@ function RemoveActions({
   step: ReturnType<typeof explainVerdict>[number];
   verdict: ReturnType<typeof evaluateConnection>;
 }) {
+  const [pending, setPending] = useState<{ edit: Edit; what: string } | null>(null);
   const side = step.direction === 'Egress' ? verdict.egress : verdict.ingress;
   const match = side.allowedBy.find((m) => m.policy.index === step.policy!.index);
   if (!match) return null;
@@ -217,21 +220,21 @@ function RemoveActions({
     direction: match.direction,
     ruleIndex: match.ruleIndex,
   };
-  const apply = (edit: Edit) => getStore().getState().applyEdit(edit);
+  const ask = (edit: Edit, what: string) => setPending({ edit, what });
   return (
     <span className="remove-actions">
       <button
         type="button"
-        onClick={() => apply({ type: 'remove-rule', ...base })}
-        title="Delete the whole rule from the policy"
+        onClick={() => ask({ type: 'remove-rule', ...base }, 'the whole rule')}
+        title="Delete the whole rule from the policy (shows what closes first)"
       >
         Remove rule
       </button>
       {match.peerIndex >= 0 && (
         <button
           type="button"
-          onClick={() => apply({ type: 'remove-peer', ...base, peerIndex: match.peerIndex })}
-          title="Delete only the peer that matched"
+          onClick={() => ask({ type: 'remove-peer', ...base, peerIndex: match.peerIndex }, 'the peer')}
+          title="Delete only the peer that matched (shows what closes first)"
         >
           Remove peer
         </button>
@@ -239,12 +242,72 @@ function RemoveActions({
       {match.portIndex >= 0 && (
         <button
           type="button"
-          onClick={() => apply({ type: 'remove-port', ...base, portIndex: match.portIndex })}
-          title="Delete only the port entry that matched"
+          onClick={() => ask({ type: 'remove-port', ...base, portIndex: match.portIndex }, 'the port')}
+          title="Delete only the port entry that matched (shows what closes first)"
         >
           Remove port
         </button>
       )}
+      {pending && <RemovePreview edit={pending.edit} what={pending.what} onDone={() => setPending(null)} />}
     </span>
+  );
+}
+
+/** Before a permission is removed: every connection that closes with it, then Remove or Keep. */
+function RemovePreview({ edit, what, onDone }: { edit: Edit; what: string; onDone: () => void }) {
+  const workspace = useAppStore(selectWorkspace);
+  const analysis = useAppStore(selectAnalysis);
+  const text = useAppStore((s) => s.text);
+  const preview = useMemo(() => {
+    if (!workspace || !analysis) return null;
+    const r = applyEdit(text, edit);
+    const error = r.diagnostics.find((d) => d.severity === 'error');
+    if (error) return { error: error.message, closed: [] as string[], opened: [] as string[] };
+    const change = connectionChanges(workspace, analysis, r.value.text);
+    return {
+      error: null,
+      closed: change.closed.map((c) => c.text),
+      opened: change.opened.map((c) => c.text),
+    };
+  }, [workspace, analysis, text, edit]);
+  if (!preview) return null;
+  return (
+    <div className="remove-preview" role="group" aria-label="Removal preview">
+      {preview.error ? (
+        <p className="field-error">{preview.error}</p>
+      ) : (
+        <>
+          <p>
+            Removing {what} closes {preview.closed.length} connection{preview.closed.length === 1 ? '' : 's'}
+            {preview.closed.length ? ':' : '.'}
+          </p>
+          <ul aria-label="Closes">
+            {preview.closed.slice(0, 20).map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+            {preview.closed.length > 20 && <li>… and {preview.closed.length - 20} more</li>}
+          </ul>
+          {preview.opened.length > 0 && (
+            <p>
+              ⚠ It also opens {preview.opened.length}: {preview.opened.slice(0, 5).join('; ')}
+              {preview.opened.length > 5 ? '…' : ''}
+            </p>
+          )}
+        </>
+      )}
+      <button
+        type="button"
+        disabled={Boolean(preview.error)}
+        onClick={() => {
+          getStore().getState().applyEdit(edit);
+          onDone();
+        }}
+      >
+        Confirm removal
+      </button>
+      <button type="button" onClick={onDone}>
+        Keep it
+      </button>
+    </div>
   );
 }
