@@ -78,29 +78,105 @@ export function generateCluster(o: GenerateOptions): Obj[] {
         ? { 'k8s-app': 'kube-dns' }
         : { app, tier: pick(['web', 'api', 'db']), 'pod-template-hash': `h${app.length}${appsPerNs}` };
     if (o.mix === 'many-label-sets') labels['instance'] = `i-${i}`;
+    const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+    const image = `registry.example/${app}:1.${i % 7}`;
+    // What `kubectl get pods -o yaml` prints for a Deployment's pod (about 3 kB each, so 10,000 pods make about 30 MB): the engine
+    // reads a few fields, but it has to get through all of them.
     items.push({
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name: `${app}-${i}`, namespace: ns, labels, ...noise(random, i) },
+      metadata: {
+        name: `${app}-${i}`,
+        namespace: ns,
+        labels,
+        annotations: {
+          'kubectl.kubernetes.io/restartedAt': '2026-11-01T09:58:00Z',
+          'prometheus.io/scrape': 'true',
+        },
+        generateName: `${app}-7d9c5b-`,
+        ownerReferences: [
+          {
+            apiVersion: 'apps/v1',
+            kind: 'ReplicaSet',
+            name: `${app}-7d9c5b`,
+            uid: `rs-${i % 97}`,
+            controller: true,
+            blockOwnerDeletion: true,
+          },
+        ],
+        ...noise(random, i),
+      },
       spec: {
         containers: [
           {
             name: 'main',
-            image: `registry.example/${app}:1.${i % 7}`,
+            image,
+            imagePullPolicy: 'IfNotPresent',
             ports: [
               { name: 'http', containerPort: 8080, protocol: 'TCP' },
               { name: 'metrics', containerPort: 9090, protocol: 'TCP' },
               ...(ns === 'kube-system' ? [{ name: 'dns', containerPort: 53, protocol: 'UDP' }] : []),
             ],
-            resources: { requests: { cpu: '100m', memory: '128Mi' } },
+            env: [
+              { name: 'LOG_LEVEL', value: 'info' },
+              { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+            ],
+            resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+            readinessProbe: {
+              httpGet: { path: '/ready', port: 'http', scheme: 'HTTP' },
+              periodSeconds: 10,
+              timeoutSeconds: 1,
+              successThreshold: 1,
+              failureThreshold: 3,
+            },
+            securityContext: {
+              allowPrivilegeEscalation: false,
+              readOnlyRootFilesystem: true,
+              runAsNonRoot: true,
+            },
+            terminationMessagePath: '/dev/termination-log',
+            terminationMessagePolicy: 'File',
           },
         ],
+        dnsPolicy: 'ClusterFirst',
+        enableServiceLinks: true,
         nodeName: `node-${i % 50}`,
+        preemptionPolicy: 'PreemptLowerPriority',
+        priority: 0,
+        restartPolicy: 'Always',
+        schedulerName: 'default-scheduler',
+        serviceAccountName: 'default',
+        terminationGracePeriodSeconds: 30,
       },
       status: {
         phase: 'Running',
-        podIP: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-        podIPs: [{ ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }],
+        conditions: ['Ready', 'PodScheduled'].map((type) => ({
+          type,
+          status: 'True',
+          lastProbeTime: null,
+          lastTransitionTime: '2026-11-01T10:00:05Z',
+        })),
+        containerStatuses: [
+          {
+            name: 'main',
+            image,
+            imageID: `registry.example/${app}@sha256:${Math.floor(random() * 1e15)
+              .toString(16)
+              .padStart(16, '0')}`,
+            containerID: `containerd://${Math.floor(random() * 1e15)
+              .toString(16)
+              .padStart(16, '0')}`,
+            ready: true,
+            restartCount: 0,
+            started: true,
+            state: { running: { startedAt: '2026-11-01T10:00:03Z' } },
+          },
+        ],
+        hostIP: `192.168.0.${i % 50}`,
+        podIP: ip,
+        podIPs: [{ ip }],
+        qosClass: 'Burstable',
+        startTime: '2026-11-01T10:00:00Z',
       },
     });
   }

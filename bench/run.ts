@@ -1,6 +1,10 @@
 // `npm run bench [-- --quick] [-- --sizes 1000,10000]`: timings of the engine on generated clusters,
 // each also as a ratio to a baseline measured in the same run, so noisy machines still compare.
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { buildSync } from 'esbuild';
 import os from 'node:os';
 import jsyaml from 'js-yaml';
 import {
@@ -12,6 +16,7 @@ import {
   type Cluster,
 } from '../src/engine/index';
 import { generateCluster, toJson, toKubectlYaml, type PolicyMix } from './generate';
+import { measureInBrowser } from './browser';
 
 interface Size {
   pods: number;
@@ -64,6 +69,30 @@ function referenceAllPairsMs(cluster: Cluster, ports: number[]): number {
   return ((performance.now() - t0) / sample) * n * n;
 }
 
+// The worker script bundled once, as Vite bundles the app's worker.
+const heapWorkerFile = join(mkdtempSync(join(os.tmpdir(), 'netpol-bench-')), 'heapWorker.cjs');
+buildSync({
+  entryPoints: [fileURLToPath(new URL('./heapWorker.ts', import.meta.url))],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: heapWorkerFile,
+  logLevel: 'error',
+});
+
+/** Peak heap of a fresh isolate running the app worker's pipeline on `text`, in MB. */
+function workerHeapMb(text: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(heapWorkerFile);
+    worker.once('message', (m: { peakBytes: number }) => {
+      resolve(m.peakBytes / 1e6);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.postMessage(text);
+  });
+}
+
 const rows: Record<string, string | number>[] = [];
 for (const size of sizes) {
   const items = generateCluster({ ...size, seed: 42 });
@@ -103,6 +132,7 @@ for (const size of sizes) {
     'row max ms': +Math.max(...rowTimes).toFixed(2),
     'transfer ms': +transfer.ms.toFixed(1),
     'heap MB': +((heapAfter - heapBefore) / 1e6).toFixed(0),
+    'worker heap MB': +(await workerHeapMb(yamlText)).toFixed(0),
   };
   if (size.pods === 1000 && size.policies === 100) {
     const ports = [80, 443, 5432, 8080, 9090];
@@ -112,6 +142,25 @@ for (const size of sizes) {
   }
   rows.push(row);
   console.log(JSON.stringify(row));
+}
+
+// In headless Chromium, on the built app: the sizes a person would paste whole.
+if (!args.includes('--no-browser')) {
+  const runs = sizes
+    .filter((s) => s.pods <= 10000 && s.mix === 'default-deny-apps')
+    .map((s) => {
+      const label = `${s.pods} pods / ${s.policies} policies / ${s.namespaces} ns (${s.mix})`;
+      return { label, pods: s.pods, yaml: toKubectlYaml(generateCluster({ ...s, seed: 42 })) };
+    });
+  try {
+    const figures = await measureInBrowser(runs);
+    for (const row of rows) {
+      const f = figures.get(String(row.size));
+      if (f) Object.assign(row, f);
+    }
+  } catch (e) {
+    console.error(`browser figures skipped: ${(e as Error).message}`);
+  }
 }
 
 const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];

@@ -112,7 +112,10 @@ export function App() {
               aria-selected={tab === 'problems'}
               onClick={() => s.setTab('problems')}
             >
-              Problems {errors + warnings > 0 ? `(${errors} ⛔ ${warnings} ⚠)` : ''}
+              Problems{' '}
+              {errors + warnings > 0
+                ? `(${[errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean).join(', ')})`
+                : ''}
             </button>
           </div>
           <div className="tab-body" role="tabpanel">

@@ -13,7 +13,12 @@ async function readFiles(list: FileList | File[]): Promise<{ name: string; text:
 
 export async function openFileList(list: FileList | File[]) {
   const files = await readFiles(list);
-  if (files.length) getStore().getState().openFiles(files);
+  if (!files.length) return;
+  // Opened manifests are the user's own cluster: leave the lesson, whose probes no longer apply.
+  getLessonStore().getState().close();
+  const s = getStore().getState();
+  if (s.tab === 'lessons') s.setTab('matrix');
+  s.openFiles(files);
 }
 
 function matrixCsv(): string {

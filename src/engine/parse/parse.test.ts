@@ -325,6 +325,24 @@ describe('the bulk path', () => {
     );
   });
 
+  it('points a finding inside a kind: List at its item, in YAML and in JSON', () => {
+    const items = [
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'n' } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b', namespace: 'n', labels: { 'bad key': 'x' } } },
+    ];
+    const yaml = `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: a\n      namespace: n\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: b\n      namespace: n\n      labels:\n        bad key: x\n`;
+    const fromYaml = find(parseText(yaml, 'l.yaml', { fast: true }).diagnostics, 'label-key')!.range!;
+    expect(fromYaml).toMatchObject({ line: 9, col: 3, endLine: 16 });
+    const json = JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 2);
+    const fromJson = find(parseText(json, 'l.json', { fast: true }).diagnostics, 'label-key')!.range!;
+    expect(json.split('\n')[fromJson.line - 1]).toBe('    {');
+    expect(json.split('\n')[fromJson.line]).toBe('      "apiVersion": "v1",');
+    expect(fromJson.line).toBeGreaterThan(10);
+    // Objects know their item too, so "Show in YAML" lands on them.
+    const b = parseText(yaml, 'l.yaml', { fast: true }).value.cluster.endpoints[1]!;
+    expect(b.range!.line).toBe(9);
+  });
+
   it('reports a js-yaml syntax error position', () => {
     const { diagnostics } = parseText('a: 1\nb: [\n', 'x.yaml', { fast: true });
     expect(find(diagnostics, 'yaml-syntax')!.range!.line).toBeGreaterThanOrEqual(2);

@@ -270,9 +270,46 @@ function readBulk(file: InputFile, index: number, builder: ClusterBuilder, diagn
     const start = starts[docIndex] ?? 0;
     const end = starts[docIndex + 1] ?? text.length;
     const docRange = toRange(docIndex, start, end);
-    const source: ObjectSource = { file: index, fileName: file.name, doc: docIndex, rangeAt: () => docRange };
+    // Without a position per node, a finding inside a List item points at that item: found by a
+    // line scan, on the first finding only, and used only when it counts every item.
+    const count = isListValue(value) ? value.items.length : 0;
+    let items: number[] | null | undefined;
+    const rangeAt = (path: readonly (string | number)[]) => {
+      if (path[0] !== 'items' || typeof path[1] !== 'number' || count === 0) return docRange;
+      if (items === undefined) {
+        const found = listItemStarts(text, start, end);
+        items = found.length === count ? found : null;
+      }
+      if (!items) return docRange;
+      return toRange(docIndex, items[path[1]]!, items[path[1] + 1] ?? end);
+    };
+    const source: ObjectSource = { file: index, fileName: file.name, doc: docIndex, rangeAt };
     builder.addDocument(value, source, docRange);
   });
+}
+
+const isListValue = (v: unknown): v is { items: unknown[] } =>
+  typeof v === 'object' && v !== null && Array.isArray((v as { items?: unknown }).items);
+
+/**
+ * Offsets where the items of a `kind: List` start, as kubectl prints them: in YAML each item is a
+ * `- ` line at the indentation of the first one after `items:`; in JSON a `{` line likewise
+ * after `"items": [`.
+ */
+function listItemStarts(text: string, from: number, to: number): number[] {
+  const body = text.slice(from, to);
+  const head = /^(?:items:[ \t]*$|[ \t]*"items":[ \t]*\[[ \t]*$)/m.exec(body);
+  if (!head) return [];
+  const json = head[0].includes('"');
+  const rest = body.slice(head.index + head[0].length);
+  const first = (json ? /^([ \t]*)\{/m : /^([ \t]*)- /m).exec(rest);
+  if (!first) return [];
+  const indent = first[1]!;
+  const re = new RegExp(`^${indent}${json ? '\\{' : '- '}`, 'gm');
+  const base = from + head.index + head[0].length;
+  const out: number[] = [];
+  for (let m = re.exec(rest); m; m = re.exec(rest)) out.push(base + m.index + indent.length);
+  return out;
 }
 
 function computeLineStarts(text: string): number[] {

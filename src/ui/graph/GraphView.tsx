@@ -108,50 +108,68 @@ export function GraphView() {
     cyRef.current?.style(graphStyle(theme === 'dark'));
   }, [theme]);
 
+  // The elements last given to Cytoscape, to touch only what changed (selecting a pod changes
+  // the classes of a few edges and nodes, not the whole graph).
+  const shownRef = useRef(new Map<string, GraphElement>());
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !model) return;
     const wanted = new Map<string, GraphElement>(model.elements.map((e) => [String(e.data.id), e]));
+    const shown = shownRef.current;
+    const sameData = (a: GraphElement['data'], b: GraphElement['data']) => {
+      const ka = Object.keys(a);
+      return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+    };
     let added = 0;
     cy.batch(() => {
-      cy.elements().forEach((el) => {
-        if (!wanted.has(el.id())) el.remove();
-      });
-      // Nodes before edges, parents before children.
-      const ordered = [...model.elements].sort((a, b) =>
+      const gone = cy.elements().filter((el) => !wanted.has(el.id()));
+      gone.remove();
+      const fresh: GraphElement[] = [];
+      for (const el of model.elements) {
+        const id = String(el.data.id);
+        const before = shown.get(id);
+        const existing = before ? cy.getElementById(id) : null;
+        if (existing && existing.nonempty() && before) {
+          if (!sameData(before.data, el.data)) existing.data(el.data);
+          if ((before.classes ?? '') !== (el.classes ?? '')) existing.classes(el.classes ?? '');
+        } else fresh.push(el);
+      }
+      // Nodes before edges, parents before children, in one add.
+      fresh.sort((a, b) =>
         a.group === b.group
           ? (a.data.parent ? 1 : 0) - (b.data.parent ? 1 : 0)
           : a.group === 'nodes'
             ? -1
             : 1,
       );
-      for (const el of ordered) {
-        const existing = cy.getElementById(String(el.data.id));
-        if (existing.nonempty()) {
-          existing.data(el.data);
-          existing.classes(el.classes ?? '');
-        } else {
-          cy.add({ group: el.group, data: el.data as never, classes: el.classes });
-          if (el.group === 'nodes') added++;
-        }
-      }
+      if (fresh.length)
+        cy.add(fresh.map((el) => ({ group: el.group, data: el.data as never, classes: el.classes })));
+      added = fresh.filter((el) => el.group === 'nodes').length;
     });
+    shownRef.current = wanted;
     if (added > 0) {
       setLayingOut(true);
       const nodeCount = cy.nodes().length;
-      const layout = cy.layout(
+      const edgeCount = cy.edges().length;
+      // fcose for readable clusters; its cost grows with edges, so dense graphs are laid out by
+      // their nodes alone (namespaces still keep their pods together), and big ones on a grid.
+      // Namespaces collapsed to single nodes go on a grid: readable names, no overlaps (fcose
+      // piles dozens of them around the busiest one).
+      const layout = (edgeCount > 800 ? cy.nodes() : cy.elements()).layout(
         nodeCount > 600
           ? ({ name: 'grid', avoidOverlap: true, animate: false } as never)
-          : ({
-              name: 'fcose',
-              quality: 'default',
-              randomize: added === nodeCount,
-              animate: false,
-              nodeDimensionsIncludeLabels: true,
-              packComponents: true,
-              nodeRepulsion: 9000,
-              idealEdgeLength: 110,
-            } as never),
+          : model.aggregated && nodeCount > 12
+            ? ({ name: 'grid', avoidOverlap: true, animate: false, spacingFactor: 1.2 } as never)
+            : ({
+                name: 'fcose',
+                quality: nodeCount > 200 ? 'draft' : 'default',
+                randomize: added === nodeCount,
+                animate: false,
+                nodeDimensionsIncludeLabels: true,
+                packComponents: true,
+                nodeRepulsion: 9000,
+                idealEdgeLength: 110,
+              } as never),
       );
       layout.one('layoutstop', () => {
         cy.fit(undefined, 30);
@@ -179,6 +197,15 @@ export function GraphView() {
         <div className="banner info" role="status">
           {model.shownEndpoints} endpoints: showing namespaces instead of pods. Pick a namespace in the filter
           to see its pods.
+        </div>
+      )}
+      {model && model.undrawnEdges > 0 && (
+        <div className="banner info" role="status">
+          {model.shownEdges + model.undrawnEdges} allowed connections are too many to draw legibly.{' '}
+          {model.shownEdges > 0
+            ? `Showing the ${model.shownEdges} of the focused pod.`
+            : 'Click a pod (or pick one in Focus pod) to draw its connections;'}{' '}
+          the Matrix lists every pair.
         </div>
       )}
       {workspace && workspace.cluster.endpoints.length === 0 && !busy && (

@@ -83,6 +83,7 @@ export function graphStyle(dark: boolean): StylesheetJson {
     },
     { selector: 'edge.highlight', style: { width: 3.5 } },
     { selector: 'edge.dimmed', style: { opacity: 0.2 } },
+    { selector: 'edge.hidden', style: { display: 'none' } },
     {
       selector: 'edge.denied',
       style: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, parseText } from '../../engine/index';
-import { toElements, type GraphOptions } from './toElements';
+import { DENSE_EDGE_LIMIT, EDGE_LABEL_LIMIT, toElements, type GraphOptions } from './toElements';
 import { parseLabelFilter } from './labelFilter';
 
 const YAML = `
@@ -118,5 +118,48 @@ describe('parseLabelFilter', () => {
   it('says what is wrong', () => {
     expect(parseLabelFilter('app ~ web')).toMatchObject({ error: expect.stringContaining('cannot read') });
     expect(parseLabelFilter('  ')).toBeNull();
+  });
+});
+
+describe('toElements on a dense graph', () => {
+  // n pods in one namespace, an ingress rule on port 80 for all: n(n-1) pod-to-pod edges, plus
+  // each pod to and from the "other addresses" node.
+  const dense = (n: number) => {
+    const pods = Array.from(
+      { length: n },
+      (_, i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: n, labels: {app: a}}\n`,
+    );
+    const policy =
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: n}\nspec: {podSelector: {}, ingress: [{ports: [{port: 80}]}]}\n';
+    const ws = parseText([...pods, policy].join('---\n')).value;
+    return (options: Partial<GraphOptions>) => toElements(ws, analyze(ws.cluster), { ...base, ...options });
+  };
+  const edgesOf = (m: ReturnType<ReturnType<typeof dense>>) => m.elements.filter((e) => e.group === 'edges');
+
+  it('past the label limit, labels only the focused pod’s edges and hides the rest', () => {
+    const m = dense(21)({ selected: 3 }); // 420 + 42 edges
+    const edges = edgesOf(m);
+    expect(edges.length).toBe(462);
+    expect(edges.length).toBeGreaterThan(EDGE_LABEL_LIMIT);
+    expect(edges.length).toBeLessThanOrEqual(DENSE_EDGE_LIMIT);
+    const touching = edges.filter((e) => e.data.from === 3 || e.data.to === 3);
+    expect(touching.every((e) => e.classes!.includes('highlight'))).toBe(true);
+    const podPod = touching.filter((e) => Number(e.data.from) < 21 && Number(e.data.to) < 21);
+    expect(podPod).toHaveLength(40);
+    expect(podPod.every((e) => e.data.label === 'TCP 80')).toBe(true);
+    const others = edges.filter((e) => e.data.from !== 3 && e.data.to !== 3);
+    expect(others.every((e) => e.classes!.includes('hidden') && e.data.label === '')).toBe(true);
+    expect(m.undrawnEdges).toBe(0);
+  });
+
+  it('past the dense limit, draws only the focused pod’s edges and counts the rest', () => {
+    const g = dense(30); // 870 + 60 edges
+    const none = g({});
+    expect(edgesOf(none)).toHaveLength(0);
+    expect(none.undrawnEdges).toBe(930);
+    const focused = g({ selected: 3 });
+    expect(edgesOf(focused)).toHaveLength(29 * 2 + 2);
+    expect(focused.undrawnEdges + focused.shownEdges).toBe(930);
+    expect(edgesOf(focused).filter((e) => e.data.label === 'TCP 80')).toHaveLength(29 + 29 + 1);
   });
 });

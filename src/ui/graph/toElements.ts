@@ -10,6 +10,14 @@ import {
   type Workspace,
 } from '../../engine/index';
 
+/** Above this many edges only the selected pod's edges carry port labels. */
+export const EDGE_LABEL_LIMIT = 400;
+/**
+ * Above this many edges the graph draws only the selected pod's edges: a hairball that size says
+ * nothing, and every edge costs style and paint on each change (the matrix lists them all).
+ */
+export const DENSE_EDGE_LIMIT = 600;
+
 export interface GraphOptions {
   namespaceFilter: string;
   labelSelector: LabelSelector | null;
@@ -34,6 +42,8 @@ export interface GraphModel {
   aggregated: boolean;
   shownEndpoints: number;
   shownEdges: number;
+  /** Allowed connections left undrawn because there are too many to draw legibly (0: none). */
+  undrawnEdges: number;
 }
 
 /** Node size from its label (Cytoscape sizes nodes, not text). */
@@ -135,7 +145,13 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
         classes: 'allowed aggregated',
       });
     }
-    return { elements, aggregated: true, shownEndpoints: shown.length, shownEdges: nsEdges.size };
+    return {
+      elements,
+      aggregated: true,
+      shownEndpoints: shown.length,
+      shownEdges: nsEdges.size,
+      undrawnEdges: 0,
+    };
   }
 
   for (const name of usedNs) {
@@ -196,21 +212,35 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
       classes,
     });
   }
+  // Past a few hundred edges their port labels overlap into noise and cost a frame each to draw:
+  // keep them for the selected pod's edges only.
+  const labelAll = edges.length <= EDGE_LABEL_LIMIT;
+  const dense = edges.length > DENSE_EDGE_LIMIT;
+  let undrawn = 0;
   for (const e of edges) {
     const touches = o.selected !== null && (e.from === o.selected || e.to === o.selected);
     const dimmed = o.selected !== null && !touches;
+    if (dense && !touches) {
+      undrawn++;
+      continue;
+    }
     elements.push({
       group: 'edges',
       data: {
         id: `e:${e.from}-${e.to}`,
         source: `ep:${e.from}`,
         target: `ep:${e.to}`,
-        label: e.label === 'all ports' ? '' : e.label,
+        label: e.label === 'all ports' || !(labelAll || touches) ? '' : e.label,
+        ports: e.label,
         allowed: true,
         from: e.from,
         to: e.to,
       },
-      classes: ['allowed', touches ? 'highlight' : '', dimmed ? 'dimmed' : ''].filter(Boolean).join(' '),
+      // In a dense graph the focused pod's edges are shown alone: dimming thousands of others
+      // still costs a full redraw of each of them, and hides nothing from the hairball.
+      classes: ['allowed', touches ? 'highlight' : '', dimmed ? (labelAll ? 'dimmed' : 'hidden') : '']
+        .filter(Boolean)
+        .join(' '),
     });
   }
   // Denied (or, with a non-enforcing plugin, would-be-denied) connections of the selected pod.
@@ -240,5 +270,11 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
       }
     }
   }
-  return { elements, aggregated: false, shownEndpoints: shown.length, shownEdges: edges.length };
+  return {
+    elements,
+    aggregated: false,
+    shownEndpoints: shown.length,
+    shownEdges: edges.length - undrawn,
+    undrawnEdges: undrawn,
+  };
 }

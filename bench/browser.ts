@@ -1,0 +1,147 @@
+// The app in headless Chromium on generated clusters: open-to-graph time, the longest main-thread
+// task meanwhile (the page must not freeze), and select-to-highlight. Needs a build in dist/.
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from '@playwright/test';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.ttf': 'font/ttf',
+};
+
+function serve(root: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
+    let file = join(root, path);
+    if (!existsSync(file) || path.endsWith('/')) file = join(root, 'index.html');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({
+        server,
+        url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`,
+      });
+    }),
+  );
+}
+
+export interface BrowserFigures {
+  'open to graph ms': number;
+  'longest task ms': number;
+  'select to highlight ms': number;
+  'graph nodes': number;
+  'graph edges': number;
+}
+
+/** Opens `yaml` through the "Open manifests" input and measures what a person waits for. */
+export async function measureInBrowser(
+  runs: { label: string; yaml: string; pods: number }[],
+): Promise<Map<string, BrowserFigures>> {
+  const dist = new URL('../dist/', import.meta.url).pathname;
+  if (!existsSync(join(dist, 'index.html')))
+    throw new Error('bench: run `npm run build` first (dist/ is missing)');
+  const { server, url } = await serve(dist);
+  const executablePath =
+    process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const out = new Map<string, BrowserFigures>();
+  try {
+    for (const run of runs) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      // tsx compiles the functions passed to page.evaluate with esbuild's __name helper.
+      await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+      await page.goto(url);
+      await page.waitForSelector('[aria-label="Cluster graph"][aria-busy="false"]');
+      await page.evaluate(() => {
+        const w = window as unknown as { __longest: number };
+        w.__longest = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+        }).observe({ type: 'longtask', buffered: false });
+      });
+      const t0 = Date.now();
+      await page.getByLabel('Open manifests').setInputFiles({
+        name: 'cluster.yaml',
+        mimeType: 'application/yaml',
+        buffer: Buffer.from(run.yaml),
+      });
+      await page.waitForFunction(
+        (pods) =>
+          document.querySelector('[aria-label="Cluster graph"]')?.getAttribute('aria-busy') === 'false' &&
+          (document.querySelector('.status-line')?.textContent ?? '').includes(`${pods} pods/workloads`),
+        run.pods,
+        { timeout: 300_000, polling: 50 },
+      );
+      const open = Date.now() - t0;
+      const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+      // Big clusters are drawn by namespace: open the first pod's namespace, as a person would.
+      const first = await page.evaluate(() => {
+        const select = document.querySelector('select[aria-label="Focus pod"]') as HTMLSelectElement;
+        return select.options[1]!.text;
+      });
+      const aggregated = await page.evaluate(
+        () =>
+          (window as unknown as { __netpolCy: { nodes(s: string): { length: number } } }).__netpolCy.nodes(
+            '.namespace-group',
+          ).length,
+      );
+      if (aggregated > 0) {
+        await page.getByLabel('Namespace', { exact: true }).selectOption(first.split('/')[0]!);
+        await page.waitForSelector('[aria-label="Cluster graph"][aria-busy="false"]');
+      }
+      const select = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const cy = (window as unknown as { __netpolCy: { $(s: string): { length: number } } }).__netpolCy;
+            const el = document.querySelector('select[aria-label="Focus pod"]') as HTMLSelectElement;
+            const t = performance.now();
+            el.value = el.options[1]!.value;
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+            const check = () =>
+              cy.$('.selected-node').length > 0
+                ? resolve(performance.now() - t)
+                : requestAnimationFrame(check);
+            requestAnimationFrame(check);
+          }),
+      );
+      const counts = await page.evaluate(() => {
+        const cy = (
+          window as unknown as { __netpolCy: { nodes(): { length: number }; edges(): { length: number } } }
+        ).__netpolCy;
+        return { nodes: cy.nodes().length, edges: cy.edges().length };
+      });
+      out.set(run.label, {
+        'open to graph ms': open,
+        'longest task ms': Math.round(longest),
+        'select to highlight ms': +select.toFixed(1),
+        'graph nodes': counts.nodes,
+        'graph edges': counts.edges,
+      });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  return out;
+}
