@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, parseText } from '../../engine/index';
+import fc from 'fast-check';
+import { analyze, parseText, type Workspace } from '../../engine/index';
+import { clusterArbitrary } from '../../engine/testing/arbitraries';
 import { DENSE_EDGE_LIMIT, EDGE_LABEL_LIMIT, toElements, type GraphOptions } from './toElements';
 import { parseLabelFilter } from './labelFilter';
 
@@ -86,6 +88,32 @@ describe('toElements', () => {
     const m = model({ maxNodes: 1 });
     expect(m.aggregated).toBe(true);
     expect(m.elements.find((e) => e.data.id === 'ns:a')!.data.label).toBe('a\n2 pods');
+  });
+
+  it('aggregated edges are exactly the namespace pairs of the pod-level edges', () => {
+    fc.assert(
+      fc.property(clusterArbitrary, fc.constantFrom(null, 80, 53), (cluster, port) => {
+        const analysis = analyze(cluster);
+        const ws = { files: [], documents: [], cluster } as unknown as Workspace;
+        const group = (i: number) => {
+          const e = cluster.endpoints[i]!;
+          return e.type === 'pod' ? `ns:${e.namespace}` : `ep:${e.index}`;
+        };
+        const expected = new Set<string>();
+        for (const e of toElements(ws, analysis, { ...base, port }).elements)
+          if (e.group === 'edges' && group(Number(e.data.from)) !== group(Number(e.data.to)))
+            expected.add(`${group(Number(e.data.from))}|${group(Number(e.data.to))}`);
+        const aggregated = toElements(ws, analysis, { ...base, port, maxNodes: 0 });
+        expect(aggregated.aggregated).toBe(true);
+        const got = new Set(
+          aggregated.elements
+            .filter((e) => e.group === 'edges')
+            .map((e) => `${e.data.source}|${e.data.target}`),
+        );
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 

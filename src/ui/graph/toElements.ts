@@ -123,19 +123,29 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
         classes: isNs ? 'namespace-group' : 'external',
       });
     }
-    // One representative per engine class: members of a class have identical rows.
-    const seenClass = new Set<number>();
-    const nsEdges = new Set<string>();
-    for (const ep of shown) {
-      const c = analysis.classOf(ep.index);
-      if (seenClass.has(c)) continue;
-      seenClass.add(c);
-      for (const e of analysis.row(ep.index)) {
-        if (!shownSet.has(e.to) || !portOk(e.ports)) continue;
-        const a = nsOf(ep);
-        const b = nsOf(endpoints[e.to]!);
-        if (a !== b) nsEdges.add(`${a}|${b}`);
+    // In class space: a class edge joins the namespaces of the shown members of its two classes
+    // (one each, as a class never spans namespaces), so the cost is the class edges, not the pairs.
+    const groupsOf = new Map<number, string[]>();
+    const groupsOfClass = (c: number) => {
+      let g = groupsOf.get(c);
+      if (!g) {
+        g = [
+          ...new Set(
+            analysis
+              .classMembers(c)
+              .filter((m) => shownSet.has(m))
+              .map((m) => nsOf(endpoints[m]!)),
+          ),
+        ];
+        groupsOf.set(c, g);
       }
+      return g;
+    };
+    const nsEdges = new Set<string>();
+    for (const e of analysis.classEdges()) {
+      if (!portOk(e.ports)) continue;
+      for (const a of groupsOfClass(e.from))
+        for (const b of groupsOfClass(e.to)) if (a !== b) nsEdges.add(`${a}|${b}`);
     }
     for (const key of nsEdges) {
       const [a, b] = key.split('|') as [string, string];

@@ -1,5 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatPortSet, isPortSetEmpty, portSetHas, type Analysis, type Workspace } from '../../engine/index';
+import { groupCounts } from './groupCounts';
 import { getStore, useAppStore, selectAnalysis, selectSelection, selectWorkspace } from '../../state/store';
 
 const FULL_LIMIT = 100;
@@ -139,6 +140,11 @@ function MatrixRows({
   );
 }
 
+/** Past this many groups the grouped table renders only the rows and columns in view. */
+const WINDOW_LIMIT = 40;
+const ROW_H = 28;
+const COL_W = 76;
+
 function GroupedMatrix({
   workspace,
   analysis,
@@ -156,67 +162,98 @@ function GroupedMatrix({
     const map = new Map<string, number[]>();
     for (const e of workspace.cluster.endpoints) {
       const key = e.type === 'pod' ? e.namespace : 'outside the cluster';
-      map.set(key, [...(map.get(key) ?? []), e.index]);
+      let list = map.get(key);
+      if (!list) map.set(key, (list = []));
+      list.push(e.index);
     }
     return [...map.entries()];
   }, [workspace]);
-  // A group cell counts the allowed member pairs, computed once per engine class pair.
-  // Counted in class space (engine classes): each class edge stands for all its member pairs.
-  const counts = useMemo(() => {
-    const groupOf = new Map<number, string>();
-    for (const [g, members] of groups) for (const m of members) groupOf.set(m, g);
-    const out = new Map<string, { allowed: number; total: number }>();
-    for (const [a, fromMembers] of groups) {
-      for (const [b, toMembers] of groups) {
-        out.set(`${a}|${b}`, {
-          allowed: 0,
-          total: fromMembers.length * toMembers.length - (a === b ? fromMembers.length : 0),
-        });
-      }
-    }
-    for (const e of analysis.classEdges()) {
-      if (port !== null && !portSetHas(e.ports, protocol, port)) continue;
-      const from = analysis.classMembers(e.from);
-      const to = analysis.classMembers(e.to);
-      for (const f of from) {
-        const ga = groupOf.get(f)!;
-        for (const t of to) {
-          if (f === t) continue;
-          out.get(`${ga}|${groupOf.get(t)!}`)!.allowed++;
-        }
-      }
-    }
-    return out;
-  }, [groups, analysis, port, protocol]);
+  const counts = useMemo(
+    () =>
+      groupCounts(
+        analysis,
+        groups,
+        port,
+        protocol,
+        workspace.cluster.endpoints.filter((e) => e.type === 'external').map((e) => e.index),
+      ),
+    [groups, analysis, port, protocol, workspace],
+  );
+  // Windowing: hundreds of namespaces make hundreds of thousands of cells; draw those in view.
+  const windowed = groups.length > WINDOW_LIMIT;
+  const wrap = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, left: 0, height: 600, width: 800 });
+  const onScroll = () => {
+    const el = wrap.current;
+    if (el)
+      setView({ top: el.scrollTop, left: el.scrollLeft, height: el.clientHeight, width: el.clientWidth });
+  };
+  useEffect(onScroll, []);
+  const span = (offset: number, size: number, cell: number) => {
+    const first = Math.max(0, Math.floor(offset / cell) - 4);
+    return [first, Math.min(groups.length, first + Math.ceil(size / cell) + 8)] as const;
+  };
+  const [r0, r1] = windowed ? span(view.top, view.height, ROW_H) : [0, groups.length];
+  const [c0, c1] = windowed ? span(view.left, view.width, COL_W) : [0, groups.length];
+  const rows = groups.slice(r0, r1);
+  const cols = groups.slice(c0, c1);
+  const cellStyle = windowed ? { width: COL_W, minWidth: COL_W, maxWidth: COL_W } : undefined;
   return (
-    <div className="matrix-wrap">
+    <div className="matrix-wrap" ref={wrap} onScroll={windowed ? onScroll : undefined}>
       <p className="hint">
-        {workspace.cluster.endpoints.length} endpoints, grouped by namespace. A cell shows how many pairs are
-        allowed. Open a namespace to see its pods.
+        {workspace.cluster.endpoints.length} endpoints in {groups.length} groups, by namespace. A cell shows
+        how many pairs are allowed. Open a namespace to see its pods.
       </p>
-      <table aria-label="Reachability matrix" className="matrix grouped">
+      <table
+        aria-label="Reachability matrix"
+        className={`matrix grouped${windowed ? ' windowed' : ''}`}
+        aria-rowcount={groups.length + 1}
+        aria-colcount={groups.length + 1}
+      >
         <thead>
-          <tr>
-            <th scope="col" className="corner">
+          <tr aria-rowindex={1}>
+            <th scope="col" className="corner" style={windowed ? { width: 190 } : undefined}>
               from ↓ / to →
             </th>
-            {groups.map(([g]) => (
-              <th scope="col" key={g}>
+            {c0 > 0 && (
+              <th aria-hidden="true" style={{ width: c0 * COL_W, minWidth: c0 * COL_W, padding: 0 }} />
+            )}
+            {cols.map(([g], i) => (
+              <th scope="col" key={g} style={cellStyle} aria-colindex={c0 + i + 2}>
                 <span className="col-head">{g}</span>
               </th>
             ))}
+            {c1 < groups.length && (
+              <th
+                aria-hidden="true"
+                style={{
+                  width: (groups.length - c1) * COL_W,
+                  minWidth: (groups.length - c1) * COL_W,
+                  padding: 0,
+                }}
+              />
+            )}
           </tr>
         </thead>
         <tbody>
-          {groups.map(([a]) => (
-            <tr key={a}>
+          {r0 > 0 && (
+            <tr aria-hidden="true" style={{ height: r0 * ROW_H }}>
+              <td colSpan={cols.length + 3} className="spacer" />
+            </tr>
+          )}
+          {rows.map(([a], ri) => (
+            <tr key={a} aria-rowindex={r0 + ri + 2} style={windowed ? { height: ROW_H } : undefined}>
               <th scope="row">
                 <button type="button" onClick={() => onExpand(a)} aria-label={`Open namespace ${a}`}>
                   ▸ {a}
                 </button>
               </th>
-              {groups.map(([b]) => {
-                const c = counts.get(`${a}|${b}`)!;
+              {c0 > 0 && <td aria-hidden="true" className="spacer" />}
+              {cols.map(([b], ci) => {
+                const c = {
+                  allowed: counts.allowed(r0 + ri, c0 + ci),
+                  total: counts.total(r0 + ri, c0 + ci),
+                };
                 return (
                   <td
                     key={b}
@@ -224,14 +261,21 @@ function GroupedMatrix({
                     data-to={b}
                     data-allowed={c.allowed > 0 ? 'true' : 'false'}
                     className={c.allowed > 0 ? 'cell-allowed' : 'cell-denied'}
+                    style={cellStyle}
                     onClick={() => onExpand(a)}
                   >
                     {c.allowed}/{c.total}
                   </td>
                 );
               })}
+              {c1 < groups.length && <td aria-hidden="true" className="spacer" />}
             </tr>
           ))}
+          {r1 < groups.length && (
+            <tr aria-hidden="true" style={{ height: (groups.length - r1) * ROW_H }}>
+              <td colSpan={cols.length + 3} className="spacer" />
+            </tr>
+          )}
         </tbody>
       </table>
     </div>

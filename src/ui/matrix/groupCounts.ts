@@ -1,0 +1,65 @@
+import { isPortSetEmpty, portSetHas, type Analysis } from '../../engine/index';
+
+/**
+ * Allowed pairs per (source group, destination group), counted in class space: each engine class
+ * lives in one namespace, so a class edge adds |from class| x |to class| pairs to one cell (minus
+ * the pod-to-itself pairs of a class edge to itself). Cost: the class edges, not the pod pairs.
+ */
+export function groupCounts(
+  analysis: Analysis,
+  groups: readonly (readonly [string, readonly number[]])[],
+  port: number | null,
+  protocol: 'TCP' | 'UDP' | 'SCTP',
+  externals: readonly number[],
+): GroupCounts {
+  const g = groups.length;
+  const groupOf = new Int32Array(analysis.endpointCount).fill(-1);
+  groups.forEach(([, members], i) => {
+    for (const m of members) groupOf[m] = i;
+  });
+  const allowed = new Float64Array(g * g);
+  // How many members of each class fall in each group (usually one group per class), as
+  // [group, count, group, count, ...].
+  const histogram = new Map<number, number[]>();
+  const histOf = (cls: number) => {
+    let h = histogram.get(cls);
+    if (!h) {
+      const byGroup = new Map<number, number>();
+      for (const m of analysis.classMembers(cls))
+        byGroup.set(groupOf[m]!, (byGroup.get(groupOf[m]!) ?? 0) + 1);
+      h = [...byGroup].flat();
+      histogram.set(cls, h);
+    }
+    return h;
+  };
+  for (const e of analysis.classEdges()) {
+    if (port !== null && !portSetHas(e.ports, protocol, port)) continue;
+    const hf = histOf(e.from);
+    const ht = histOf(e.to);
+    for (let i = 0; i < hf.length; i += 2)
+      for (let j = 0; j < ht.length; j += 2) {
+        const ga = hf[i]!;
+        const gb = ht[j]!;
+        allowed[ga * g + gb]! += hf[i + 1]! * ht[j + 1]! - (e.from === e.to && ga === gb ? hf[i + 1]! : 0);
+      }
+  }
+  // Outside-to-outside pairs are no cluster connection, so class edges leave them out; the
+  // pod-level matrix still shows them (nothing blocks them): count them the same way. They are few.
+  for (const f of externals)
+    for (const t of externals) {
+      if (f === t) continue;
+      const ports = analysis.allowedPorts(f, t);
+      if (port === null ? !isPortSetEmpty(ports) : portSetHas(ports, protocol, port))
+        allowed[groupOf[f]! * g + groupOf[t]!]! += 1;
+    }
+  return {
+    allowed: (i, j) => allowed[i * g + j]!,
+    total: (i, j) => groups[i]![1].length * groups[j]![1].length - (i === j ? groups[i]![1].length : 0),
+  };
+}
+
+/** Cell (i, j) is source group i, destination group j, in the order given. */
+export interface GroupCounts {
+  allowed(i: number, j: number): number;
+  total(i: number, j: number): number;
+}
