@@ -373,5 +373,5 @@ export interface Analysis {
    * The complete result in class space: allowed edges between classes, each standing for every pair of
    * their members (a class to itself when it has several members). Its size grows with classes, not pods.
    */
-  classEdges(): { from: number; to: number; ports: PortSet }[];
+  classEdges(): readonly { readonly from: number; readonly to: number; readonly ports: PortSet }[];
 }

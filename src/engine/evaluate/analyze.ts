@@ -554,6 +554,7 @@ export function analysisFromData(d: AnalysisData): Analysis {
     return edges.sort((a, b) => a.to - b.to);
   };
 
+  let classEdgesCache: { from: number; to: number; ports: PortSet }[] | null = null;
   const analysis: Analysis & { data: AnalysisData } = {
     data: d,
     endpointCount: d.endpointCount,
@@ -562,6 +563,8 @@ export function analysisFromData(d: AnalysisData): Analysis {
     classOf: (endpoint) => d.classOf[endpoint]!,
     classMembers: (cls) => Array.from(d.members.subarray(d.memberOffsets[cls]!, d.memberOffsets[cls + 1]!)),
     classEdges: () => {
+      // The analysis never changes: the graph, the grouped matrix and exports share one result.
+      if (classEdgesCache) return classEdgesCache;
       const out: { from: number; to: number; ports: PortSet }[] = [];
       for (let s = 0; s < d.classCount; s++) {
         const row = classRowSparse(s);
@@ -574,6 +577,7 @@ export function analysisFromData(d: AnalysisData): Analysis {
           out.push({ from: s, to: c, ports });
         }
       }
+      classEdgesCache = out;
       return out;
     },
     isolation: (endpoint) => {

@@ -10,6 +10,8 @@ import {
   type Workspace,
 } from '../../engine/index';
 
+const aggregatedEdgeCache = new WeakMap<Analysis, Map<string, Set<string>>>();
+
 /** Above this many edges only the selected pod's edges carry port labels. */
 export const EDGE_LABEL_LIMIT = 400;
 /**
@@ -125,27 +127,35 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
     }
     // In class space: a class edge joins the namespaces of the shown members of its two classes
     // (one each, as a class never spans namespaces), so the cost is the class edges, not the pairs.
-    const groupsOf = new Map<number, string[]>();
-    const groupsOfClass = (c: number) => {
-      let g = groupsOf.get(c);
-      if (!g) {
-        g = [
-          ...new Set(
-            analysis
-              .classMembers(c)
-              .filter((m) => shownSet.has(m))
-              .map((m) => nsOf(endpoints[m]!)),
-          ),
-        ];
-        groupsOf.set(c, g);
+    // Selecting a pod does not change them: kept per analysis and filter.
+    const cacheKey = `${o.port}|${o.protocol}|${o.namespaceFilter}|${JSON.stringify(o.labelSelector)}`;
+    let perAnalysis = aggregatedEdgeCache.get(analysis);
+    if (!perAnalysis) aggregatedEdgeCache.set(analysis, (perAnalysis = new Map()));
+    let nsEdges = perAnalysis.get(cacheKey);
+    if (!nsEdges) {
+      const groupsOf = new Map<number, string[]>();
+      const groupsOfClass = (c: number) => {
+        let g = groupsOf.get(c);
+        if (!g) {
+          g = [
+            ...new Set(
+              analysis
+                .classMembers(c)
+                .filter((m) => shownSet.has(m))
+                .map((m) => nsOf(endpoints[m]!)),
+            ),
+          ];
+          groupsOf.set(c, g);
+        }
+        return g;
+      };
+      nsEdges = new Set<string>();
+      for (const e of analysis.classEdges()) {
+        if (!portOk(e.ports)) continue;
+        for (const a of groupsOfClass(e.from))
+          for (const b of groupsOfClass(e.to)) if (a !== b) nsEdges.add(`${a}|${b}`);
       }
-      return g;
-    };
-    const nsEdges = new Set<string>();
-    for (const e of analysis.classEdges()) {
-      if (!portOk(e.ports)) continue;
-      for (const a of groupsOfClass(e.from))
-        for (const b of groupsOfClass(e.to)) if (a !== b) nsEdges.add(`${a}|${b}`);
+      perAnalysis.set(cacheKey, nsEdges);
     }
     for (const key of nsEdges) {
       const [a, b] = key.split('|') as [string, string];
