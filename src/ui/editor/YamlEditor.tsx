@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { getStore, useAppStore, selectDiagnostics, selectTheme } from '../../state/store';
-import { setupMonaco, updateSchemaForSize } from './monacoSetup';
+import { PLAIN_TEXT_LIMIT, setupMonaco, updateLanguageForSize, updateSchemaForSize } from './monacoSetup';
 import { minimalReplacement, toMarkers } from './toMarkers';
 import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 
@@ -14,9 +14,10 @@ export function YamlEditor() {
   useEffect(() => {
     const monaco = setupMonaco();
     const store = getStore();
+    const initial = store.getState().text;
     const model = monaco.editor.createModel(
-      store.getState().text,
-      'yaml',
+      initial,
+      initial.length > PLAIN_TEXT_LIMIT ? 'plaintext' : 'yaml',
       monaco.Uri.parse('file:///workspace.yaml'),
     );
     const editor = monaco.editor.create(host.current!, {
@@ -36,6 +37,7 @@ export function YamlEditor() {
     updateSchemaForSize(model.getValueLength());
     const sub = model.onDidChangeContent(() => {
       updateSchemaForSize(model.getValueLength());
+      updateLanguageForSize(model);
       if (!applying) store.getState().setText(model.getValue(), 'editor');
     });
     let decorations: string[] = [];

@@ -58,6 +58,18 @@ export function setupMonaco(): typeof monaco {
   return monaco;
 }
 
+/**
+ * Above this size the editor shows the text without YAML colouring: tokenizing tens of megabytes
+ * keeps the page busy for seconds, and nobody reads a whole cluster export by its colours.
+ */
+export const PLAIN_TEXT_LIMIT = 4_000_000;
+
+/** YAML or plain text for a model, by its size; switches only when the side of the limit changes. */
+export function updateLanguageForSize(model: monaco.editor.ITextModel) {
+  const want = model.getValueLength() > PLAIN_TEXT_LIMIT ? 'plaintext' : 'yaml';
+  if (model.getLanguageId() !== want) monaco.editor.setModelLanguage(model, want);
+}
+
 /** Schema validation, completion and hover switch off above SCHEMA_LIMIT so typing stays responsive. */
 export function updateSchemaForSize(length: number) {
   const want = length <= SCHEMA_LIMIT;
