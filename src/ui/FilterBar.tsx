@@ -3,6 +3,8 @@ import { getStore, useAppStore, selectWorkspace, selectSelection } from '../stat
 import { parseLabelFilter } from './graph/labelFilter';
 import { getGraph } from './graph/graphRegistry';
 
+const FOCUS_LIMIT = 1000;
+
 export function FilterBar() {
   const workspace = useAppStore(selectWorkspace);
   const selection = useAppStore(selectSelection);
@@ -13,7 +15,16 @@ export function FilterBar() {
   const showDenied = useAppStore((s) => s.showDenied);
   const s = getStore().getState();
   const namespaces = useMemo(() => workspace?.cluster.namespaces.map((n) => n.name) ?? [], [workspace]);
-  const pods = useMemo(() => workspace?.cluster.endpoints ?? [], [workspace]);
+  // Ten thousand <option>s cost the page a long render: past FOCUS_LIMIT, list the namespace in the
+  // filter (or the first FOCUS_LIMIT) and say how to reach the rest.
+  const all = useMemo(() => workspace?.cluster.endpoints ?? [], [workspace]);
+  const inScope = useMemo(
+    () => (namespaceFilter ? all.filter((e) => e.type === 'pod' && e.namespace === namespaceFilter) : all),
+    [all, namespaceFilter],
+  );
+  const pods = inScope.length > FOCUS_LIMIT ? inScope.slice(0, FOCUS_LIMIT) : inScope;
+  const selectedIndex = selection?.type === 'endpoint' ? selection.index : null;
+  const selectedMissing = selectedIndex !== null && !pods.some((p) => p.index === selectedIndex);
   const labelError = useMemo(() => {
     const parsed = parseLabelFilter(labelFilter);
     return parsed && 'error' in parsed ? parsed.error : null;
@@ -85,11 +96,19 @@ export function FilterBar() {
           }
         >
           <option value="">none</option>
+          {selectedMissing && all[selectedIndex] && (
+            <option value={selectedIndex}>{all[selectedIndex].ref}</option>
+          )}
           {pods.map((p) => (
             <option key={p.index} value={p.index}>
               {p.ref}
             </option>
           ))}
+          {inScope.length > pods.length && (
+            <option disabled value="more">
+              … {inScope.length - pods.length} more: pick a namespace to list them
+            </option>
+          )}
         </select>
       </label>
       <label className="check" title="For the focused pod, also draw the connections that are denied">

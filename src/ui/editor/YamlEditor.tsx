@@ -27,6 +27,7 @@ export function YamlEditor() {
       fontSize: 13,
       tabSize: 2,
       scrollBeyondLastLine: false,
+      folding: initial.length <= PLAIN_TEXT_LIMIT,
       renderWhitespace: 'boundary',
       ariaLabel: 'YAML manifests',
       theme: store.getState().theme === 'dark' ? 'vs-dark' : 'vs',
@@ -43,8 +44,18 @@ export function YamlEditor() {
     let decorations: string[] = [];
     const unsubscribe = store.subscribe((state, prev) => {
       if (state.externalVersion !== prev.externalVersion && state.text !== model.getValue()) {
-        const change = minimalReplacement(model.getValue(), state.text);
-        if (change) {
+        const current = model.getValue();
+        const change = minimalReplacement(current, state.text);
+        // Opening a cluster export replaces tens of megabytes: an undoable edit of that size keeps
+        // the page busy for seconds, and "Undo open" already brings the previous workspace back.
+        if (change && change.end - change.start + change.text.length > PLAIN_TEXT_LIMIT) {
+          applying = true;
+          // Indentation folding of a whole export takes the main thread for a while, too.
+          editor.updateOptions({ folding: state.text.length <= PLAIN_TEXT_LIMIT });
+          model.setValue(state.text);
+          updateLanguageForSize(model);
+          applying = false;
+        } else if (change) {
           const start = model.getPositionAt(change.start);
           const end = model.getPositionAt(change.end);
           applying = true;

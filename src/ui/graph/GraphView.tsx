@@ -201,11 +201,13 @@ export function GraphView() {
       )}
       {model && model.undrawnEdges > 0 && (
         <div className="banner info" role="status">
-          {model.shownEdges + model.undrawnEdges} allowed connections are too many to draw legibly.{' '}
-          {model.shownEdges > 0
-            ? `Showing the ${model.shownEdges} of the focused pod.`
-            : 'Click a pod (or pick one in Focus pod) to draw its connections;'}{' '}
-          the Matrix lists every pair.
+          {model.aggregated
+            ? `${model.undrawnEdges} connections between namespaces are too many to draw legibly: pick a namespace in the Namespace filter to see its pods and their connections; the Matrix counts every pair.`
+            : `${model.shownEdges + model.undrawnEdges} allowed connections are too many to draw legibly. ${
+                model.shownEdges > 0
+                  ? `Showing the ${model.shownEdges} of the focused pod;`
+                  : 'Click a pod (or pick one in Focus pod) to draw its connections;'
+              } the Matrix lists every pair.`}
         </div>
       )}
       {workspace && workspace.cluster.endpoints.length === 0 && !busy && (

@@ -190,4 +190,19 @@ describe('toElements on a dense graph', () => {
     expect(focused.undrawnEdges + focused.shownEdges).toBe(930);
     expect(edgesOf(focused).filter((e) => e.data.label === 'TCP 80')).toHaveLength(29 + 29 + 1);
   });
+
+  it('aggregated past the dense limit, draws the namespaces and counts the edges between them', () => {
+    // 30 namespaces, one pod each, nothing isolated (and no policy, so no outside node): 30 x 29 pairs.
+    const pods = Array.from(
+      { length: 30 },
+      (_, i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: n${i}}\n`,
+    );
+    const ws = parseText(pods.join('---\n')).value;
+    const m = toElements(ws, analyze(ws.cluster), { ...base, maxNodes: 0 });
+    expect(m.aggregated).toBe(true);
+    expect(m.elements.filter((e) => e.group === 'edges')).toHaveLength(0);
+    expect(m.undrawnEdges).toBe(30 * 29);
+    expect(m.undrawnEdges).toBeGreaterThan(DENSE_EDGE_LIMIT);
+    expect(m.elements.filter((e) => e.classes === 'namespace-group')).toHaveLength(30);
+  });
 });
