@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { AppPage, fixture } from './pages/AppPage';
+import { generateCluster, toKubectlYaml } from '../bench/generate';
+import { LOCAL_STORAGE_LIMIT } from '../src/state/persistence';
 
 const WORKSHOP = fixture('course/004-ns1-workshop/cluster.yaml');
 const DENY_ALL = fixture('course/004-ns1-workshop/deny-all-by-default-network-policy.yaml');
@@ -166,4 +168,38 @@ test('labels from YAML are shown as text, never as HTML', async ({ page }) => {
   await expect(page.getByRole('tooltip')).toContainText('not isolated');
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});
+
+test('a workspace too big for localStorage survives a reload through IndexedDB', async ({ page }) => {
+  test.setTimeout(90_000);
+  const yaml = toKubectlYaml(
+    generateCluster({ pods: 600, policies: 60, namespaces: 30, mix: 'default-deny-apps', seed: 5 }),
+  );
+  expect(yaml.length).toBeGreaterThan(LOCAL_STORAGE_LIMIT);
+  const app = new AppPage(page);
+  await app.goto();
+  await app.openFiles([{ name: 'big.yaml', text: yaml }]);
+  await expect(page.locator('.status-line')).toContainText('600 pods/workloads', { timeout: 30_000 });
+  const opened = await app.editorText();
+  // Saving is debounced: wait until the text is in IndexedDB, then reload.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open('netpol-lab', 1);
+            open.onsuccess = () => {
+              const get = open.result.transaction('workspace').objectStore('workspace').get('text');
+              get.onsuccess = () => resolve(typeof get.result === 'string' ? get.result.length : 0);
+              get.onerror = () => resolve(0);
+            };
+            open.onerror = () => resolve(0);
+          }),
+      ),
+    )
+    .toBe(opened.length);
+  await page.reload();
+  await expect(page.locator('.status-line')).toContainText('600 pods/workloads', { timeout: 30_000 });
+  const restored = await app.editorText();
+  expect(restored).toBe(opened);
 });

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { createAppStore, setDefaultStore } from './state/store';
-import { loadSaved, persist, readShareFromHash } from './state/persistence';
+import { loadLargeText, loadSaved, persist, readShareFromHash } from './state/persistence';
 import { createLessonStore, setLessonStore } from './state/lessonStore';
 import { lessons, replayLesson } from './lessons/index';
 import './ui/styles.css';
@@ -12,8 +12,9 @@ const shared = readShareFromHash(window.location.hash);
 const saved = shared ?? loadSaved(window.localStorage);
 const first = lessons[0]!;
 const firstState = replayLesson(first, 0);
+const large = !shared && saved?.inIndexedDb === true;
 const store = createAppStore({
-  text: saved?.text ?? firstState.text,
+  text: large ? '' : (saved?.text ?? firstState.text),
   settings: saved?.settings,
 });
 if (saved?.fileNames) store.setState({ fileNames: saved.fileNames });
@@ -31,10 +32,25 @@ if (shared) {
   store.setState({ notice: 'Workspace restored from the share link.' });
   history.replaceState(null, '', window.location.pathname + window.location.search);
 }
-persist(store, window.localStorage, () => {
-  const l = lessonStore.getState();
-  return l.lessonId ? { id: l.lessonId, step: l.step } : null;
-});
+if (large) {
+  // A big workspace lives in IndexedDB: read it before saving anything over it.
+  store.setState({ notice: 'Restoring your large workspace…' });
+  void loadLargeText().then((text) => {
+    if (text !== null) {
+      store.getState().setText(text, 'external');
+      store.setState({ notice: null });
+    } else
+      store.setState({ notice: 'The saved large workspace could not be read back: open your files again.' });
+    startSaving();
+  });
+} else startSaving();
+
+function startSaving() {
+  persist(store, window.localStorage, () => {
+    const l = lessonStore.getState();
+    return l.lessonId ? { id: l.lessonId, step: l.step } : null;
+  });
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -12,6 +12,45 @@ export interface SavedWorkspace {
   fileNames: string[];
   settings: Settings;
   lesson?: { id: string; step: number } | null;
+  /** The text is too big for localStorage and sits in IndexedDB; `text` is then empty. */
+  inIndexedDb?: boolean;
+}
+
+/** Texts above this size go to IndexedDB: localStorage holds about 5 MB per site, in UTF-16. */
+export const LOCAL_STORAGE_LIMIT = 1_000_000;
+const DB = 'netpol-lab';
+const STORE = 'workspace';
+
+function openDb(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB unavailable'));
+  });
+}
+
+async function idb<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest): Promise<T> {
+  const db = await openDb();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const request = run(db.transaction(STORE, mode).objectStore(STORE));
+      request.onsuccess = () => resolve(request.result as T);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** The big text saved by `persist`, or null. */
+export async function loadLargeText(): Promise<string | null> {
+  try {
+    const text = await idb<unknown>('readonly', (store) => store.get('text'));
+    return typeof text === 'string' ? text : null;
+  } catch {
+    return null;
+  }
 }
 
 function toBase64Url(bytes: Uint8Array): string {
@@ -69,22 +108,31 @@ export function loadSaved(storage: Storage): SavedWorkspace | null {
 /** Saves on every change of the text or settings (debounced a little while typing). */
 export function persist(store: AppStore, storage: Storage, lesson: () => SavedWorkspace['lesson']) {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  const refused = () =>
+    store
+      .getState()
+      .setNotice('The browser refused to save this workspace (storage full?). Download it to keep it.');
   const save = () => {
     const s = store.getState();
+    const large = s.text.length > LOCAL_STORAGE_LIMIT;
     try {
       storage.setItem(
         KEY,
         JSON.stringify({
-          text: s.text,
+          text: large ? '' : s.text,
           fileNames: s.fileNames,
           settings: s.settings,
           lesson: lesson(),
+          ...(large ? { inIndexedDb: true } : {}),
         } satisfies SavedWorkspace),
       );
     } catch {
-      store
-        .getState()
-        .setNotice('The browser refused to save this workspace (storage full?). Download it to keep it.');
+      refused();
+      return;
+    }
+    if (large && typeof indexedDB !== 'undefined') {
+      const text = s.text;
+      idb('readwrite', (db) => db.put(text, 'text')).catch(refused);
     }
   };
   return store.subscribe((state, prev) => {

@@ -20,6 +20,9 @@ export function YamlEditor() {
       initial.length > PLAIN_TEXT_LIMIT ? 'plaintext' : 'yaml',
       monaco.Uri.parse('file:///workspace.yaml'),
     );
+    // Monaco picks CRLF for a model without line breaks on Windows (and for any browser that says
+    // it is Windows): the YAML is LF whatever the platform, so exports and edits stay byte-stable.
+    model.setEOL(monaco.editor.EndOfLineSequence.LF);
     const editor = monaco.editor.create(host.current!, {
       model,
       automaticLayout: true,
