@@ -180,6 +180,17 @@ export function GraphView() {
   }, [model]);
 
   const ariaBusy = busy || layingOut;
+  // Past half a second of work, say what is happening (the page itself stays usable).
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!ariaBusy) {
+      setSlow(false);
+      return;
+    }
+    const t = setTimeout(() => setSlow(true), 500);
+    return () => clearTimeout(t);
+  }, [ariaBusy]);
+  const textSize = useAppStore((s) => s.text.length);
   return (
     <section
       className="graph-region"
@@ -214,6 +225,14 @@ export function GraphView() {
         <div className="empty-state">
           <p>No pods yet.</p>
           <p>Paste manifests into the editor, open files with “Open manifests”, or pick a lesson.</p>
+        </div>
+      )}
+      {slow && (
+        <div className="progress" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {busy
+            ? `Reading and evaluating ${textSize > 1e6 ? `${(textSize / 1e6).toFixed(1)} MB` : `${Math.ceil(textSize / 1e3)} kB`} of YAML…`
+            : `Laying out ${cyRef.current?.nodes().length ?? ''} nodes…`}
         </div>
       )}
       <div ref={host} className="graph-host" data-testid="graph-host" />
