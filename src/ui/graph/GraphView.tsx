@@ -27,9 +27,7 @@ export function GraphView() {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const [layingOut, setLayingOut] = useState(false);
-  const [hover, setHover] = useState<{ x: number; y: number; index?: number; namespace?: string } | null>(
-    null,
-  );
+  const [hover, setHover] = useState<Hover | null>(null);
   const workspace = useAppStore(selectWorkspace);
   const analysis = useAppStore(selectAnalysis);
   const busy = useAppStore(selectBusy);
@@ -81,9 +79,12 @@ export function GraphView() {
     cy.on('mouseover', 'node', (event) => {
       const n = event.target;
       const p = event.renderedPosition ?? n.renderedPosition();
+      const region = host.current?.parentElement;
       setHover({
         x: p.x + (host.current?.offsetLeft ?? 0),
         y: p.y + (host.current?.offsetTop ?? 0),
+        width: region?.clientWidth ?? 0,
+        height: region?.clientHeight ?? 0,
         index: n.data('index') as number | undefined,
         namespace: n.data('kind') === 'namespace' ? (n.id() as string).slice('ns:'.length) : undefined,
       });
@@ -242,13 +243,31 @@ export function GraphView() {
   );
 }
 
-function HoverCard({ hover }: { hover: { x: number; y: number; index?: number; namespace?: string } }) {
+interface Hover {
+  x: number;
+  y: number;
+  /** Size of the graph region the card is placed in. */
+  width: number;
+  height: number;
+  index?: number;
+  namespace?: string;
+}
+
+function HoverCard({ hover }: { hover: Hover }) {
   const workspace = useAppStore(selectWorkspace);
   const analysis = useAppStore(selectAnalysis);
   const details = workspace ? nodeDetails(workspace.cluster, analysis, hover) : null;
   if (!details) return null;
   return (
-    <div className="hover-card" role="tooltip" style={{ left: hover.x + 14, top: hover.y + 14 }}>
+    <div
+      className="hover-card"
+      role="tooltip"
+      // Open towards the middle of the graph, so the card never runs off its edges.
+      style={{
+        ...(hover.x > hover.width / 2 ? { right: hover.width - hover.x + 14 } : { left: hover.x + 14 }),
+        ...(hover.y > hover.height / 2 ? { bottom: hover.height - hover.y + 14 } : { top: hover.y + 14 }),
+      }}
+    >
       <strong>{details.title}</strong>
       {details.lines.map((l) => (
         <div key={l}>{l}</div>
