@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../chromium.config';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -53,18 +54,7 @@ export async function measureInBrowser(
   if (!existsSync(join(dist, 'index.html')))
     throw new Error('bench: run `npm run build` first (dist/ is missing)');
   const { server, url } = await serve(dist);
-  const executablePath =
-    process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   const out = new Map<string, BrowserFigures>();
   try {
     for (const run of runs) {

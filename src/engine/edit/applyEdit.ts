@@ -119,6 +119,18 @@ function splice(text: string, segs: Segment[], index: number, replacement: strin
   return text.slice(0, seg.start) + replacement.replace(/\n*$/, '') + (trailing || '') + text.slice(seg.end);
 }
 
+/** Removes a located object: its item from a List, or its document and one adjacent separator. */
+function removeLocated(text: string, segs: Segment[], target: Located): string {
+  if (target.list) {
+    target.list.items = target.list.items.filter((i) => i !== target.node);
+    return splice(text, segs, target.segment, target.doc.toString());
+  }
+  const seg = segs[target.segment]!;
+  const before = text.slice(0, seg.start).replace(/---[^\n]*\n$/, '');
+  const after = text.slice(seg.end);
+  return before.trim() ? before + after : after.replace(/^---[^\n]*\n/, '');
+}
+
 function appendDocument(text: string, yaml: string): string {
   const body = yaml.replace(/^\s*---\s*\n/, '').replace(/\s*$/, '\n');
   if (!text.trim()) return body;
@@ -364,19 +376,11 @@ export function applyEdit(text: string, edit: Edit): Result<{ text: string; chan
     case 'delete-object': {
       const [target] = locate(text, segs, (n) => matches(n, edit));
       if (!target) return fail(text, `No ${edit.kind} ${edit.name} in the YAML.`);
-      if (target.list) {
-        target.list.items = target.list.items.filter((i) => i !== target.node);
-        return ok(splice(text, segs, target.segment, target.doc.toString()), true);
-      }
-      const seg = segs[target.segment]!;
-      // Drop the document and one adjacent separator.
-      const before = text.slice(0, seg.start).replace(/---[^\n]*\n$/, '');
-      const after = text.slice(seg.end);
-      const joined = before.trim() ? before + after : after.replace(/^---[^\n]*\n/, '');
-      return ok(joined, true);
+      return ok(removeLocated(text, segs, target), true);
     }
     case 'delete-namespace': {
-      // What `kubectl delete namespace` does: the namespace and everything in it.
+      // What `kubectl delete namespace` does: the namespace and everything in it. One object per
+      // pass, each removed where it was found (the text, and so the segments, change every time).
       const inside = (n: unknown) =>
         isMap(n) &&
         (String(n.get('kind')) === 'Namespace'
@@ -387,15 +391,7 @@ export function applyEdit(text: string, edit: Edit): Result<{ text: string; chan
         const nextSegs = segments(next);
         const [target] = locate(next, nextSegs, inside);
         if (!target) break;
-        const r = applyEdit(next, {
-          type: 'delete-object',
-          kind: String(target.node.get('kind')),
-          namespace: edit.name,
-          name: meta(target.node, 'name') ?? '',
-        });
-        if (!r.value.changed)
-          return fail(text, `Could not delete ${String(target.node.get('kind'))} in ${edit.name}.`);
-        next = r.value.text;
+        next = removeLocated(next, nextSegs, target);
       }
       return next === text ? fail(text, `Nothing in namespace ${edit.name} to delete.`) : ok(next, true);
     }

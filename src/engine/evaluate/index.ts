@@ -4,4 +4,11 @@ export { analyze, analysisFromData, analysisToData, compileAnalysis } from './an
 export type { AnalysisData } from './analyze';
 export { resolveRef } from './resolveRef';
 export type { ResolvedRef } from './resolveRef';
-export { peerMatches, policyPortMatches, policySelects, resolveNamedPort, namespaceLabelsOf } from './common';
+export {
+  peerMatches,
+  policyPortMatches,
+  policySelects,
+  resolveNamedPort,
+  namespaceLabelsOf,
+  METADATA_NAME_LABEL,
+} from './common';

@@ -48,7 +48,7 @@ const WORKLOAD_KINDS: Record<string, EndpointKind> = {
 const isObj = (v: Json): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: Json): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
-const LEGACY_ANNOTATION = 'net.beta.kubernetes.io/network-policy';
+export const LEGACY_ANNOTATION = 'net.beta.kubernetes.io/network-policy';
 
 interface PendingPod extends Omit<PodEndpoint, 'ref' | 'index'> {
   key: string;

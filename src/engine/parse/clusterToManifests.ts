@@ -1,9 +1,8 @@
+import { LEGACY_ANNOTATION } from './buildCluster';
+import { METADATA_NAME_LABEL } from '../evaluate/common';
 import type { Cluster, LabelSelector, NetworkPolicy, Peer, PolicyPort, PolicyRule } from '../types';
 
 type Obj = Record<string, unknown>;
-
-const LEGACY_ANNOTATION = 'net.beta.kubernetes.io/network-policy';
-const NAME_LABEL = 'kubernetes.io/metadata.name';
 
 function selectorJson(s: LabelSelector): Obj {
   const out: Obj = {};
@@ -66,7 +65,7 @@ export function clusterToManifests(cluster: Cluster): Obj[] {
   const out: Obj[] = [];
   for (const ns of cluster.namespaces) {
     if (!ns.declared) continue;
-    const labels = Object.fromEntries(Object.entries(ns.labels).filter(([k]) => k !== NAME_LABEL));
+    const labels = Object.fromEntries(Object.entries(ns.labels).filter(([k]) => k !== METADATA_NAME_LABEL));
     const annotations: Record<string, string> = { ...ns.annotations };
     if (ns.legacyDefaultDeny && !(LEGACY_ANNOTATION in annotations))
       annotations[LEGACY_ANNOTATION] = '{"ingress":{"isolation":"DefaultDeny"}}';

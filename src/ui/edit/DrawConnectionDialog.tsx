@@ -3,9 +3,8 @@ import { getStore, useAppStore, selectAnalysis, selectWorkspace } from '../../st
 import { onGraph, getGraph } from '../graph/graphRegistry';
 import { minimalReplacement } from '../editor/toMarkers';
 import { parsePorts, planConnection, type ConnectionEnd, type SourceScope } from './planConnection';
-import type { Protocol, Workspace } from '../../engine/index';
-
-const NAME_LABEL = 'kubernetes.io/metadata.name';
+import { METADATA_NAME_LABEL, type Protocol, type Workspace } from '../../engine/index';
+import { ConnectionList } from './ConnectionList';
 
 /** `e:3` is endpoint 3, `ns:web` the whole namespace web, `cidr` a typed address: the select values. */
 const endKey = (end: ConnectionEnd) =>
@@ -96,6 +95,31 @@ function useGraphPreview(workspace: Workspace | null, pairs: readonly { from: st
   }, [workspace, pairs]);
 }
 
+/** The address or CIDR of an outside end, typed. */
+function AddressInput({
+  label,
+  example,
+  end,
+  onChange,
+}: {
+  label: string;
+  example: string;
+  end: { cidr: string };
+  onChange: (end: ConnectionEnd) => void;
+}) {
+  return (
+    <label title={`An IPv4 or IPv6 address or CIDR, such as ${example}`}>
+      {label}
+      <input
+        aria-label={label}
+        value={end.cidr}
+        onChange={(e) => onChange({ cidr: e.target.value })}
+        placeholder={example}
+      />
+    </label>
+  );
+}
+
 function KeyChoices({
   legend,
   labels,
@@ -159,7 +183,7 @@ export function DrawConnectionDialog({
     setEgressToo(egressOf(end));
     const e = 'endpoint' in end ? endpoints[end.endpoint] : undefined;
     setPodKeys(e?.type === 'pod' ? Object.keys(e.labels) : []);
-    setNsKeys([NAME_LABEL]);
+    setNsKeys([METADATA_NAME_LABEL]);
   };
   const pick = useMemo(
     () => (a: ConnectionEnd, b: ConnectionEnd) => {
@@ -240,27 +264,9 @@ export function DrawConnectionDialog({
           </select>
         </label>
         {'cidr' in from && (
-          <label title="An IPv4 or IPv6 address or CIDR, such as 203.0.113.0/24">
-            From address
-            <input
-              aria-label="From address"
-              value={from.cidr}
-              onChange={(e) => setFrom({ cidr: e.target.value })}
-              placeholder="203.0.113.0/24"
-            />
-          </label>
+          <AddressInput label="From address" example="203.0.113.0/24" end={from} onChange={setFrom} />
         )}
-        {'cidr' in to && (
-          <label title="An IPv4 or IPv6 address or CIDR, such as 198.51.100.7">
-            To address
-            <input
-              aria-label="To address"
-              value={to.cidr}
-              onChange={(e) => setTo({ cidr: e.target.value })}
-              placeholder="198.51.100.7"
-            />
-          </label>
-        )}
+        {'cidr' in to && <AddressInput label="To address" example="198.51.100.7" end={to} onChange={setTo} />}
         <label title="Comma-separated ports or ranges; empty allows every port">
           Ports
           <input
@@ -318,7 +324,7 @@ export function DrawConnectionDialog({
             {scope === 'ns-labels' && (
               <KeyChoices
                 legend={`Labels of namespace ${sourcePod.namespace} to match`}
-                labels={sourceNs?.labels ?? { [NAME_LABEL]: sourcePod.namespace }}
+                labels={sourceNs?.labels ?? { [METADATA_NAME_LABEL]: sourcePod.namespace }}
                 chosen={nsKeys}
                 onChange={setNsKeys}
               />
@@ -354,12 +360,7 @@ export function DrawConnectionDialog({
                 ⚠ The selector is broad: it also opens {plan.alsoOpens.length} more connection
                 {plan.alsoOpens.length === 1 ? '' : 's'} (dotted on the graph)
               </p>
-              <ul aria-label="Also opens">
-                {plan.alsoOpens.slice(0, 20).map((l) => (
-                  <li key={l}>{l}</li>
-                ))}
-                {plan.alsoOpens.length > 20 && <li>… and {plan.alsoOpens.length - 20} more</li>}
-              </ul>
+              <ConnectionList label="Also opens" items={plan.alsoOpens} />
             </>
           )}
           {plan.closes.length > 0 && (
@@ -368,12 +369,7 @@ export function DrawConnectionDialog({
                 ⚠ The new policy isolates its pods: {plan.closes.length} connection
                 {plan.closes.length === 1 ? '' : 's'} it does not allow will close
               </p>
-              <ul aria-label="Closes">
-                {plan.closes.slice(0, 20).map((l) => (
-                  <li key={l}>{l}</li>
-                ))}
-                {plan.closes.length > 20 && <li>… and {plan.closes.length - 20} more</li>}
-              </ul>
+              <ConnectionList label="Closes" items={plan.closes} />
             </>
           )}
           <details open>

@@ -4,6 +4,7 @@ import {
   parseText,
   formatPortSet,
   intersectPortSets,
+  METADATA_NAME_LABEL,
   normalizeCidr,
   portSetsEqual,
   type Analysis,
@@ -54,8 +55,6 @@ export interface ConnectionPlan {
   opensDrawn: boolean;
   error?: string;
 }
-
-const NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** Parses "80, 443, 8000-8080" (empty: every port). */
 export function parsePorts(text: string, protocol: Protocol): EditPort[] | { error: string } {
@@ -118,14 +117,16 @@ function resolveEnd(ws: Workspace, end: ConnectionEnd): End | { error: string } 
 function sourcePeer(ws: Workspace, src: End, policyNamespace: string, o: ScopeOptions): EditPeer {
   if (src.cidr) return { ipBlock: { cidr: src.cidr } };
   const ns = src.namespace!;
-  const byName = { matchLabels: { [NAME_LABEL]: ns } };
+  const byName = { matchLabels: { [METADATA_NAME_LABEL]: ns } };
   if (o.scope === 'namespace' || src.labels === undefined)
     return ns === policyNamespace ? { podSelector: {} } : { namespaceSelector: byName };
   const podSelector = {
     matchLabels: o.scope === 'pod-labels' ? { ...src.labels } : pickLabels(src.labels, o.podLabelKeys ?? []),
   };
   if (o.scope === 'ns-labels') {
-    const nsLabels = ws.cluster.namespaces.find((n) => n.name === ns)?.labels ?? { [NAME_LABEL]: ns };
+    const nsLabels = ws.cluster.namespaces.find((n) => n.name === ns)?.labels ?? {
+      [METADATA_NAME_LABEL]: ns,
+    };
     return {
       namespaceSelector: { matchLabels: pickLabels(nsLabels, o.namespaceLabelKeys ?? []) },
       podSelector,
@@ -139,7 +140,7 @@ function destinationPeer(dst: End, srcNamespace: string): EditPeer {
   const podSelector = { matchLabels: { ...(dst.labels ?? {}) } };
   return dst.namespace === srcNamespace
     ? { podSelector }
-    : { namespaceSelector: { matchLabels: { [NAME_LABEL]: dst.namespace! } }, podSelector };
+    : { namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: dst.namespace! } }, podSelector };
 }
 
 /** The edits that allow `from` -> `to` on `ports`, and what they open, before anything is applied. */

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { connectionChanges } from '../edit/planConnection';
+import { ConnectionList } from '../edit/ConnectionList';
 import {
   applyEdit,
   evaluateConnection,
@@ -281,12 +282,7 @@ function RemovePreview({ edit, what, onDone }: { edit: Edit; what: string; onDon
             Removing {what} closes {preview.closed.length} connection{preview.closed.length === 1 ? '' : 's'}
             {preview.closed.length ? ':' : '.'}
           </p>
-          <ul aria-label="Closes">
-            {preview.closed.slice(0, 20).map((c) => (
-              <li key={c}>{c}</li>
-            ))}
-            {preview.closed.length > 20 && <li>… and {preview.closed.length - 20} more</li>}
-          </ul>
+          <ConnectionList label="Closes" items={preview.closed} />
           {preview.opened.length > 0 && (
             <p>
               ⚠ It also opens {preview.opened.length}: {preview.opened.slice(0, 5).join('; ')}

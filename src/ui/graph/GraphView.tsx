@@ -181,17 +181,6 @@ export function GraphView() {
   }, [model]);
 
   const ariaBusy = busy || layingOut;
-  // Past half a second of work, say what is happening (the page itself stays usable).
-  const [slow, setSlow] = useState(false);
-  useEffect(() => {
-    if (!ariaBusy) {
-      setSlow(false);
-      return;
-    }
-    const t = setTimeout(() => setSlow(true), 500);
-    return () => clearTimeout(t);
-  }, [ariaBusy]);
-  const textSize = useAppStore((s) => s.text.length);
   return (
     <section
       className="graph-region"
@@ -228,18 +217,35 @@ export function GraphView() {
           <p>Paste manifests into the editor, open files with “Open manifests”, or pick a lesson.</p>
         </div>
       )}
-      {slow && (
-        <div className="progress" role="status">
-          <span className="spinner" aria-hidden="true" />
-          {busy
-            ? `Reading and evaluating ${textSize > 1e6 ? `${(textSize / 1e6).toFixed(1)} MB` : `${Math.ceil(textSize / 1e3)} kB`} of YAML…`
-            : `Laying out ${cyRef.current?.nodes().length ?? ''} nodes…`}
-        </div>
-      )}
+      <ProgressBox busy={busy} layingOut={layingOut} nodes={() => cyRef.current?.nodes().length ?? 0} />
       <div ref={host} className="graph-host" data-testid="graph-host" />
       {hover && workspace && <HoverCard hover={hover} />}
       <GraphLegend />
     </section>
+  );
+}
+
+/** Past half a second of evaluating or laying out, says what is happening (the page stays usable). */
+function ProgressBox({ busy, layingOut, nodes }: { busy: boolean; layingOut: boolean; nodes: () => number }) {
+  const working = busy || layingOut;
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!working) {
+      setSlow(false);
+      return;
+    }
+    const t = setTimeout(() => setSlow(true), 500);
+    return () => clearTimeout(t);
+  }, [working]);
+  // Read here, not in GraphView, so typing does not re-render the graph component.
+  const textSize = useAppStore((s) => (slow ? s.text.length : 0));
+  if (!slow) return null;
+  const size = textSize > 1e6 ? `${(textSize / 1e6).toFixed(1)} MB` : `${Math.ceil(textSize / 1e3)} kB`;
+  return (
+    <div className="progress" role="status">
+      <span className="spinner" aria-hidden="true" />
+      {busy ? `Reading and evaluating ${size} of YAML…` : `Laying out ${nodes()} nodes…`}
+    </div>
   );
 }
 
