@@ -238,7 +238,7 @@ function GroupedMatrix({
         <tbody>
           {r0 > 0 && (
             <tr aria-hidden="true" style={{ height: r0 * ROW_H }}>
-              <td colSpan={cols.length + 3} className="spacer" />
+              <th colSpan={cols.length + 3} className="spacer" />
             </tr>
           )}
           {rows.map(([a], ri) => (
@@ -248,7 +248,7 @@ function GroupedMatrix({
                   ▸ {a}
                 </button>
               </th>
-              {c0 > 0 && <td aria-hidden="true" className="spacer" />}
+              {c0 > 0 && <th aria-hidden="true" className="spacer" />}
               {cols.map(([b], ci) => {
                 const c = {
                   allowed: counts.allowed(r0 + ri, c0 + ci),
@@ -268,12 +268,12 @@ function GroupedMatrix({
                   </td>
                 );
               })}
-              {c1 < groups.length && <td aria-hidden="true" className="spacer" />}
+              {c1 < groups.length && <th aria-hidden="true" className="spacer" />}
             </tr>
           ))}
           {r1 < groups.length && (
             <tr aria-hidden="true" style={{ height: (groups.length - r1) * ROW_H }}>
-              <td colSpan={cols.length + 3} className="spacer" />
+              <th colSpan={cols.length + 3} className="spacer" />
             </tr>
           )}
         </tbody>
