@@ -276,7 +276,7 @@ export class ClusterBuilder {
           this.report(
             src,
             'policy-types-unknown',
-            [typeof value === 'string' ? value : JSON.stringify(value)],
+            [typeof value === 'string' ? value : preview(value)],
             at('spec', 'policyTypes', i),
           );
       });
@@ -341,7 +341,7 @@ export class ClusterBuilder {
       }
       const text = v === null || v === undefined ? '' : typeof v === 'object' ? null : String(v);
       if (text === null) {
-        this.report(src, 'label-value', [JSON.stringify(v), k, 'must be a string'], [...path, k]);
+        this.report(src, 'label-value', [preview(v), k, 'must be a string'], [...path, k]);
         continue;
       }
       const valueProblem = labelValueProblem(text);
@@ -610,4 +610,28 @@ function legacyDefaultDeny(annotation: string | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A short text for an unexpected value in a message. Bounded in depth and length: a bulk JSON file may
+ * hold a value nested far deeper than `JSON.stringify` can recurse.
+ */
+export function preview(value: unknown, depth = 0): string {
+  const max = 60;
+  let out: string;
+  if (value === null || typeof value !== 'object') out = JSON.stringify(value) ?? String(value);
+  else if (depth >= 2) out = Array.isArray(value) ? '[…]' : '{…}';
+  else if (Array.isArray(value))
+    out = `[${value
+      .slice(0, 5)
+      .map((v) => preview(v, depth + 1))
+      .join(',')}${value.length > 5 ? ',…' : ''}]`;
+  else {
+    const entries = Object.entries(value);
+    out = `{${entries
+      .slice(0, 5)
+      .map(([k, v]) => `${JSON.stringify(k)}:${preview(v, depth + 1)}`)
+      .join(',')}${entries.length > 5 ? ',…' : ''}}`;
+  }
+  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseText, parseWorkspace } from './parseWorkspace';
+import fc from 'fast-check';
+import { LineIndex, parseText, parseWorkspace } from './parseWorkspace';
 import type { Diagnostic } from '../types';
 
 const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
@@ -292,6 +293,46 @@ describe('hostile input', () => {
     expect(codes(diagnostics)).toContain('input-too-complex');
   });
 
+  it('reads bulk JSON with a value nested far too deep without overflowing, and says where', () => {
+    const deep = '['.repeat(100000) + ']'.repeat(100000);
+    const pods = Array.from({ length: 2000 }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `p${i}`, namespace: 'a', labels: { app: 'x' } },
+    }));
+    const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: pods }, null, 2).replace(
+      '"app": "x"',
+      `"app": ${deep}`,
+    );
+    const { value, diagnostics } = parseText(text, 'deep.json');
+    const found = diagnostics.find((d) => d.code === 'label-value');
+    expect(found?.message).toContain('[[…]]');
+    expect(found!.message.length).toBeLessThan(300);
+    expect(found?.range?.line).toBe(5); // the first item
+    expect(value.cluster.endpoints.filter((e) => e.type === 'pod' && e.kind === 'Pod')).toHaveLength(2000);
+  });
+
+  it('counts lines and columns right for List items on the bulk path', () => {
+    const pods = Array.from({ length: 300 }, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: `p${i}`, namespace: 'a', labels: i % 7 === 0 ? { 'bad key!': 'x' } : { app: 'x' } },
+    }));
+    const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: pods }, null, 2);
+    const { value, diagnostics } = parseText(text, 'c.json', { fast: true });
+    const lines = text.split('\n');
+    for (const d of diagnostics.filter((x) => x.code === 'label-key'))
+      expect(lines[d.range!.line - 1]).toBe('    {');
+    for (const pod of value.cluster.endpoints.filter((e) => e.type === 'pod' && e.kind === 'Pod')) {
+      const at = pod.range!;
+      expect(text.slice(at.offset, at.offset + 1)).toBe('{');
+      expect(lines[at.line - 1]!.slice(at.col - 1)).toBe('{');
+      expect(lines[at.endLine - 1]!.slice(0, at.endCol - 1)).toBe(
+        text.slice(text.lastIndexOf('\n', at.endOffset - 1) + 1, at.endOffset),
+      );
+    }
+  });
+
   it('refuses binary junk', () => {
     const junk = Array.from({ length: 5000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('');
     const { diagnostics } = parseText(junk);
@@ -357,5 +398,24 @@ describe('parseWorkspace', () => {
     ]);
     expect(value.cluster.endpoints.map((e) => e.range!.file)).toEqual([0, 1]);
     expect(diagnostics[0]!.fileName).toBe('b.yaml');
+  });
+});
+
+describe('LineIndex', () => {
+  it('gives the line and column of any offsets, asked forwards, backwards or repeated', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', 'b', '\n'), maxLength: 300 }),
+        fc.array(fc.nat(), { maxLength: 200 }),
+        (text, picks) => {
+          const index = new LineIndex(text);
+          for (const pick of picks) {
+            const offset = pick % (text.length + 1);
+            const before = text.slice(0, offset).split('\n');
+            expect(index.position(offset)).toEqual({ line: before.length, col: before.at(-1)!.length + 1 });
+          }
+        },
+      ),
+    );
   });
 });

@@ -113,7 +113,13 @@ function readFile(
     diagnostics.push(diagnostic('binary-input', [], wholeFile(index, text), file.name));
     return;
   }
-  if (nestingTooDeep(text)) {
+  const isJson = /^\s*[[{]/.test(text.slice(0, 1000));
+  const useFast =
+    fast === true || (fast === 'auto' && text.length > (isJson ? FAST_PATH_JSON_BYTES : FAST_PATH_BYTES));
+  // JSON.parse does not recurse (V8, SpiderMonkey), and nothing after it walks values to unbounded depth
+  // (messages use the bounded `preview`), so bulk JSON skips the scan of every byte; a stack overflow
+  // anywhere would still be caught in parseWorkspace.
+  if (!(useFast && isJson) && nestingTooDeep(text)) {
     diagnostics.push(
       diagnostic(
         'input-too-complex',
@@ -124,9 +130,6 @@ function readFile(
     );
     return;
   }
-  const isJson = /^\s*[[{]/.test(text.slice(0, 1000));
-  const useFast =
-    fast === true || (fast === 'auto' && text.length > (isJson ? FAST_PATH_JSON_BYTES : FAST_PATH_BYTES));
   if (useFast) readBulk(file, index, builder, diagnostics);
   else readDocuments(file, index, builder, diagnostics);
 }
@@ -221,10 +224,10 @@ function nodeRange(
 function readBulk(file: InputFile, index: number, builder: ClusterBuilder, diagnostics: Diagnostic[]) {
   const text = file.text;
   const trimmed = text.trimStart();
-  const lineStarts = computeLineStarts(text);
+  const lines = new LineIndex(text);
   const toRange = (doc: number, start: number, end: number): SourceRange => {
-    const a = position(lineStarts, start);
-    const b = position(lineStarts, end);
+    const a = lines.position(start);
+    const b = lines.position(end);
     return {
       file: index,
       doc,
@@ -236,8 +239,9 @@ function readBulk(file: InputFile, index: number, builder: ClusterBuilder, diagn
       endOffset: end,
     };
   };
+  const isJson = trimmed.startsWith('{') || trimmed.startsWith('[');
   let values: unknown[];
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+  if (isJson) {
     try {
       values = [JSON.parse(text)];
     } catch (error) {
@@ -260,7 +264,7 @@ function readBulk(file: InputFile, index: number, builder: ClusterBuilder, diagn
       return;
     }
   }
-  const starts = documentStarts(text);
+  const starts = isJson ? [0] : documentStarts(text);
   values.forEach((value, docIndex) => {
     const start = starts[docIndex] ?? 0;
     const end = starts[docIndex + 1] ?? text.length;
@@ -300,28 +304,87 @@ function listItemStarts(text: string, from: number, to: number): number[] {
   const first = (json ? /^([ \t]*)\{/m : /^([ \t]*)- /m).exec(rest);
   if (!first) return [];
   const indent = first[1]!;
-  const re = new RegExp(`^${indent}${json ? '\\{' : '- '}`, 'gm');
+  // indexOf of a fixed needle is many times faster than a multiline RegExp over tens of megabytes.
+  const needle = `\n${indent}${json ? '{' : '- '}`;
   const base = from + head.index + head[0].length;
-  const out: number[] = [];
-  for (let m = re.exec(rest); m; m = re.exec(rest)) out.push(base + m.index + indent.length);
+  const out: number[] = [base + first.index + indent.length];
+  for (let i = rest.indexOf(needle, first.index + 1); i >= 0; i = rest.indexOf(needle, i + 1))
+    out.push(base + i + 1 + indent.length);
   return out;
 }
 
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
+interface LineCol {
+  line: number;
+  col: number;
 }
 
-function position(lineStarts: number[], offset: number): { line: number; col: number } {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
+/**
+ * Line and column of offsets in a big text. Ranges are asked for in reading order, so a cursor moving
+ * forward (counting newlines with indexOf, no table of a million line starts) answers them; results are
+ * kept for the offsets asked again (an object's start, for each finding in it). Should many questions
+ * go backwards, it builds the full table once.
+ */
+export class LineIndex {
+  private line = 1;
+  private lineStart = 0;
+  private cursor = 0;
+  private rewinds = 0;
+  private table: Uint32Array | undefined;
+  private readonly known = new Map<number, LineCol>();
+  constructor(private readonly text: string) {}
+
+  position(offset: number): LineCol {
+    const cached = this.known.get(offset);
+    if (cached) return cached;
+    const result = this.table ? this.fromTable(offset) : this.scan(offset);
+    this.known.set(offset, result);
+    return result;
   }
-  return { line: lo + 1, col: offset - lineStarts[lo]! + 1 };
+
+  private scan(offset: number): LineCol {
+    if (offset < this.cursor) {
+      if (++this.rewinds > 64) {
+        this.buildTable();
+        return this.fromTable(offset);
+      }
+      this.line = 1;
+      this.lineStart = 0;
+      this.cursor = 0;
+    }
+    const text = this.text;
+    let line = this.line;
+    let lineStart = this.lineStart;
+    for (let i = text.indexOf('\n', this.cursor); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    this.line = line;
+    this.lineStart = lineStart;
+    this.cursor = offset;
+    return { line, col: offset - lineStart + 1 };
+  }
+
+  private buildTable() {
+    const text = this.text;
+    let count = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+    const table = new Uint32Array(count);
+    let k = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) table[k++] = i + 1;
+    this.table = table;
+  }
+
+  private fromTable(offset: number): LineCol {
+    const starts = this.table!;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - starts[lo]! + 1 };
+  }
 }
 
 /** Offsets where each YAML document starts (after a `---` line, or at 0). */
