@@ -373,5 +373,18 @@ export interface Analysis {
    * The complete result in class space: allowed edges between classes, each standing for every pair of
    * their members (a class to itself when it has several members). Its size grows with classes, not pods.
    */
-  classEdges(): readonly { readonly from: number; readonly to: number; readonly ports: PortSet }[];
+  classEdges(): ClassEdges;
+}
+
+/**
+ * Allowed edges between classes as parallel typed arrays: a million edges are three arrays, not a
+ * million objects. Edge i goes from class `from[i]` to class `to[i]` on the ports `portSets[ports[i]]`;
+ * the distinct port sets are few, so callers can decide a filter once per entry of `portSets`.
+ */
+export interface ClassEdges {
+  readonly length: number;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  readonly ports: Int32Array;
+  readonly portSets: readonly PortSet[];
 }

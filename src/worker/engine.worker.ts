@@ -31,6 +31,7 @@ self.onmessage = (event: MessageEvent<EvaluateRequest>) => {
     d.ruleProfileOffsets,
     d.ruleProfiles,
     d.openClasses,
+    ...(d.classEdges ? [d.classEdges.from, d.classEdges.to, d.classEdges.ports] : []),
   ].map((a) => a.buffer as ArrayBuffer);
   self.postMessage(response, [...new Set(transfer)]);
 };

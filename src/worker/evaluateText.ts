@@ -7,6 +7,8 @@ export function evaluateText(request: EvaluateRequest): EvaluateResponse {
   const parsed = parseText(request.text, request.fileName);
   const t1 = performance.now();
   const analysis = analyze(parsed.value.cluster, request.options);
+  // The complete result is computed here, off the main thread, and travels with the data.
+  analysis.classEdges();
   const data = analysisToData(analysis);
   const t2 = performance.now();
   // The page has the text already: send file names only.

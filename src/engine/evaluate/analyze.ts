@@ -1,6 +1,7 @@
 import type {
   AllowedEdge,
   Analysis,
+  ClassEdges,
   Cluster,
   ContainerPort,
   Endpoint,
@@ -20,6 +21,8 @@ import {
   FULL_PORT_SET,
   intersectPortSets,
   isPortSetEmpty,
+  isPortSetFull,
+  portSetKey,
   portSetOf,
   protocolPortSet,
   unionPortSets,
@@ -72,6 +75,11 @@ export interface AnalysisData {
   ruleProfileOffsets: Int32Array;
   ruleProfiles: Int32Array;
   openClasses: Int32Array;
+  /**
+   * The complete result in class space, once some side has asked for it (the worker does, so the page
+   * receives it ready instead of computing it on the main thread).
+   */
+  classEdges?: ClassEdges;
 }
 
 interface IpBlockInfo {
@@ -450,111 +458,184 @@ export function analysisToData(analysis: Analysis): AnalysisData {
   return data;
 }
 
+/** Two port-set ids in one number key (ids stay far below 2^21). */
+const PAIR = 2097152;
+const EMPTY_ID = 0;
+const FULL_ID = 1;
+
+/**
+ * Port sets as small integers. A cluster has few distinct port sets, so each union or intersection of
+ * two of them is computed once and then looked up: rows combine ids, not range lists.
+ */
+class PortAlgebra {
+  readonly sets: PortSet[] = [EMPTY_PORT_SET, FULL_PORT_SET];
+  private readonly byKey = new Map<string, number>();
+  private readonly unions = new Map<number, number>();
+  private readonly intersections = new Map<number, number>();
+
+  id(set: PortSet): number {
+    if (isPortSetEmpty(set)) return EMPTY_ID;
+    if (isPortSetFull(set)) return FULL_ID;
+    const key = portSetKey(set);
+    let id = this.byKey.get(key);
+    if (id === undefined) {
+      id = this.sets.length;
+      this.sets.push(set);
+      this.byKey.set(key, id);
+    }
+    return id;
+  }
+
+  union(a: number, b: number): number {
+    if (a === b || b === EMPTY_ID || a === FULL_ID) return a;
+    if (a === EMPTY_ID || b === FULL_ID) return b;
+    const key = a < b ? a * PAIR + b : b * PAIR + a;
+    let r = this.unions.get(key);
+    if (r === undefined) {
+      r = this.id(unionPortSets(this.sets[a]!, this.sets[b]!));
+      this.unions.set(key, r);
+    }
+    return r;
+  }
+
+  intersect(a: number, b: number): number {
+    if (a === b || b === FULL_ID || a === EMPTY_ID) return a;
+    if (a === FULL_ID || b === EMPTY_ID) return b;
+    const key = a < b ? a * PAIR + b : b * PAIR + a;
+    let r = this.intersections.get(key);
+    if (r === undefined) {
+      r = this.id(intersectPortSets(this.sets[a]!, this.sets[b]!));
+      this.intersections.set(key, r);
+    }
+    return r;
+  }
+}
+
 export function analysisFromData(d: AnalysisData): Analysis {
+  const ports = new PortAlgebra();
+  const portId = Int32Array.from(d.portSets, (set) => ports.id(set));
   const hasBit = (rule: number, c: number) =>
     ((d.rulePeers[rule * d.words + (c >>> 5)]! >>> (c & 31)) & 1) === 1;
-  const rulePortsFor = (rule: number, destClass: number): PortSet => {
+  const rulePortsFor = (rule: number, destClass: number): number => {
     const fixed = d.rulePorts[rule]!;
-    if (fixed >= 0) return d.portSets[fixed]!;
-    return d.portSets[d.namedPorts[d.ruleNamed[rule]! + d.classPortKey[destClass]!]!]!;
+    if (fixed >= 0) return portId[fixed]!;
+    return portId[d.namedPorts[d.ruleNamed[rule]! + d.classPortKey[destClass]!]!]!;
   };
-  const ingressPorts = (s: number, c: number): PortSet => {
-    if (!d.ingressIsolated[c]) return FULL_PORT_SET;
-    let out: PortSet = EMPTY_PORT_SET;
+  const ingressPorts = (s: number, c: number): number => {
+    if (!d.ingressIsolated[c]) return FULL_ID;
+    let out = EMPTY_ID;
     for (let i = d.ingressOffsets[c]!; i < d.ingressOffsets[c + 1]!; i++) {
       const r = d.ingressRules[i]!;
       if (hasBit(r, s)) {
-        out = unionPortSets(out, rulePortsFor(r, c));
-        if (out === FULL_PORT_SET) break;
+        out = ports.union(out, rulePortsFor(r, c));
+        if (out === FULL_ID) break;
       }
     }
     return out;
   };
-  const egressPorts = (s: number, c: number): PortSet => {
-    if (!d.egressIsolated[s]) return FULL_PORT_SET;
-    let out: PortSet = EMPTY_PORT_SET;
+  const egressPorts = (s: number, c: number): number => {
+    if (!d.egressIsolated[s]) return FULL_ID;
+    let out = EMPTY_ID;
     for (let i = d.egressOffsets[s]!; i < d.egressOffsets[s + 1]!; i++) {
       const r = d.egressRules[i]!;
       if (hasBit(r, c)) {
-        out = unionPortSets(out, rulePortsFor(r, c));
-        if (out === FULL_PORT_SET) break;
+        out = ports.union(out, rulePortsFor(r, c));
+        if (out === FULL_ID) break;
       }
     }
     return out;
   };
-  const classPair = (s: number, c: number): PortSet => {
+  const classPair = (s: number, c: number): number => {
     const e = egressPorts(s, c);
-    if (e === EMPTY_PORT_SET) return e;
-    return intersectPortSets(e, ingressPorts(s, c));
+    if (e === EMPTY_ID) return e;
+    return ports.intersect(e, ingressPorts(s, c));
   };
   /**
    * The non-empty part of a class row, without visiting every class: only destinations whose ingress
    * admits s (open classes, and the profiles of rules whose peers include s), intersected with what the
-   * egress rules of s admit.
+   * egress rules of s admit. `emit` gets each destination class once, with a port-set id.
+   * Scratch buffers are shared: rows are scanned one at a time.
    */
   const ingressRuleIds: number[] = [];
   for (let r = 0; r < d.ruleCount; r++)
     if (d.ruleProfileOffsets[r + 1]! > d.ruleProfileOffsets[r]!) ingressRuleIds.push(r);
-  const classRowSparse = (s: number): { to: number[]; ports: PortSet[] } => {
-    const to: number[] = [];
-    const ports: PortSet[] = [];
+  // For each class, the ingress rules whose peers admit it (the transpose of their bitsets, built on
+  // first use): a row then visits its own rules instead of testing one bit of every rule.
+  let admitOffsets: Int32Array | null = null;
+  let admitRules = new Int32Array(0);
+  const buildAdmitting = () => {
+    const offsets = new Int32Array(d.classCount + 1);
+    const eachBit = (visit: (r: number, c: number) => void) => {
+      for (const r of ingressRuleIds) {
+        const base = r * d.words;
+        for (let w = 0; w < d.words; w++) {
+          let x = d.rulePeers[base + w]!;
+          while (x !== 0) {
+            const low = x & -x;
+            visit(r, w * 32 + 31 - Math.clz32(low));
+            x ^= low;
+          }
+        }
+      }
+    };
+    eachBit((_, c) => offsets[c + 1]!++);
+    for (let c = 0; c < d.classCount; c++) offsets[c + 1]! += offsets[c]!;
+    const rules = new Int32Array(offsets[d.classCount]!);
+    const cursor = offsets.slice(0, d.classCount);
+    eachBit((r, c) => (rules[cursor[c]!++] = r));
+    admitOffsets = offsets;
+    admitRules = rules;
+    return offsets;
+  };
+  const mask = new Uint32Array(d.words);
+  const seen = new Int32Array(d.profileRep.length);
+  let stamp = 0;
+  const scanRow = (s: number, emit: (c: number, ports: number) => void) => {
     const egressFree = !d.egressIsolated[s];
-    let mask: Uint32Array | null = null;
     if (!egressFree) {
-      mask = new Uint32Array(d.words);
+      mask.fill(0);
       for (let i = d.egressOffsets[s]!; i < d.egressOffsets[s + 1]!; i++) {
         const base = d.egressRules[i]! * d.words;
         for (let w = 0; w < d.words; w++) mask[w]! |= d.rulePeers[base + w]!;
       }
     }
-    const visit = (c: number, ing: PortSet) => {
-      if (mask && ((mask[c >>> 5]! >>> (c & 31)) & 1) === 0) return;
-      const e = egressFree ? FULL_PORT_SET : egressPorts(s, c);
-      const out = e === FULL_PORT_SET ? ing : intersectPortSets(e, ing);
-      if (!isPortSetEmpty(out)) {
-        to.push(c);
-        ports.push(out);
-      }
+    const visit = (c: number, ing: number) => {
+      if (!egressFree && ((mask[c >>> 5]! >>> (c & 31)) & 1) === 0) return;
+      const out = egressFree ? ing : ports.intersect(egressPorts(s, c), ing);
+      if (out !== EMPTY_ID) emit(c, out);
     };
-    for (let i = 0; i < d.openClasses.length; i++) visit(d.openClasses[i]!, FULL_PORT_SET);
-    const seen = new Uint8Array(d.profileRep.length);
-    for (const r of ingressRuleIds) {
-      if (((d.rulePeers[r * d.words + (s >>> 5)]! >>> (s & 31)) & 1) === 0) continue;
+    for (let i = 0; i < d.openClasses.length; i++) visit(d.openClasses[i]!, FULL_ID);
+    stamp++;
+    const admit = admitOffsets ?? buildAdmitting();
+    for (let k = admit[s]!; k < admit[s + 1]!; k++) {
+      const r = admitRules[k]!;
       for (let i = d.ruleProfileOffsets[r]!; i < d.ruleProfileOffsets[r + 1]!; i++) {
         const p = d.ruleProfiles[i]!;
-        if (seen[p]) continue;
-        seen[p] = 1;
+        if (seen[p] === stamp) continue;
+        seen[p] = stamp;
         const ing = ingressPorts(s, d.profileRep[p]!);
-        if (isPortSetEmpty(ing)) continue;
+        if (ing === EMPTY_ID) continue;
         for (let m = d.profileMemberOffsets[p]!; m < d.profileMemberOffsets[p + 1]!; m++)
           visit(d.profileMembers[m]!, ing);
       }
     }
-    return { to, ports };
-  };
-  const classColumn = (c: number): PortSet[] => {
-    const out = new Array<PortSet>(d.classCount);
-    for (let s = 0; s < d.classCount; s++) out[s] = classPair(s, c);
-    return out;
   };
   const rowOf = (from: number): AllowedEdge[] => {
     const s = d.classOf[from]!;
-    const row = classRowSparse(s);
     const edges: AllowedEdge[] = [];
     const fromExternal = d.classExternal[s] === 1;
-    for (let k = 0; k < row.to.length; k++) {
-      const c = row.to[k]!;
-      const ports = row.ports[k]!;
-      if (fromExternal && d.classExternal[c]) continue;
+    scanRow(s, (c, p) => {
+      if (fromExternal && d.classExternal[c]) return;
+      const set = ports.sets[p]!;
       for (let m = d.memberOffsets[c]!; m < d.memberOffsets[c + 1]!; m++) {
         const to = d.members[m]!;
-        if (to !== from) edges.push({ from, to, ports });
+        if (to !== from) edges.push({ from, to, ports: set });
       }
-    }
+    });
     return edges.sort((a, b) => a.to - b.to);
   };
 
-  let classEdgesCache: { from: number; to: number; ports: PortSet }[] | null = null;
+  let classEdgesCache: ClassEdges | null = d.classEdges ?? null;
   const analysis: Analysis & { data: AnalysisData } = {
     data: d,
     endpointCount: d.endpointCount,
@@ -565,20 +646,38 @@ export function analysisFromData(d: AnalysisData): Analysis {
     classEdges: () => {
       // The analysis never changes: the graph, the grouped matrix and exports share one result.
       if (classEdgesCache) return classEdgesCache;
-      const out: { from: number; to: number; ports: PortSet }[] = [];
+      let capacity = 1024;
+      let from: Int32Array<ArrayBuffer> = new Int32Array(capacity);
+      let to: Int32Array<ArrayBuffer> = new Int32Array(capacity);
+      let portIds: Int32Array<ArrayBuffer> = new Int32Array(capacity);
+      let n = 0;
       for (let s = 0; s < d.classCount; s++) {
-        const row = classRowSparse(s);
         const sExternal = d.classExternal[s] === 1;
-        for (let k = 0; k < row.to.length; k++) {
-          const c = row.to[k]!;
-          const ports = row.ports[k]!;
-          if (sExternal && d.classExternal[c]) continue;
-          if (s === c && d.memberOffsets[s + 1]! - d.memberOffsets[s]! < 2) continue;
-          out.push({ from: s, to: c, ports });
-        }
+        const single = d.memberOffsets[s + 1]! - d.memberOffsets[s]! < 2;
+        scanRow(s, (c, p) => {
+          if ((sExternal && d.classExternal[c]) || (s === c && single)) return;
+          if (n === capacity) {
+            capacity *= 2;
+            from = grow(from, capacity);
+            to = grow(to, capacity);
+            portIds = grow(portIds, capacity);
+          }
+          from[n] = s;
+          to[n] = c;
+          portIds[n] = p;
+          n++;
+        });
       }
-      classEdgesCache = out;
-      return out;
+      classEdgesCache = {
+        length: n,
+        from: from.slice(0, n),
+        to: to.slice(0, n),
+        ports: portIds.slice(0, n),
+        // Later rows may add port sets: this result keeps the ones it refers to.
+        portSets: ports.sets.slice(),
+      };
+      d.classEdges = classEdgesCache;
+      return classEdgesCache;
     },
     isolation: (endpoint) => {
       const c = d.classOf[endpoint]!;
@@ -586,38 +685,45 @@ export function analysisFromData(d: AnalysisData): Analysis {
     },
     allowedPorts: (from, to) => {
       if (from === to) return FULL_PORT_SET;
-      return classPair(d.classOf[from]!, d.classOf[to]!);
+      return ports.sets[classPair(d.classOf[from]!, d.classOf[to]!)]!;
     },
     row: rowOf,
     column: (to) => {
       const c = d.classOf[to]!;
-      const column = classColumn(c);
       const edges: AllowedEdge[] = [];
       const toExternal = d.classExternal[c] === 1;
       for (let s = 0; s < d.classCount; s++) {
-        const ports = column[s]!;
-        if (isPortSetEmpty(ports) || (toExternal && d.classExternal[s])) continue;
+        if (toExternal && d.classExternal[s]) continue;
+        const p = classPair(s, c);
+        if (p === EMPTY_ID) continue;
+        const set = ports.sets[p]!;
         for (let m = d.memberOffsets[s]!; m < d.memberOffsets[s + 1]!; m++) {
           const from = d.members[m]!;
-          if (from !== to) edges.push({ from, to, ports });
+          if (from !== to) edges.push({ from, to, ports: set });
         }
       }
       return edges.sort((a, b) => a.from - b.from);
     },
     edges: () => {
       const edges: AllowedEdge[] = [];
+      const rowTo: number[] = [];
+      const rowPorts: PortSet[] = [];
       for (let s = 0; s < d.classCount; s++) {
-        const row = classRowSparse(s);
         const sExternal = d.classExternal[s] === 1;
+        rowTo.length = 0;
+        rowPorts.length = 0;
+        scanRow(s, (c, p) => {
+          if (sExternal && d.classExternal[c]) return;
+          rowTo.push(c);
+          rowPorts.push(ports.sets[p]!);
+        });
         for (let a = d.memberOffsets[s]!; a < d.memberOffsets[s + 1]!; a++) {
           const from = d.members[a]!;
-          for (let k = 0; k < row.to.length; k++) {
-            const c = row.to[k]!;
-            const ports = row.ports[k]!;
-            if (sExternal && d.classExternal[c]) continue;
+          for (let k = 0; k < rowTo.length; k++) {
+            const c = rowTo[k]!;
             for (let m = d.memberOffsets[c]!; m < d.memberOffsets[c + 1]!; m++) {
               const to = d.members[m]!;
-              if (to !== from) edges.push({ from, to, ports });
+              if (to !== from) edges.push({ from, to, ports: rowPorts[k]! });
             }
           }
         }
@@ -626,4 +732,10 @@ export function analysisFromData(d: AnalysisData): Analysis {
     },
   };
   return analysis;
+}
+
+function grow(a: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(capacity);
+  b.set(a);
+  return b;
 }

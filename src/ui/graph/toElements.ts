@@ -162,10 +162,13 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
       };
       const pairs = new Set<number>();
       const width = endpoints.length + 1;
-      for (const e of analysis.classEdges()) {
-        if (!portOk(e.ports)) continue;
-        const from = groupsOfClass(e.from);
-        const to = groupsOfClass(e.to);
+      const classEdges = analysis.classEdges();
+      // A filter is decided once per distinct port set, not once per edge.
+      const passes = classEdges.portSets.map(portOk);
+      for (let i = 0; i < classEdges.length; i++) {
+        if (!passes[classEdges.ports[i]!]) continue;
+        const from = groupsOfClass(classEdges.from[i]!);
+        const to = groupsOfClass(classEdges.to[i]!);
         for (const a of from) for (const b of to) if (a !== b) pairs.add(a * width + b);
       }
       nsEdges = new Set(

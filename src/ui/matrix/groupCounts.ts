@@ -32,15 +32,20 @@ export function groupCounts(
     }
     return h;
   };
-  for (const e of analysis.classEdges()) {
-    if (port !== null && !portSetHas(e.ports, protocol, port)) continue;
-    const hf = histOf(e.from);
-    const ht = histOf(e.to);
+  const classEdges = analysis.classEdges();
+  // A port filter is decided once per distinct port set, not once per edge.
+  const passes = classEdges.portSets.map((set) => port === null || portSetHas(set, protocol, port));
+  for (let k = 0; k < classEdges.length; k++) {
+    if (!passes[classEdges.ports[k]!]) continue;
+    const from = classEdges.from[k]!;
+    const to = classEdges.to[k]!;
+    const hf = histOf(from);
+    const ht = histOf(to);
     for (let i = 0; i < hf.length; i += 2)
       for (let j = 0; j < ht.length; j += 2) {
         const ga = hf[i]!;
         const gb = ht[j]!;
-        allowed[ga * g + gb]! += hf[i + 1]! * ht[j + 1]! - (e.from === e.to && ga === gb ? hf[i + 1]! : 0);
+        allowed[ga * g + gb]! += hf[i + 1]! * ht[j + 1]! - (from === to && ga === gb ? hf[i + 1]! : 0);
       }
   }
   // Outside-to-outside pairs are no cluster connection, so class edges leave them out; the
