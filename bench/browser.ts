@@ -16,7 +16,7 @@ const TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
-function serve(root: string): Promise<{ server: Server; url: string }> {
+export function serve(root: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
       /^(\.\.[/\\])+/,

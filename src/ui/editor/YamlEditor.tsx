@@ -1,6 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { getStore, useAppStore, selectDiagnostics, selectTheme } from '../../state/store';
-import { PLAIN_TEXT_LIMIT, setupMonaco, updateLanguageForSize, updateSchemaForSize } from './monacoSetup';
+import {
+  PLAIN_TEXT_LIMIT,
+  optionsForSize,
+  setupMonaco,
+  updateLanguageForSize,
+  updateSchemaForSize,
+} from './monacoSetup';
 import { minimalReplacement, toMarkers } from './toMarkers';
 import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 
@@ -30,8 +36,7 @@ export function YamlEditor() {
       fontSize: 13,
       tabSize: 2,
       scrollBeyondLastLine: false,
-      folding: initial.length <= PLAIN_TEXT_LIMIT,
-      renderWhitespace: 'boundary',
+      ...optionsForSize(initial.length),
       ariaLabel: 'YAML manifests',
       theme: store.getState().theme === 'dark' ? 'vs-dark' : 'vs',
     });
@@ -53,8 +58,8 @@ export function YamlEditor() {
         // the page busy for seconds, and "Undo open" already brings the previous workspace back.
         if (change && change.end - change.start + change.text.length > PLAIN_TEXT_LIMIT) {
           applying = true;
-          // Indentation folding of a whole export takes the main thread for a while, too.
-          editor.updateOptions({ folding: state.text.length <= PLAIN_TEXT_LIMIT });
+          // Folding, bracket colours, links... over a whole export take the main thread a while too.
+          editor.updateOptions(optionsForSize(state.text.length));
           model.setValue(state.text);
           updateLanguageForSize(model);
           applying = false;

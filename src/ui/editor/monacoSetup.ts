@@ -70,6 +70,32 @@ export function updateLanguageForSize(model: monaco.editor.ITextModel) {
   if (model.getLanguageId() !== want) monaco.editor.setModelLanguage(model, want);
 }
 
+/**
+ * Editor features that read the whole text, or copy it to Monaco's own worker (links, unicode
+ * highlighting, word suggestions), off above PLAIN_TEXT_LIMIT: each costs the page a long pause on a
+ * cluster export, and none helps reading one.
+ */
+export function optionsForSize(
+  length: number,
+): monaco.editor.IEditorOptions & monaco.editor.IGlobalEditorOptions {
+  const big = length > PLAIN_TEXT_LIMIT;
+  return {
+    folding: !big,
+    links: !big,
+    stickyScroll: { enabled: !big },
+    bracketPairColorization: { enabled: !big },
+    guides: { indentation: !big, bracketPairs: false },
+    matchBrackets: big ? 'never' : 'always',
+    occurrencesHighlight: big ? 'off' : 'singleFile',
+    selectionHighlight: !big,
+    wordBasedSuggestions: big ? 'off' : 'currentDocument',
+    renderWhitespace: big ? 'none' : 'boundary',
+    unicodeHighlight: big
+      ? { ambiguousCharacters: false, invisibleCharacters: false, nonBasicASCII: false }
+      : { ambiguousCharacters: true, invisibleCharacters: true, nonBasicASCII: 'inUntrustedWorkspace' },
+  };
+}
+
 /** Schema validation, completion and hover switch off above SCHEMA_LIMIT so typing stays responsive. */
 export function updateSchemaForSize(length: number) {
   const want = length <= SCHEMA_LIMIT;

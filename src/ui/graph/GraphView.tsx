@@ -20,6 +20,7 @@ import { graphStyle } from './graphStyle';
 import { parseLabelFilter } from './labelFilter';
 import { setGraph } from './graphRegistry';
 import { nodeDetails } from './nodeDetails';
+import { createLayoutRunner, type LayoutRunner } from './layout/layoutClient';
 
 cytoscape.use(fcose);
 
@@ -27,6 +28,8 @@ export function GraphView() {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const [layingOut, setLayingOut] = useState(false);
+  // A graph laid out from scratch is hidden until its positions arrive, rather than shown piled up.
+  const [placing, setPlacing] = useState(false);
   const [hover, setHover] = useState<Hover | null>(null);
   const workspace = useAppStore(selectWorkspace);
   const analysis = useAppStore(selectAnalysis);
@@ -112,6 +115,10 @@ export function GraphView() {
   // The elements last given to Cytoscape, to touch only what changed (selecting a pod changes
   // the classes of a few edges and nodes, not the whole graph).
   const shownRef = useRef(new Map<string, GraphElement>());
+  const layoutRunner = useRef<LayoutRunner>(null!);
+  layoutRunner.current ??= createLayoutRunner();
+  // Each layout started; a result is applied only if no later one has started since.
+  const layoutGeneration = useRef(0);
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !model) return;
@@ -150,33 +157,66 @@ export function GraphView() {
     shownRef.current = wanted;
     if (added > 0) {
       setLayingOut(true);
+      const generation = ++layoutGeneration.current;
       const nodeCount = cy.nodes().length;
       const edgeCount = cy.edges().length;
-      // fcose for readable clusters; its cost grows with edges, so dense graphs are laid out by
-      // their nodes alone (namespaces still keep their pods together), and big ones on a grid.
-      // Namespaces collapsed to single nodes go on a grid: readable names, no overlaps (fcose
-      // piles dozens of them around the busiest one).
-      const layout = (edgeCount > 800 ? cy.nodes() : cy.elements()).layout(
-        nodeCount > 600
-          ? ({ name: 'grid', avoidOverlap: true, animate: false } as never)
-          : model.aggregated && nodeCount > 12
-            ? ({ name: 'grid', avoidOverlap: true, animate: false, spacingFactor: 1.2 } as never)
-            : ({
-                name: 'fcose',
-                quality: nodeCount > 200 ? 'draft' : 'default',
-                randomize: added === nodeCount,
-                animate: false,
-                nodeDimensionsIncludeLabels: true,
-                packComponents: true,
-                nodeRepulsion: 9000,
-                idealEdgeLength: 110,
-              } as never),
-      );
-      layout.one('layoutstop', () => {
+      const done = () => {
+        if (layoutGeneration.current !== generation) return;
         cy.fit(undefined, 30);
+        setPlacing(false);
         setLayingOut(false);
-      });
-      layout.run();
+      };
+      // Namespaces collapsed to single nodes, and graphs past 600 nodes, go on a grid: cheap,
+      // readable names, no overlaps (fcose piles dozens of namespaces around the busiest one).
+      if (nodeCount > 600 || (model.aggregated && nodeCount > 12)) {
+        const layout = cy.layout({
+          name: 'grid',
+          avoidOverlap: true,
+          animate: false,
+          ...(model.aggregated ? { spacingFactor: 1.2 } : {}),
+        } as never);
+        layout.one('layoutstop', done);
+        layout.run();
+      } else {
+        // fcose for readable clusters, in the layout worker: it takes hundreds of milliseconds on a
+        // few hundred nodes. Its cost grows with edges, so dense graphs are laid out by their nodes
+        // alone (namespaces still keep their pods together). A graph laid out from scratch stays
+        // hidden until it has positions; new nodes among placed ones start at the middle.
+        const randomize = added === nodeCount;
+        if (randomize) setPlacing(true);
+        const nodes = cy.nodes().map((n) => {
+          const parent = n.data('parent') as string | undefined;
+          const w = n.data('w') as number | undefined;
+          const h = n.data('h') as number | undefined;
+          const p = n.position();
+          return {
+            id: n.id(),
+            ...(parent ? { parent } : {}),
+            ...(w ? { w, h } : {}),
+            ...(randomize ? {} : { x: p.x, y: p.y }),
+          };
+        });
+        const edges =
+          edgeCount > 800
+            ? []
+            : cy.edges().map((e) => ({
+                id: e.id(),
+                source: e.data('source') as string,
+                target: e.data('target') as string,
+              }));
+        void layoutRunner
+          .current({ nodes, edges, randomize, quality: nodeCount > 200 ? 'draft' : 'default' })
+          .then((result) => {
+            if (!result || cy.destroyed() || layoutGeneration.current !== generation) return;
+            cy.batch(() => {
+              for (const [id, p] of Object.entries(result.positions)) {
+                const n = cy.getElementById(id);
+                if (n.nonempty() && !n.isParent()) n.position(p);
+              }
+            });
+            done();
+          });
+      }
     }
   }, [model]);
 
@@ -218,7 +258,7 @@ export function GraphView() {
         </div>
       )}
       <ProgressBox busy={busy} layingOut={layingOut} nodes={() => cyRef.current?.nodes().length ?? 0} />
-      <div ref={host} className="graph-host" data-testid="graph-host" />
+      <div ref={host} className={placing ? 'graph-host placing' : 'graph-host'} data-testid="graph-host" />
       {hover && workspace && <HoverCard hover={hover} />}
       <GraphLegend />
     </section>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { formatPortSet, isPortSetEmpty, portSetHas, type Analysis, type Workspace } from '../../engine/index';
 import { groupCounts } from './groupCounts';
 import { getStore, useAppStore, selectAnalysis, selectSelection, selectWorkspace } from '../../state/store';
@@ -18,8 +18,15 @@ function cellAllowed(
 
 /** The reachability table of DESIGN 2.4: a row per source, a column per destination, headers are REFs. */
 export function MatrixView() {
-  const workspace = useAppStore(selectWorkspace);
-  const analysis = useAppStore(selectAnalysis);
+  const liveWorkspace = useAppStore(selectWorkspace);
+  const liveAnalysis = useAppStore(selectAnalysis);
+  // A new result is drawn in the graph first; the table follows in a later, interruptible render
+  // (on a big cluster both in one task would freeze the page). Workspace and analysis move together.
+  const live = useMemo(
+    () => ({ workspace: liveWorkspace, analysis: liveAnalysis }),
+    [liveWorkspace, liveAnalysis],
+  );
+  const { workspace, analysis } = useDeferredValue(live);
   const selection = useAppStore(selectSelection);
   const portText = useAppStore((s) => s.port);
   const protocol = useAppStore((s) => s.protocol);
@@ -188,7 +195,17 @@ function GroupedMatrix({
     if (el)
       setView({ top: el.scrollTop, left: el.scrollLeft, height: el.clientHeight, width: el.clientWidth });
   };
-  useEffect(onScroll, []);
+  // The size of the view, told after layout: reading clientHeight on mount would force a layout of
+  // the whole page in the middle of rendering a big result.
+  useEffect(() => {
+    const el = wrap.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setView((v) => ({ ...v, height: entry.contentRect.height, width: entry.contentRect.width }));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const span = (offset: number, size: number, cell: number) => {
     const first = Math.max(0, Math.floor(offset / cell) - 4);
     return [first, Math.min(groups.length, first + Math.ceil(size / cell) + 8)] as const;

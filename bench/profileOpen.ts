@@ -1,0 +1,114 @@
+// `npm run bench:profile [-- 5000]`: where the page's main thread spends its time while a generated
+// cluster opens. Prints the long tasks and the functions with the most self time (a CPU profile of
+// the page taken through the Chrome DevTools Protocol). A tool for finding freezes, not a benchmark.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../chromium.config';
+import { generateCluster, toKubectlYaml } from './generate';
+import { serve } from './browser';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+
+const pods = Number(process.argv[2] ?? 5000);
+const yaml = toKubectlYaml(
+  generateCluster({ pods, policies: pods / 10, namespaces: pods / 20, mix: 'default-deny-apps', seed: 42 }),
+);
+const file = join(mkdtempSync(join(tmpdir(), 'netpol-profile-')), 'cluster.yaml');
+writeFileSync(file, yaml);
+
+// PROFILE_DIST: a build to profile, e.g. `vite build --minify false --outDir /tmp/dist-plain` for names.
+const { server, url } = await serve(
+  process.env.PROFILE_DIST ?? new URL('../dist/', import.meta.url).pathname,
+);
+const browser = await chromium.launch(chromiumLaunchOptions);
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  await page.goto(url);
+  await page.waitForSelector('[aria-label="Cluster graph"][aria-busy="false"]');
+  await page.evaluate(() => {
+    const w = window as unknown as { __tasks: [number, number][] };
+    w.__tasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__tasks.push([Math.round(e.startTime), Math.round(e.duration)]);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const t0 = await page.evaluate(() => performance.now());
+  await page.getByLabel('Open manifests').setInputFiles(file);
+  await page.waitForFunction(
+    (n) =>
+      document.querySelector('[aria-label="Cluster graph"]')?.getAttribute('aria-busy') === 'false' &&
+      (document.querySelector('.status-line')?.textContent ?? '').includes(`${n} pods/workloads`),
+    pods,
+    { timeout: 300_000, polling: 50 },
+  );
+  await page.waitForTimeout(1000);
+  const { profile } = (await cdp.send('Profiler.stop')) as {
+    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  };
+  const tasks = await page.evaluate(() => (window as unknown as { __tasks: [number, number][] }).__tasks);
+  console.log(`${pods} pods, ${(yaml.length / 1e6).toFixed(1)} MB`);
+  console.log('long tasks (start ms after open, duration ms):');
+  for (const [start, duration] of tasks) console.log(`  +${Math.round(start - t0)}  ${duration}`);
+  // Busy stretches of the main thread (samples between idle ones), each with the functions that
+  // were on the stack longest (inclusive) and that ran longest themselves (self).
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (n: ProfileNode) => {
+    const f = n.callFrame;
+    return `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+  };
+  interface Busy {
+    ms: number;
+    self: Map<string, number>;
+    total: Map<string, number>;
+  }
+  let run: Busy | null = null;
+  const runs: Busy[] = [];
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const n = byId.get(id)!;
+    if (n.callFrame.functionName === '(idle)') {
+      run = null;
+      return;
+    }
+    if (!run) runs.push((run = { ms: 0, self: new Map(), total: new Map() }));
+    const busy: Busy = run;
+    busy.ms += ms;
+    busy.self.set(name(n), (busy.self.get(name(n)) ?? 0) + ms);
+    const seen = new Set<string>();
+    for (let k: number | undefined = id; k !== undefined; k = parent.get(k)) {
+      const key = name(byId.get(k)!);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      busy.total.set(key, (busy.total.get(key) ?? 0) + ms);
+    }
+  });
+  const top = (m: Map<string, number>, k: number) =>
+    [...m]
+      .filter(([key]) => !key.startsWith('(root)'))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([key, ms]) => `      ${ms.toFixed(0).padStart(5)}  ${key}`)
+      .join('\n');
+  for (const r of runs.filter((x) => x.ms >= 50)) {
+    console.log(
+      `busy ${r.ms.toFixed(0)} ms\n    on the stack:\n${top(r.total, Number(process.env.PROFILE_TOP ?? 14))}\n    self:\n${top(r.self, 6)}`,
+    );
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
