@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import cytoscape, { type Core } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import {
@@ -31,8 +31,16 @@ export function GraphView() {
   // A graph laid out from scratch is hidden until its positions arrive, rather than shown piled up.
   const [placing, setPlacing] = useState(false);
   const [hover, setHover] = useState<Hover | null>(null);
-  const workspace = useAppStore(selectWorkspace);
-  const analysis = useAppStore(selectAnalysis);
+  const liveWorkspace = useAppStore(selectWorkspace);
+  const liveAnalysis = useAppStore(selectAnalysis);
+  // A new result reaches the graph in a deferred render: the rest of the page updates first, and
+  // building elements, handing them to Cytoscape and laying out fall in later tasks, not one long one.
+  const live = useMemo(
+    () => ({ workspace: liveWorkspace, analysis: liveAnalysis }),
+    [liveWorkspace, liveAnalysis],
+  );
+  const shown = useDeferredValue(live);
+  const { workspace, analysis } = shown;
   const busy = useAppStore(selectBusy);
   const stale = useAppStore(selectStale);
   const theme = useAppStore(selectTheme);
@@ -220,7 +228,7 @@ export function GraphView() {
     }
   }, [model]);
 
-  const ariaBusy = busy || layingOut;
+  const ariaBusy = busy || layingOut || shown !== live;
   return (
     <section
       className="graph-region"
