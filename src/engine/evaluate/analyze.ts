@@ -123,18 +123,28 @@ function v4Number(address: string): number | null {
   return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
 }
 
-function makeIpMatcher(block: IpBlockInfo): (address: string) => boolean {
+/** An address parsed once, for testing against every ipBlock. */
+interface ParsedAddress {
+  /** IPv4 as an unsigned 32-bit number, else null. */
+  v4: number | null;
+  ip: ReturnType<typeof parseAddress>;
+}
+
+function parsedAddress(address: string): ParsedAddress {
+  const ip = parseAddress(address);
+  return { v4: v4Number(address), ip };
+}
+
+function makeIpMatcher(block: IpBlockInfo): (address: ParsedAddress) => boolean {
   const main = v4Range(block.cidr);
   const excepts = block.except.map(v4Range);
   const mainParsed = parseCidr(block.cidr);
   const exceptParsed = block.except.map(parseCidr);
-  return (address) => {
-    const n = v4Number(address);
+  return ({ v4: n, ip }) => {
     if (n !== null && main) {
       if (n < main[0] || n > main[1]) return false;
       return !excepts.some((r) => r !== null && n >= r[0] && n <= r[1]);
     }
-    const ip = parseAddress(address);
     if (!ip || !mainParsed || mainParsed[0].kind() !== ip.kind() || !ip.match(mainParsed)) return false;
     return !exceptParsed.some((r) => r !== null && r[0].kind() === ip.kind() && ip.match(r));
   };
@@ -163,8 +173,9 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
   }
   const ipMatchers = ipBlocks.map(makeIpMatcher);
   const endpointIpBlocks = (ep: Endpoint): number[] => {
-    const addresses = ep.type === 'external' ? [ep.address] : ep.ips;
-    if (addresses.length === 0 || ipMatchers.length === 0) return [];
+    const raw = ep.type === 'external' ? [ep.address] : ep.ips;
+    if (raw.length === 0 || ipMatchers.length === 0) return [];
+    const addresses = raw.map(parsedAddress);
     const hits: number[] = [];
     for (let i = 0; i < ipMatchers.length; i++) if (addresses.some(ipMatchers[i]!)) hits.push(i);
     return hits;
