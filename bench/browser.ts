@@ -42,6 +42,8 @@ export interface BrowserFigures {
   'open to graph ms': number;
   'longest task ms': number;
   'select to highlight ms': number;
+  'keystroke to frame ms': number;
+  'longest task after a keystroke ms': number;
   'graph nodes': number;
   'graph edges': number;
 }
@@ -115,6 +117,38 @@ export async function measureInBrowser(
             requestAnimationFrame(check);
           }),
       );
+      // Typing into the editor: a key press to the frame that shows it (the graph follows later,
+      // after the debounce), and the longest task until the page is settled again.
+      await page.evaluate(() => ((window as unknown as { __longest: number }).__longest = 0));
+      const keystroke = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const editor = (
+              window as unknown as {
+                __netpolEditor: {
+                  setPosition(p: { lineNumber: number; column: number }): void;
+                  focus(): void;
+                  trigger(source: string, handler: string, payload: unknown): void;
+                  getModel(): { getLineMaxColumn(line: number): number };
+                };
+              }
+            ).__netpolEditor;
+            editor.focus();
+            editor.setPosition({ lineNumber: 1, column: editor.getModel().getLineMaxColumn(1) });
+            const t = performance.now();
+            editor.trigger('keyboard', 'type', { text: ' ' });
+            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t), 0));
+          }),
+      );
+      await page
+        .waitForFunction(
+          () => document.querySelector('[aria-label="Cluster graph"]')?.getAttribute('aria-busy') === 'true',
+          undefined,
+          { timeout: 10_000, polling: 10 },
+        )
+        .catch(() => undefined);
+      await page.waitForSelector('[aria-label="Cluster graph"][aria-busy="false"]', { timeout: 300_000 });
+      const typingLongest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
       const counts = await page.evaluate(() => {
         const cy = (
           window as unknown as { __netpolCy: { nodes(): { length: number }; edges(): { length: number } } }
@@ -125,6 +159,8 @@ export async function measureInBrowser(
         'open to graph ms': open,
         'longest task ms': Math.round(longest),
         'select to highlight ms': +select.toFixed(1),
+        'keystroke to frame ms': +keystroke.toFixed(1),
+        'longest task after a keystroke ms': Math.round(typingLongest),
         'graph nodes': counts.nodes,
         'graph edges': counts.edges,
       });

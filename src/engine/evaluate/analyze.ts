@@ -463,6 +463,15 @@ function portsOfRule(ports: readonly PolicyPort[], destination: Endpoint | undef
   return out;
 }
 
+/** The buffers of an analysis's typed arrays: posted as transferables they move, not copy. */
+export function analysisTransferables(d: AnalysisData): ArrayBuffer[] {
+  const buffers = Object.values(d)
+    .filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))
+    .concat(d.classEdges ? [d.classEdges.from, d.classEdges.to, d.classEdges.ports] : [])
+    .map((a) => a.buffer as ArrayBuffer);
+  return [...new Set(buffers)];
+}
+
 export function analysisToData(analysis: Analysis): AnalysisData {
   const data = (analysis as Analysis & { data?: AnalysisData }).data;
   if (!data) throw new Error('analysisToData: not an analysis made by analyze()');

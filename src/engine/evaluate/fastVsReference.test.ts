@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { clusterArbitrary, PROBE_PORTS, PROTOCOLS } from '../testing/arbitraries';
-import { analyze, analysisFromData, analysisToData } from './analyze';
+import { analyze, analysisFromData, analysisToData, analysisTransferables } from './analyze';
 import { evaluateConnection } from './evaluateConnection';
 import { referenceAllowed } from './reference';
 import { portSetHas, portSetsEqual } from '../match/ports';
@@ -62,7 +62,15 @@ describe('the fast evaluator agrees with the reference evaluator', () => {
     fc.assert(
       fc.property(clusterArbitrary, semantics, (cluster, sem) => {
         const analysis = analyze(cluster, { semantics: sem });
-        const copy = analysisFromData(structuredClone(analysisToData(analysis)));
+        // As the worker sends it: the complete result computed there, every typed array transferred.
+        const sender = analyze(cluster, { semantics: sem });
+        sender.classEdges();
+        const sent = analysisToData(sender);
+        const copy = analysisFromData(structuredClone(sent, { transfer: analysisTransferables(sent) }));
+        const leftBehind = [...Object.values(sent), ...Object.values(sent.classEdges!)].filter(
+          (v): v is ArrayBufferView => ArrayBuffer.isView(v) && v.byteLength > 0,
+        );
+        expect(leftBehind).toEqual([]);
         const n = cluster.endpoints.length;
         const external = (i: number) => cluster.endpoints[i]!.type === 'external';
         const expected: string[] = [];
@@ -78,7 +86,7 @@ describe('the fast evaluator agrees with the reference evaluator', () => {
         expect(edges.sort()).toEqual([...expected].sort());
         const rows = cluster.endpoints.flatMap((_, i) => copy.row(i).map((e) => `${e.from}>${e.to}`));
         expect(rows.sort()).toEqual([...expected].sort());
-        const classEdges = analysis.classEdges();
+        const classEdges = copy.classEdges();
         const viaClasses: string[] = [];
         for (let i = 0; i < classEdges.length; i++) {
           const ports = classEdges.portSets[classEdges.ports[i]!]!;

@@ -1,6 +1,6 @@
 export { evaluateConnection, resolvePort, policyRef } from './evaluateConnection';
 export { referenceAllowed } from './reference';
-export { analyze, analysisFromData, analysisToData, compileAnalysis } from './analyze';
+export { analyze, analysisFromData, analysisToData, analysisTransferables, compileAnalysis } from './analyze';
 export type { AnalysisData } from './analyze';
 export { resolveRef } from './resolveRef';
 export type { ResolvedRef } from './resolveRef';
