@@ -47,6 +47,10 @@ export class AppPage {
   }
 
   async editorText(): Promise<string> {
+    // A big text goes into the editor in pieces: read it once it is all in.
+    await expect(this.page.getByTestId('monaco-host')).toHaveAttribute('aria-busy', 'false', {
+      timeout: 60_000,
+    });
     return this.page.evaluate(() =>
       (window as unknown as { __netpolEditor: { getValue(): string } }).__netpolEditor.getValue(),
     );

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { getStore, useAppStore, selectDiagnostics, selectTheme } from '../../state/store';
 import {
   PLAIN_TEXT_LIMIT,
@@ -10,19 +10,25 @@ import {
 import { minimalReplacement, toMarkers } from './toMarkers';
 import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 
+/** Characters given to Monaco per task when it takes a big text. */
+const LOAD_CHUNK = 256_000;
+
 /** The Monaco adapter: one lifecycle hook; outside text changes arrive as edits between undo stops. */
 export function YamlEditor() {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const diagnostics = useAppStore(selectDiagnostics);
   const theme = useAppStore(selectTheme);
+  /** Share of a big text loaded into the editor so far, or null when it holds the whole text. */
+  const [loaded, setLoaded] = useState<number | null>(null);
+  const textSize = useAppStore((s) => (loaded === null ? 0 : s.text.length));
 
   useEffect(() => {
     const monaco = setupMonaco();
     const store = getStore();
     const initial = store.getState().text;
     const model = monaco.editor.createModel(
-      initial,
+      initial.length > PLAIN_TEXT_LIMIT ? '' : initial,
       initial.length > PLAIN_TEXT_LIMIT ? 'plaintext' : 'yaml',
       monaco.Uri.parse('file:///workspace.yaml'),
     );
@@ -44,11 +50,71 @@ export function YamlEditor() {
     (window as unknown as { __netpolEditor?: unknown }).__netpolEditor = editor;
     let applying = false;
     updateSchemaForSize(model.getValueLength());
+    let loading = false;
     const sub = model.onDidChangeContent(() => {
+      if (loading) return;
       updateSchemaForSize(model.getValueLength());
       updateLanguageForSize(model);
       if (!applying) store.getState().setText(model.getValue(), 'editor');
     });
+    // A cluster export goes into Monaco a megabyte at a time, a task each: in one piece, tens of
+    // megabytes freeze the page for a second or more. Read-only meanwhile, so nothing is typed into
+    // a half-loaded text; a newer outside change cancels the load.
+    let loadGeneration = 0;
+    const loadInChunks = (text: string) => {
+      const generation = ++loadGeneration;
+      loading = true;
+      applying = true;
+      editor.updateOptions({ ...optionsForSize(text.length), readOnly: true });
+      // Bracket pairs are parsed per model, whatever the editor options say: off for big texts.
+      model.updateOptions({
+        bracketColorizationOptions: {
+          enabled: text.length <= PLAIN_TEXT_LIMIT,
+          independentColorPoolPerBracketType: false,
+        },
+      });
+      monaco.editor.setModelLanguage(model, 'plaintext');
+      updateSchemaForSize(text.length);
+      model.setValue('');
+      // An empty model takes the platform's line ends (CRLF under a Windows user agent): the
+      // appended text must keep its LF.
+      model.setEOL(monaco.editor.EndOfLineSequence.LF);
+      applying = false;
+      let at = 0;
+      setLoaded(0);
+      const step = () => {
+        if (generation !== loadGeneration || model.isDisposed()) return;
+        // Cut after a line break, so that a CRLF is never split between two pieces.
+        const cut = text.indexOf('\n', Math.min(text.length, at + LOAD_CHUNK));
+        const end = cut < 0 ? text.length : cut + 1;
+        const last = model.getLineCount();
+        const column = model.getLineMaxColumn(last);
+        // A flat copy of the piece: Monaco reads it char by char, and reading a piece of the file's
+        // string in place measured several times slower in Chromium.
+        const piece = ` ${text.slice(at, end)}`.slice(1);
+        applying = true;
+        model.applyEdits([{ range: new monaco.Range(last, column, last, column), text: piece }]);
+        applying = false;
+        at = end;
+        if (at < text.length) {
+          setLoaded(at / text.length);
+          setTimeout(step, 0);
+        } else {
+          loading = false;
+          editor.updateOptions({ readOnly: false });
+          updateLanguageForSize(model);
+          setLoaded(null);
+          // Markers set while the text was partial were cut to its lines: set them again.
+          monaco.editor.setModelMarkers(
+            model,
+            'netpol-lab',
+            toMarkers(store.getState().diagnostics, model.getLineCount()),
+          );
+        }
+      };
+      setTimeout(step, 0);
+    };
+    if (initial.length > PLAIN_TEXT_LIMIT) loadInChunks(initial);
     let decorations: string[] = [];
     const unsubscribe = store.subscribe((state, prev) => {
       if (state.externalVersion !== prev.externalVersion && state.text !== model.getValue()) {
@@ -56,13 +122,9 @@ export function YamlEditor() {
         const change = minimalReplacement(current, state.text);
         // Opening a cluster export replaces tens of megabytes: an undoable edit of that size keeps
         // the page busy for seconds, and "Undo open" already brings the previous workspace back.
-        if (change && change.end - change.start + change.text.length > PLAIN_TEXT_LIMIT) {
-          applying = true;
-          // Folding, bracket colours, links... over a whole export take the main thread a while too.
-          editor.updateOptions(optionsForSize(state.text.length));
-          model.setValue(state.text);
-          updateLanguageForSize(model);
-          applying = false;
+        // Any change while a text is loading starts the load again from the new text.
+        if (change && (loading || change.end - change.start + change.text.length > PLAIN_TEXT_LIMIT)) {
+          loadInChunks(state.text);
         } else if (change) {
           const start = model.getPositionAt(change.start);
           const end = model.getPositionAt(change.end);
@@ -110,5 +172,20 @@ export function YamlEditor() {
     setupMonaco().editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
   }, [theme]);
 
-  return <div ref={host} className="editor-host" data-testid="monaco-host" />;
+  return (
+    <>
+      {loaded !== null && (
+        <div className="banner info" role="status">
+          Loading {(textSize / 1e6).toFixed(1)} MB into the editor: {Math.round(loaded * 100)}%. The graph and
+          the matrix do not wait for it; the text can be edited once it is all in.
+        </div>
+      )}
+      <div
+        ref={host}
+        className="editor-host"
+        data-testid="monaco-host"
+        aria-busy={loaded !== null ? 'true' : 'false'}
+      />
+    </>
+  );
 }
