@@ -14,12 +14,20 @@ function normalize(address: Address): Address {
   return address;
 }
 
+/**
+ * `ipaddr.parseCIDR` tries IPv6 first and throws for every IPv4 CIDR: with thousands of ipBlocks those
+ * exceptions were a tenth of reading the input. The form is plain from the text.
+ */
+function parseCidrText(text: string): [Address, number] {
+  return text.includes(':') ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
+}
+
 /** Parses a CIDR; host bits may be set ("10.0.0.5/24" means 10.0.0.0/24). null when invalid. */
 export function parseCidr(text: string): Cidr | null {
   let cached = cidrCache.get(text);
   if (cached !== undefined) return cached;
   try {
-    const [address, prefix] = ipaddr.parseCIDR(text.trim());
+    const [address, prefix] = parseCidrText(text.trim());
     cached = [address, prefix];
   } catch {
     cached = null;
@@ -64,7 +72,7 @@ export function ipBlockMatches(cidr: string, except: readonly string[], address:
 export function normalizeCidr(cidr: string): string | null {
   const range = parseCidr(cidr);
   if (!range) return null;
-  const network = ipaddr.parseCIDR(`${range[0].toString()}/${range[1]}`);
+  const network = parseCidrText(`${range[0].toString()}/${range[1]}`);
   const bytes = network[0].toByteArray();
   const bits = range[1];
   for (let i = 0; i < bytes.length; i++) {
