@@ -1,5 +1,6 @@
 // One Zustand store made of typed slices (DESIGN 3.6). The YAML text is the single source of truth; the
 // analysis is derived from it in actions (through the worker), never in components.
+import { useDeferredValue, useMemo } from 'react';
 import { createStore, useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import {
@@ -267,6 +268,19 @@ export function useAppStore<T>(selector: (s: AppState) => T): T {
 
 export function useAppStoreShallow<T>(selector: (s: AppState) => T): T {
   return useStore(getStore(), useShallow(selector));
+}
+
+/**
+ * The workspace and its analysis, moving together, for views that may follow a new result in a later,
+ * interruptible render (a big result drawn in one task would freeze the page). `catchingUp` is true
+ * while they still show the previous one.
+ */
+export function useDeferredResult() {
+  const workspace = useAppStore(selectWorkspace);
+  const analysis = useAppStore(selectAnalysis);
+  const live = useMemo(() => ({ workspace, analysis }), [workspace, analysis]);
+  const shown = useDeferredValue(live);
+  return { ...shown, catchingUp: shown !== live };
 }
 
 // Named selectors at module scope.

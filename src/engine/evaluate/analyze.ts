@@ -116,8 +116,7 @@ function v4Range(cidr: string): [number, number] | null {
   return [start, start + size - 1];
 }
 
-function v4Number(address: string): number | null {
-  const ip = parseAddress(address);
+function v4Number(ip: ReturnType<typeof parseAddress>): number | null {
   if (!ip || ip.kind() !== 'ipv4') return null;
   const b = ip.toByteArray();
   return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
@@ -132,7 +131,7 @@ interface ParsedAddress {
 
 function parsedAddress(address: string): ParsedAddress {
   const ip = parseAddress(address);
-  return { v4: v4Number(address), ip };
+  return { v4: v4Number(ip), ip };
 }
 
 function makeIpMatcher(block: IpBlockInfo): (address: ParsedAddress) => boolean {
@@ -509,23 +508,27 @@ class PortAlgebra {
   union(a: number, b: number): number {
     if (a === b || b === EMPTY_ID || a === FULL_ID) return a;
     if (a === EMPTY_ID || b === FULL_ID) return b;
-    const key = a < b ? a * PAIR + b : b * PAIR + a;
-    let r = this.unions.get(key);
-    if (r === undefined) {
-      r = this.id(unionPortSets(this.sets[a]!, this.sets[b]!));
-      this.unions.set(key, r);
-    }
-    return r;
+    return this.combined(this.unions, a, b, unionPortSets);
   }
 
   intersect(a: number, b: number): number {
     if (a === b || b === FULL_ID || a === EMPTY_ID) return a;
     if (a === FULL_ID || b === EMPTY_ID) return b;
+    return this.combined(this.intersections, a, b, intersectPortSets);
+  }
+
+  /** `combine` of two sets (commutative), computed once per pair. */
+  private combined(
+    memo: Map<number, number>,
+    a: number,
+    b: number,
+    combine: (x: PortSet, y: PortSet) => PortSet,
+  ): number {
     const key = a < b ? a * PAIR + b : b * PAIR + a;
-    let r = this.intersections.get(key);
+    let r = memo.get(key);
     if (r === undefined) {
-      r = this.id(intersectPortSets(this.sets[a]!, this.sets[b]!));
-      this.intersections.set(key, r);
+      r = this.id(combine(this.sets[a]!, this.sets[b]!));
+      memo.set(key, r);
     }
     return r;
   }

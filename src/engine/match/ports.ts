@@ -44,6 +44,11 @@ export function portSetHas(set: PortSet, protocol: Protocol, port: number): bool
   return false;
 }
 
+/** The view filters' test: the set allows `protocol`/`port`, or any port at all when `port` is null. */
+export function portSetPasses(set: PortSet, protocol: Protocol, port: number | null): boolean {
+  return port === null ? !isPortSetEmpty(set) : portSetHas(set, protocol, port);
+}
+
 /** True when the set allows some port of `protocol`, or any port at all when protocol is undefined. */
 export function portSetAllowsAny(set: PortSet, protocol?: Protocol): boolean {
   return protocol ? set[protocol].length > 0 : !isPortSetEmpty(set);

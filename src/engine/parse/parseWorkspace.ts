@@ -130,7 +130,7 @@ function readFile(
     );
     return;
   }
-  if (useFast) readBulk(file, index, builder, diagnostics);
+  if (useFast) readBulk(file, index, isJson, builder, diagnostics);
   else readDocuments(file, index, builder, diagnostics);
 }
 
@@ -221,9 +221,14 @@ function nodeRange(
 }
 
 /** The bulk path: JSON.parse or js-yaml on the whole text, ranges per document. */
-function readBulk(file: InputFile, index: number, builder: ClusterBuilder, diagnostics: Diagnostic[]) {
+function readBulk(
+  file: InputFile,
+  index: number,
+  isJson: boolean,
+  builder: ClusterBuilder,
+  diagnostics: Diagnostic[],
+) {
   const text = file.text;
-  const trimmed = text.trimStart();
   const lines = new LineIndex(text);
   const toRange = (doc: number, start: number, end: number): SourceRange => {
     const a = lines.position(start);
@@ -239,7 +244,6 @@ function readBulk(file: InputFile, index: number, builder: ClusterBuilder, diagn
       endOffset: end,
     };
   };
-  const isJson = trimmed.startsWith('{') || trimmed.startsWith('[');
   let values: unknown[];
   if (isJson) {
     try {

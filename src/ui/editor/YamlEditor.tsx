@@ -57,7 +57,7 @@ export function YamlEditor() {
       updateLanguageForSize(model);
       if (!applying) store.getState().setText(model.getValue(), 'editor');
     });
-    // A cluster export goes into Monaco a megabyte at a time, a task each: in one piece, tens of
+    // A cluster export goes into Monaco 256 kB at a time, a task each: in one piece, tens of
     // megabytes freeze the page for a second or more. Read-only meanwhile, so nothing is typed into
     // a half-loaded text; a newer outside change cancels the load.
     let loadGeneration = 0;

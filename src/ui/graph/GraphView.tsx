@@ -1,10 +1,10 @@
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import cytoscape, { type Core } from 'cytoscape';
-import fcose from 'cytoscape-fcose';
 import {
   getStore,
   useAppStore,
   useAppStoreShallow,
+  useDeferredResult,
   selectAnalysis,
   selectBusy,
   selectGraphFilters,
@@ -22,8 +22,6 @@ import { setGraph } from './graphRegistry';
 import { nodeDetails } from './nodeDetails';
 import { createLayoutRunner, type LayoutRunner } from './layout/layoutClient';
 
-cytoscape.use(fcose);
-
 export function GraphView() {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
@@ -31,16 +29,9 @@ export function GraphView() {
   // A graph laid out from scratch is hidden until its positions arrive, rather than shown piled up.
   const [placing, setPlacing] = useState(false);
   const [hover, setHover] = useState<Hover | null>(null);
-  const liveWorkspace = useAppStore(selectWorkspace);
-  const liveAnalysis = useAppStore(selectAnalysis);
   // A new result reaches the graph in a deferred render: the rest of the page updates first, and
   // building elements, handing them to Cytoscape and laying out fall in later tasks, not one long one.
-  const live = useMemo(
-    () => ({ workspace: liveWorkspace, analysis: liveAnalysis }),
-    [liveWorkspace, liveAnalysis],
-  );
-  const shown = useDeferredValue(live);
-  const { workspace, analysis } = shown;
+  const { workspace, analysis, catchingUp } = useDeferredResult();
   const busy = useAppStore(selectBusy);
   const stale = useAppStore(selectStale);
   const theme = useAppStore(selectTheme);
@@ -189,7 +180,7 @@ export function GraphView() {
         // fcose for readable clusters, in the layout worker: it takes hundreds of milliseconds on a
         // few hundred nodes. Its cost grows with edges, so dense graphs are laid out by their nodes
         // alone (namespaces still keep their pods together). A graph laid out from scratch stays
-        // hidden until it has positions; new nodes among placed ones start at the middle.
+        // hidden until it has positions; placed nodes keep theirs as the start of the new layout.
         const randomize = added === nodeCount;
         if (randomize) setPlacing(true);
         const nodes = cy.nodes().map((n) => {
@@ -228,7 +219,7 @@ export function GraphView() {
     }
   }, [model]);
 
-  const ariaBusy = busy || layingOut || shown !== live;
+  const ariaBusy = busy || layingOut || catchingUp;
   return (
     <section
       className="graph-region"

@@ -1,11 +1,11 @@
 import {
   formatPortSet,
-  isPortSetEmpty,
-  portSetHas,
+  portSetPasses,
   selectorMatches,
   type Analysis,
   type Endpoint,
   type LabelSelector,
+  type PortSet,
   type Protocol,
   type Workspace,
 } from '../../engine/index';
@@ -79,8 +79,7 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
   const endpoints = ws.cluster.endpoints;
   const shown = endpoints.filter((ep) => visible(ep, o));
   const shownSet = new Set(shown.map((e) => e.index));
-  const portOk = (ports: Parameters<typeof isPortSetEmpty>[0]) =>
-    o.port === null ? !isPortSetEmpty(ports) : portSetHas(ports, o.protocol, o.port);
+  const portOk = (ports: PortSet) => portSetPasses(ports, o.protocol, o.port);
 
   const elements: GraphElement[] = [];
   const namespaces = new Map(ws.cluster.namespaces.map((n) => [n.name, n]));

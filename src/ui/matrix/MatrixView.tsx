@@ -1,7 +1,7 @@
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { formatPortSet, isPortSetEmpty, portSetHas, type Analysis, type Workspace } from '../../engine/index';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { formatPortSet, portSetPasses, type Analysis, type Workspace } from '../../engine/index';
 import { groupCounts } from './groupCounts';
-import { getStore, useAppStore, selectAnalysis, selectSelection, selectWorkspace } from '../../state/store';
+import { getStore, useAppStore, useDeferredResult, selectSelection } from '../../state/store';
 
 const FULL_LIMIT = 100;
 
@@ -13,20 +13,13 @@ function cellAllowed(
   protocol: 'TCP' | 'UDP' | 'SCTP',
 ) {
   const ports = analysis.allowedPorts(from, to);
-  return { allowed: port === null ? !isPortSetEmpty(ports) : portSetHas(ports, protocol, port), ports };
+  return { allowed: portSetPasses(ports, protocol, port), ports };
 }
 
 /** The reachability table of DESIGN 2.4: a row per source, a column per destination, headers are REFs. */
 export function MatrixView() {
-  const liveWorkspace = useAppStore(selectWorkspace);
-  const liveAnalysis = useAppStore(selectAnalysis);
-  // A new result is drawn in the graph first; the table follows in a later, interruptible render
-  // (on a big cluster both in one task would freeze the page). Workspace and analysis move together.
-  const live = useMemo(
-    () => ({ workspace: liveWorkspace, analysis: liveAnalysis }),
-    [liveWorkspace, liveAnalysis],
-  );
-  const { workspace, analysis } = useDeferredValue(live);
+  // A new result is drawn in the graph first; the table follows in a later, interruptible render.
+  const { workspace, analysis } = useDeferredResult();
   const selection = useAppStore(selectSelection);
   const portText = useAppStore((s) => s.port);
   const protocol = useAppStore((s) => s.protocol);

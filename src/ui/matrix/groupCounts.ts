@@ -1,4 +1,4 @@
-import { isPortSetEmpty, portSetHas, type Analysis } from '../../engine/index';
+import { portSetPasses, type Analysis } from '../../engine/index';
 
 /**
  * Allowed pairs per (source group, destination group), counted in class space: each engine class
@@ -34,7 +34,7 @@ export function groupCounts(
   };
   const classEdges = analysis.classEdges();
   // A port filter is decided once per distinct port set, not once per edge.
-  const passes = classEdges.portSets.map((set) => port === null || portSetHas(set, protocol, port));
+  const passes = classEdges.portSets.map((set) => portSetPasses(set, protocol, port));
   for (let k = 0; k < classEdges.length; k++) {
     if (!passes[classEdges.ports[k]!]) continue;
     const from = classEdges.from[k]!;
@@ -53,8 +53,7 @@ export function groupCounts(
   for (const f of externals)
     for (const t of externals) {
       if (f === t) continue;
-      const ports = analysis.allowedPorts(f, t);
-      if (port === null ? !isPortSetEmpty(ports) : portSetHas(ports, protocol, port))
+      if (portSetPasses(analysis.allowedPorts(f, t), protocol, port))
         allowed[groupOf[f]! * g + groupOf[t]!]! += 1;
     }
   return {
