@@ -1,6 +1,7 @@
-// `npm run bench:profile [-- 5000]`: where the page's main thread spends its time while a generated
-// cluster opens. Prints the long tasks and the functions with the most self time (a CPU profile of
-// the page taken through the Chrome DevTools Protocol). A tool for finding freezes, not a benchmark.
+// `npm run bench:profile [-- 5000] [-- select]`: where the page's main thread spends its time while a
+// generated cluster opens (or, with `select`, while its first pod is picked in Focus pod). Prints the
+// long tasks and the functions with the most self time (a CPU profile of the page taken through the
+// Chrome DevTools Protocol). A tool for finding freezes, not a benchmark.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,8 @@ interface ProfileNode {
   children?: number[];
 }
 
-const pods = Number(process.argv[2] ?? 5000);
+const pods = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 5000);
+const step = process.argv.includes('select') ? 'select' : 'open';
 const yaml = toKubectlYaml(
   generateCluster({ pods, policies: pods / 10, namespaces: pods / 20, mix: 'default-deny-apps', seed: 42 }),
 );
@@ -40,26 +42,38 @@ try {
       for (const e of list.getEntries()) w.__tasks.push([Math.round(e.startTime), Math.round(e.duration)]);
     }).observe({ type: 'longtask', buffered: false });
   });
+  const open = () =>
+    page.getByLabel('Open manifests').setInputFiles(file).then(() =>
+      page.waitForFunction(
+        (n) =>
+          document.querySelector('[aria-label="Cluster graph"]')?.getAttribute('aria-busy') === 'false' &&
+          (document.querySelector('.status-line')?.textContent ?? '').includes(`${n} pods/workloads`),
+        pods,
+        { timeout: 300_000, polling: 50 },
+      ),
+    );
+  if (step === 'select') {
+    await open();
+    await page.waitForTimeout(1000);
+  }
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
   const t0 = await page.evaluate(() => performance.now());
-  await page.getByLabel('Open manifests').setInputFiles(file);
-  await page.waitForFunction(
-    (n) =>
-      document.querySelector('[aria-label="Cluster graph"]')?.getAttribute('aria-busy') === 'false' &&
-      (document.querySelector('.status-line')?.textContent ?? '').includes(`${n} pods/workloads`),
-    pods,
-    { timeout: 300_000, polling: 50 },
-  );
+  if (step === 'select') {
+    const select = page.locator('select[aria-label="Focus pod"]');
+    const option = Number(process.env.PROFILE_OPTION ?? 1);
+    const value = await select.evaluate((el: HTMLSelectElement, k) => el.options[k]!.value, option);
+    await select.selectOption(value);
+  } else await open();
   await page.waitForTimeout(1000);
   const { profile } = (await cdp.send('Profiler.stop')) as {
     profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
   };
   const tasks = await page.evaluate(() => (window as unknown as { __tasks: [number, number][] }).__tasks);
-  console.log(`${pods} pods, ${(yaml.length / 1e6).toFixed(1)} MB`);
-  console.log('long tasks (start ms after open, duration ms):');
+  console.log(`${pods} pods, ${(yaml.length / 1e6).toFixed(1)} MB, ${step}`);
+  console.log(`long tasks (start ms after ${step}, duration ms):`);
   for (const [start, duration] of tasks) console.log(`  +${Math.round(start - t0)}  ${duration}`);
   // Busy stretches of the main thread (samples between idle ones), each with the functions that
   // were on the stack longest (inclusive) and that ran longest themselves (self).

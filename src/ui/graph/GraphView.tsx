@@ -129,16 +129,19 @@ export function GraphView() {
     };
     let added = 0;
     cy.batch(() => {
-      const gone = cy.elements().filter((el) => !wanted.has(el.id()));
-      gone.remove();
+      // Compared with what was last given to Cytoscape, not read back from it: each Cytoscape lookup
+      // makes a collection, and on a selection nearly every element is unchanged.
+      for (const id of shown.keys()) if (!wanted.has(id)) cy.getElementById(id).remove();
       const fresh: GraphElement[] = [];
       for (const el of model.elements) {
         const id = String(el.data.id);
         const before = shown.get(id);
+        const sameClasses = before !== undefined && (before.classes ?? '') === (el.classes ?? '');
+        if (before && sameClasses && sameData(before.data, el.data)) continue;
         const existing = before ? cy.getElementById(id) : null;
         if (existing && existing.nonempty() && before) {
           if (!sameData(before.data, el.data)) existing.data(el.data);
-          if ((before.classes ?? '') !== (el.classes ?? '')) existing.classes(el.classes ?? '');
+          if (!sameClasses) existing.classes(el.classes ?? '');
         } else fresh.push(el);
       }
       // Nodes before edges, parents before children, in one add.
