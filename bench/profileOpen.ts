@@ -43,15 +43,18 @@ try {
     }).observe({ type: 'longtask', buffered: false });
   });
   const open = () =>
-    page.getByLabel('Open manifests').setInputFiles(file).then(() =>
-      page.waitForFunction(
-        (n) =>
-          document.querySelector('[aria-label="Cluster graph"]')?.getAttribute('aria-busy') === 'false' &&
-          (document.querySelector('.status-line')?.textContent ?? '').includes(`${n} pods/workloads`),
-        pods,
-        { timeout: 300_000, polling: 50 },
-      ),
-    );
+    page
+      .getByLabel('Open manifests')
+      .setInputFiles(file)
+      .then(() =>
+        page.waitForFunction(
+          (n) =>
+            document.querySelector('[aria-label="Cluster graph"]')?.getAttribute('aria-busy') === 'false' &&
+            (document.querySelector('.status-line')?.textContent ?? '').includes(`${n} pods/workloads`),
+          pods,
+          { timeout: 300_000, polling: 50 },
+        ),
+      );
   if (step === 'select') {
     await open();
     await page.waitForTimeout(1000);

@@ -100,8 +100,15 @@ function labelsKey(labels: Readonly<Record<string, string>>): string {
 
 function portsKey(ports: readonly ContainerPort[]): string {
   // Only named ports matter to policies (numeric ports do not depend on the destination).
-  const named = ports.filter((p) => p.name).map((p) => `${p.name}/${p.protocol}/${p.containerPort}`);
-  return named.sort().join(',');
+  let one = '';
+  let named: string[] | null = null;
+  for (const p of ports) {
+    if (!p.name) continue;
+    const key = `${p.name}/${p.protocol}/${p.containerPort}`;
+    if (one === '') one = key;
+    else (named ??= [one]).push(key);
+  }
+  return named ? named.sort().join(',') : one;
 }
 
 /** IPv4 fast path: [start, end] as unsigned 32-bit numbers, or null for IPv6 / invalid. */
@@ -129,7 +136,17 @@ interface ParsedAddress {
   ip: ReturnType<typeof parseAddress>;
 }
 
+/** Plain dotted-quad IPv4 (no leading zeros, which ipaddr.js reads otherwise): read without ipaddr. */
+const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
+
 function parsedAddress(address: string): ParsedAddress {
+  const m = DOTTED_QUAD.exec(address);
+  if (m) {
+    const [a, b, c, d] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+    // An IPv4 address never matches an IPv6 block, so the ipaddr form is not needed.
+    if (a <= 255 && b <= 255 && c <= 255 && d <= 255)
+      return { v4: ((a << 24) | (b << 16) | (c << 8) | d) >>> 0, ip: null };
+  }
   const ip = parseAddress(address);
   return { v4: v4Number(ip), ip };
 }
@@ -147,6 +164,71 @@ function makeIpMatcher(block: IpBlockInfo): (address: ParsedAddress) => boolean 
     if (!ip || !mainParsed || mainParsed[0].kind() !== ip.kind() || !ip.match(mainParsed)) return false;
     return !exceptParsed.some((r) => r !== null && r[0].kind() === ip.kind() && ip.match(r));
   };
+}
+
+/** Addresses are sorted as address x PACK + position: 2^32 x 2^21 stays an exact double. */
+const PACK = 2 ** 21;
+
+/**
+ * For each endpoint, the ipBlocks (indices, ascending) that one of its addresses falls in. IPv4 addresses
+ * are sorted once and each block takes its contiguous run of them by binary search (thousands of
+ * endpoints x thousands of blocks would otherwise be tested pair by pair); other addresses are tested
+ * against every block.
+ */
+function endpointIpBlockHits(
+  endpoints: readonly Endpoint[],
+  blocks: readonly IpBlockInfo[],
+): (number[] | undefined)[] {
+  const hits: (number[] | undefined)[] = new Array(endpoints.length);
+  if (blocks.length === 0) return hits;
+  const add = (endpoint: number, block: number) => {
+    const list = (hits[endpoint] ??= []);
+    // Blocks are visited in ascending order; an endpoint with two addresses in one block counts once.
+    if (list[list.length - 1] !== block) list.push(block);
+  };
+  const v4: number[] = [];
+  const v4Endpoint: number[] = [];
+  const other: [number, ParsedAddress][] = [];
+  endpoints.forEach((ep, i) => {
+    for (const text of ep.type === 'external' ? [ep.address] : ep.ips) {
+      if (v4.length === PACK) throw new Error(`more than ${PACK} endpoint addresses`);
+      const address = parsedAddress(text);
+      if (address.v4 === null) other.push([i, address]);
+      else {
+        v4.push(address.v4);
+        v4Endpoint.push(i);
+      }
+    }
+  });
+  // Sorted as numbers that carry their position in the low bits (exact below 2^53): a typed-array sort
+  // without a comparator.
+  const packed = Float64Array.from(v4, (n, k) => n * PACK + k).sort();
+  const order = Int32Array.from(packed, (x) => x % PACK);
+  const sorted = Float64Array.from(order, (k) => v4[k]!);
+  blocks.forEach((block, b) => {
+    const range = v4Range(block.cidr);
+    if (range) {
+      const excepts = block.except.map(v4Range);
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid]! < range[0]) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < sorted.length && sorted[k]! <= range[1]; k++) {
+        const n = sorted[k]!;
+        let excepted = false;
+        for (const r of excepts) if (r !== null && n >= r[0] && n <= r[1]) excepted = true;
+        if (!excepted) add(v4Endpoint[order[k]!]!, b);
+      }
+    }
+    if (other.length > 0) {
+      const matches = makeIpMatcher(block);
+      for (const [i, address] of other) if (matches(address)) add(i, b);
+    }
+  });
+  return hits;
 }
 
 export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): AnalysisData {
@@ -170,15 +252,8 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
       }
     }
   }
-  const ipMatchers = ipBlocks.map(makeIpMatcher);
-  const endpointIpBlocks = (ep: Endpoint): number[] => {
-    const raw = ep.type === 'external' ? [ep.address] : ep.ips;
-    if (raw.length === 0 || ipMatchers.length === 0) return [];
-    const addresses = raw.map(parsedAddress);
-    const hits: number[] = [];
-    for (let i = 0; i < ipMatchers.length; i++) if (addresses.some(ipMatchers[i]!)) hits.push(i);
-    return hits;
-  };
+  const ipHits = endpointIpBlockHits(endpoints, ipBlocks);
+  const endpointIpBlocks = (i: number): number[] => ipHits[i] ?? [];
 
   // Equivalence classes.
   const classIds = new Map<string, number>();
@@ -189,10 +264,11 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
   const classPortKeyList: number[] = [];
   for (let i = 0; i < endpoints.length; i++) {
     const ep = endpoints[i]!;
-    const ips = endpointIpBlocks(ep);
+    const ips = endpointIpBlocks(i);
+    const pk = ep.type === 'pod' ? portsKey(ep.ports) : '\u0003external';
     const key =
       ep.type === 'pod'
-        ? `p\u0002${ep.namespace}\u0002${labelsKey(ep.labels)}\u0002${portsKey(ep.ports)}\u0002${ips.join(',')}`
+        ? `p\u0002${ep.namespace}\u0002${labelsKey(ep.labels)}\u0002${pk}\u0002${ips.join(',')}`
         : `e\u0002${ips.join(',')}`;
     let id = classIds.get(key);
     if (id === undefined) {
@@ -200,7 +276,6 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
       classIds.set(key, id);
       classRep.push(ep);
       classIps.push(ips);
-      const pk = ep.type === 'pod' ? portsKey(ep.ports) : '\u0003external';
       let pkId = portKeyIds.get(pk);
       if (pkId === undefined) {
         pkId = portKeyIds.size;
@@ -328,7 +403,7 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
   const portKeyRep: Endpoint[] = new Array(portKeyCount);
   for (let c = 0; c < classCount; c++) portKeyRep[classPortKeyList[c]!] ??= classRep[c]!;
 
-  const peerCache = new Map<string, Uint32Array>();
+  const peerCache = new Map<string, PeerSet>();
   for (let r = 0; r < ruleCount; r++) {
     const { policy, rule } = rules[r]!;
     const base = r * words;
@@ -337,8 +412,8 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
       for (let c = 0; c < classCount; c++) rulePeers[base + (c >>> 5)]! |= 1 << (c & 31);
     } else {
       for (const peer of rule.peers) {
-        const set = peerSet(peer, policy);
-        for (let w = 0; w < words; w++) rulePeers[base + w]! |= set[w]!;
+        const { set, nonZero } = peerSet(peer, policy);
+        for (let k = 0; k < nonZero.length; k++) rulePeers[base + nonZero[k]!]! |= set[nonZero[k]!]!;
       }
     }
     const named = rule.ports.some((p) => typeof p.port === 'string');
@@ -350,16 +425,21 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
     }
   }
 
-  function peerSet(peer: Peer, policy: NetworkPolicy): Uint32Array {
+  /** A peer's classes as a bitset, with the indices of its non-zero words (peers pick few classes). */
+  interface PeerSet {
+    set: Uint32Array;
+    nonZero: Int32Array;
+  }
+  function peerSet(peer: Peer, policy: NetworkPolicy): PeerSet {
     const key =
       peer.type === 'ipBlock'
         ? `i\u0002${peer.cidr}|${peer.except.join(',')}`
         : `s\u0002${peer.namespaceSelector ? selectorKey(peer.namespaceSelector) : `=${policy.namespace}`}\u0002${
             peer.podSelector ? selectorKey(peer.podSelector) : '*'
           }`;
-    let set = peerCache.get(key);
-    if (set) return set;
-    set = new Uint32Array(words);
+    const cached = peerCache.get(key);
+    if (cached) return cached;
+    const set = new Uint32Array(words);
     if (peer.type === 'ipBlock') {
       const id = ipBlockIds.get(`${peer.cidr}|${peer.except.join(',')}`)!;
       for (const c of classesByIpBlock[id]!) set[c >>> 5]! |= 1 << (c & 31);
@@ -368,8 +448,9 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
         peer.namespaceSelector === null ? [policy.namespace] : namespacesMatching(peer.namespaceSelector);
       podClassesMatching(namespaces, peer.podSelector, set, 0);
     }
-    peerCache.set(key, set);
-    return set;
+    const result = { set, nonZero: nonZeroWords(set, 0, words) };
+    peerCache.set(key, result);
+    return result;
   }
 
   const csr = (lists: number[][]): [Int32Array, Int32Array] => {
@@ -480,6 +561,7 @@ export function analysisToData(analysis: Analysis): AnalysisData {
 /** Two port-set ids in one number key (ids stay far below 2^21). */
 const PAIR = 2097152;
 const EMPTY_ID = 0;
+const DENSE = 128;
 const FULL_ID = 1;
 
 /**
@@ -491,6 +573,10 @@ class PortAlgebra {
   private readonly byKey = new Map<string, number>();
   private readonly unions = new Map<number, number>();
   private readonly intersections = new Map<number, number>();
+  // Results for ids below DENSE, by a * DENSE + b (0: not yet computed, else result + 1): rows look
+  // up a combination for every edge, and a cluster has few distinct port sets.
+  private readonly unionTable = new Int32Array(DENSE * DENSE);
+  private readonly intersectionTable = new Int32Array(DENSE * DENSE);
 
   id(set: PortSet): number {
     if (isPortSetEmpty(set)) return EMPTY_ID;
@@ -508,22 +594,31 @@ class PortAlgebra {
   union(a: number, b: number): number {
     if (a === b || b === EMPTY_ID || a === FULL_ID) return a;
     if (a === EMPTY_ID || b === FULL_ID) return b;
-    return this.combined(this.unions, a, b, unionPortSets);
+    return this.combined(this.unionTable, this.unions, a, b, unionPortSets);
   }
 
   intersect(a: number, b: number): number {
     if (a === b || b === FULL_ID || a === EMPTY_ID) return a;
     if (a === FULL_ID || b === EMPTY_ID) return b;
-    return this.combined(this.intersections, a, b, intersectPortSets);
+    return this.combined(this.intersectionTable, this.intersections, a, b, intersectPortSets);
   }
 
   /** `combine` of two sets (commutative), computed once per pair. */
   private combined(
+    table: Int32Array,
     memo: Map<number, number>,
     a: number,
     b: number,
     combine: (x: PortSet, y: PortSet) => PortSet,
   ): number {
+    if (a < DENSE && b < DENSE) {
+      const known = table[a * DENSE + b]!;
+      if (known !== 0) return known - 1;
+      const r = this.id(combine(this.sets[a]!, this.sets[b]!));
+      table[a * DENSE + b] = r + 1;
+      table[b * DENSE + a] = r + 1;
+      return r;
+    }
     const key = a < b ? a * PAIR + b : b * PAIR + a;
     let r = memo.get(key);
     if (r === undefined) {
@@ -610,16 +705,35 @@ export function analysisFromData(d: AnalysisData): Analysis {
     admitRules = rules;
     return offsets;
   };
+  // The non-zero words of each rule's peer bitset (CSR): a row's egress mask ORs only those.
+  const ruleWordOffsets = new Int32Array(d.ruleCount + 1);
+  const ruleWordLists: Int32Array[] = [];
+  for (let r = 0; r < d.ruleCount; r++) {
+    const list = nonZeroWords(d.rulePeers, r * d.words, d.words);
+    ruleWordLists.push(list);
+    ruleWordOffsets[r + 1] = ruleWordOffsets[r]! + list.length;
+  }
+  const ruleWords = new Int32Array(ruleWordOffsets[d.ruleCount]!);
+  ruleWordLists.forEach((list, r) => ruleWords.set(list, ruleWordOffsets[r]!));
   const mask = new Uint32Array(d.words);
+  // Words of `mask` set by the last row, zeroed at the start of the next.
+  const touched = new Int32Array(d.words);
+  let touchedCount = 0;
   const seen = new Int32Array(d.profileRep.length);
   let stamp = 0;
   const scanRow = (s: number, emit: (c: number, ports: number) => void) => {
     const egressFree = !d.egressIsolated[s];
+    for (let t = 0; t < touchedCount; t++) mask[touched[t]!] = 0;
+    touchedCount = 0;
     if (!egressFree) {
-      mask.fill(0);
       for (let i = d.egressOffsets[s]!; i < d.egressOffsets[s + 1]!; i++) {
-        const base = d.egressRules[i]! * d.words;
-        for (let w = 0; w < d.words; w++) mask[w]! |= d.rulePeers[base + w]!;
+        const r = d.egressRules[i]!;
+        const base = r * d.words;
+        for (let k = ruleWordOffsets[r]!; k < ruleWordOffsets[r + 1]!; k++) {
+          const w = ruleWords[k]!;
+          if (mask[w] === 0) touched[touchedCount++] = w;
+          mask[w]! |= d.rulePeers[base + w]!;
+        }
       }
     }
     const visit = (c: number, ing: number) => {
@@ -755,6 +869,16 @@ export function analysisFromData(d: AnalysisData): Analysis {
     },
   };
   return analysis;
+}
+
+/** Indices (from 0) of the non-zero words in bits[offset, offset + words). */
+function nonZeroWords(bits: Uint32Array, offset: number, words: number): Int32Array {
+  let n = 0;
+  for (let w = 0; w < words; w++) if (bits[offset + w] !== 0) n++;
+  const out = new Int32Array(n);
+  n = 0;
+  for (let w = 0; w < words; w++) if (bits[offset + w] !== 0) out[n++] = w;
+  return out;
 }
 
 function grow(a: Int32Array, capacity: number): Int32Array<ArrayBuffer> {

@@ -29,6 +29,9 @@ const ADDRESSES = [
   '192.168.7.7',
   '8.8.8.8',
   '2001:db8::5',
+  // Forms the fast IPv4 reader must leave to ipaddr.js: leading zeros, IPv4-mapped IPv6.
+  '010.0.0.5',
+  '::ffff:10.0.0.200',
 ];
 
 const labels = fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 3 });
@@ -106,7 +109,8 @@ const pod = fc.record({
   namespace: fc.constantFrom(...NAMESPACES),
   labels,
   ports: fc.array(containerPort, { maxLength: 2 }),
-  ips: fc.subarray(ADDRESSES, { maxLength: 1 }),
+  // Up to two: dual-stack pods have an IPv4 and an IPv6 address.
+  ips: fc.subarray(ADDRESSES, { maxLength: 2 }),
 });
 
 export const clusterArbitrary: fc.Arbitrary<Cluster> = fc
