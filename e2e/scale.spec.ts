@@ -51,3 +51,29 @@ test('a generated 5,000-pod cluster opens: aggregated graph, grouped matrix that
   await expect(page.locator('.status-line')).toContainText('2 pods/workloads');
   expect(await app.editorText()).toContain('name: http-echo');
 });
+
+test('a 1,000-pod cluster (3 MB) goes into the editor in pieces, stays YAML and is editable once whole', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const yaml = toKubectlYaml(
+    generateCluster({ pods: 1000, policies: 100, namespaces: 50, mix: 'default-deny-apps', seed: 5 }),
+  );
+  const app = new AppPage(page);
+  await app.goto();
+  await app.openFiles([{ name: 'cluster.yaml', text: yaml }]);
+  await expect(page.locator('.status-line')).toContainText('1000 pods/workloads', { timeout: 60_000 });
+  const inEditor = await app.editorText();
+  expect(inEditor.length).toBe(yaml.length);
+  expect(inEditor === yaml).toBe(true);
+  // Under the plain-text limit the text is YAML (coloured, validated) once whole.
+  const language = await page.evaluate(() =>
+    (window as unknown as { __netpolEditor: { getModel(): { getLanguageId(): string } } }).__netpolEditor
+      .getModel()
+      .getLanguageId(),
+  );
+  expect(language).toBe('yaml');
+  // Writable again once whole: typing reaches the text.
+  await app.typeAfter('apiVersion: v1', ' # checked');
+  expect((await app.editorText()).split('\n', 1)[0]).toBe('apiVersion: v1 # checked');
+});

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { getStore, useAppStore, selectDiagnostics, selectTheme } from '../../state/store';
 import {
   PLAIN_TEXT_LIMIT,
+  BRACKET_PAIR_LIMIT,
   optionsForSize,
   setupMonaco,
   updateLanguageForSize,
@@ -69,11 +70,13 @@ export function YamlEditor() {
       // Bracket pairs are parsed per model, whatever the editor options say: off for big texts.
       model.updateOptions({
         bracketColorizationOptions: {
-          enabled: text.length <= PLAIN_TEXT_LIMIT,
+          enabled: text.length <= BRACKET_PAIR_LIMIT,
           independentColorPoolPerBracketType: false,
         },
       });
-      monaco.editor.setModelLanguage(model, 'plaintext');
+      // Plain text while a cluster export streams in; a text that stays YAML keeps its language, so
+      // that Monaco parses bracket pairs piece by piece instead of all at once when it is switched.
+      if (text.length > PLAIN_TEXT_LIMIT) monaco.editor.setModelLanguage(model, 'plaintext');
       updateSchemaForSize(text.length);
       model.setValue('');
       // An empty model takes the platform's line ends (CRLF under a Windows user agent): the
@@ -120,10 +123,11 @@ export function YamlEditor() {
       if (state.externalVersion !== prev.externalVersion && state.text !== model.getValue()) {
         const current = model.getValue();
         const change = minimalReplacement(current, state.text);
-        // Opening a cluster export replaces tens of megabytes: an undoable edit of that size keeps
-        // the page busy for seconds, and "Undo open" already brings the previous workspace back.
-        // Any change while a text is loading starts the load again from the new text.
-        if (change && (loading || change.end - change.start + change.text.length > PLAIN_TEXT_LIMIT)) {
+        // Opening a cluster export replaces megabytes: an undoable edit of that size keeps the page
+        // busy for as long as Monaco takes to count, store and draw it all (0.5 s for 3 MB), and
+        // "Undo open" already brings the previous workspace back. Anything above one piece goes in
+        // piece by piece; any change while a text is loading starts the load again from the new text.
+        if (change && (loading || change.end - change.start + change.text.length > LOAD_CHUNK)) {
           loadInChunks(state.text);
         } else if (change) {
           const start = model.getPositionAt(change.start);

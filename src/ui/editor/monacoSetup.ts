@@ -64,6 +64,13 @@ export function setupMonaco(): typeof monaco {
  */
 export const PLAIN_TEXT_LIMIT = 4_000_000;
 
+/**
+ * Above this size bracket pairs are not coloured: Monaco parses them over the whole text, tokenizing
+ * all of it at once when the language is set (0.2 s for a 3 MB export), where it otherwise tokenizes
+ * in the background.
+ */
+export const BRACKET_PAIR_LIMIT = 1_000_000;
+
 /** YAML or plain text for a model, by its size; switches only when the side of the limit changes. */
 export function updateLanguageForSize(model: monaco.editor.ITextModel) {
   const want = model.getValueLength() > PLAIN_TEXT_LIMIT ? 'plaintext' : 'yaml';
@@ -83,7 +90,7 @@ export function optionsForSize(
     folding: !big,
     links: !big,
     stickyScroll: { enabled: !big },
-    bracketPairColorization: { enabled: !big },
+    bracketPairColorization: { enabled: length <= BRACKET_PAIR_LIMIT },
     guides: { indentation: !big, bracketPairs: false },
     matchBrackets: big ? 'never' : 'always',
     occurrencesHighlight: big ? 'off' : 'singleFile',

@@ -164,7 +164,9 @@ export function GraphView() {
       const edgeCount = cy.edges().length;
       const done = () => {
         if (layoutGeneration.current !== generation) return;
-        cy.fit(undefined, 30);
+        // Fitted to the nodes: edges lie between them, and fitting to all elements first computes
+        // every edge's curve (a third of a second for a fresh 1,000-pod graph) in the same task.
+        cy.fit(cy.nodes(), 30);
         setPlacing(false);
         setLayingOut(false);
       };
@@ -175,6 +177,7 @@ export function GraphView() {
           name: 'grid',
           avoidOverlap: true,
           animate: false,
+          fit: false,
           ...(model.aggregated ? { spacingFactor: 1.2 } : {}),
         } as never);
         layout.one('layoutstop', done);
