@@ -22,6 +22,9 @@ import { setGraph } from './graphRegistry';
 import { nodeDetails } from './nodeDetails';
 import { createLayoutRunner, type LayoutRunner } from './layout/layoutClient';
 
+/** New elements added per task when a big graph arrives (see the graph effect). */
+const ADD_SLICE = 400;
+
 export function GraphView() {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
@@ -118,9 +121,13 @@ export function GraphView() {
   layoutRunner.current ??= createLayoutRunner();
   // Each layout started; a result is applied only if no later one has started since.
   const layoutGeneration = useRef(0);
+  // Elements of a big new graph still to be added, a slice per task (see ADD_SLICE): adds them now.
+  const pendingAdd = useRef<(() => void) | null>(null);
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !model) return;
+    // What was last given to Cytoscape must be in it before comparing against it.
+    pendingAdd.current?.();
     const wanted = new Map<string, GraphElement>(model.elements.map((e) => [String(e.data.id), e]));
     const shown = shownRef.current;
     const sameData = (a: GraphElement['data'], b: GraphElement['data']) => {
@@ -128,6 +135,7 @@ export function GraphView() {
       return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
     };
     let added = 0;
+    let slices: cytoscape.ElementDefinition[][] = [];
     cy.batch(() => {
       // Compared with what was last given to Cytoscape, not read back from it: each Cytoscape lookup
       // makes a collection, and on a selection nearly every element is unchanged.
@@ -152,14 +160,46 @@ export function GraphView() {
             ? -1
             : 1,
       );
-      if (fresh.length)
-        cy.add(fresh.map((el) => ({ group: el.group, data: el.data as never, classes: el.classes })));
+      const adds = fresh.map((el) => ({ group: el.group, data: el.data as never, classes: el.classes }));
+      // Cytoscape styles each new element in the frame after it is added: a thousand at once is a
+      // quarter-second task. A big graph goes in a slice per task, hidden until laid out.
+      slices = [];
+      for (let i = 0; i < adds.length; i += ADD_SLICE) slices.push(adds.slice(i, i + ADD_SLICE));
+      if (slices.length) cy.add(slices.shift()!);
       added = fresh.filter((el) => el.group === 'nodes').length;
     });
     shownRef.current = wanted;
-    if (added > 0) {
-      setLayingOut(true);
-      const generation = ++layoutGeneration.current;
+    if (added === 0) return;
+    setLayingOut(true);
+    const generation = ++layoutGeneration.current;
+    if (slices.length === 0) {
+      layOut(cy, generation, added, model.aggregated);
+      return;
+    }
+    setPlacing(true);
+    let timer = 0;
+    // A newer model arrived before the last slice: everything goes in at once, laid out as planned.
+    const flush = () => {
+      pendingAdd.current = null;
+      clearTimeout(timer);
+      cy.batch(() => {
+        for (const slice of slices.splice(0)) cy.add(slice);
+      });
+      layOut(cy, generation, added, model.aggregated);
+    };
+    const step = () => {
+      if (cy.destroyed() || layoutGeneration.current !== generation) return;
+      cy.add(slices.shift()!);
+      if (slices.length > 0) timer = window.setTimeout(step, 0);
+      else {
+        pendingAdd.current = null;
+        layOut(cy, generation, added, model.aggregated);
+      }
+    };
+    pendingAdd.current = flush;
+    timer = window.setTimeout(step, 0);
+    /** Lays out a graph to which `added` nodes were just added (all of it when they are all its nodes). */
+    function layOut(cy: Core, generation: number, added: number, aggregated: boolean) {
       const nodeCount = cy.nodes().length;
       const edgeCount = cy.edges().length;
       const done = () => {
@@ -172,13 +212,13 @@ export function GraphView() {
       };
       // Namespaces collapsed to single nodes, and graphs past 600 nodes, go on a grid: cheap,
       // readable names, no overlaps (fcose piles dozens of namespaces around the busiest one).
-      if (nodeCount > 600 || (model.aggregated && nodeCount > 12)) {
+      if (nodeCount > 600 || (aggregated && nodeCount > 12)) {
         const layout = cy.layout({
           name: 'grid',
           avoidOverlap: true,
           animate: false,
           fit: false,
-          ...(model.aggregated ? { spacingFactor: 1.2 } : {}),
+          ...(aggregated ? { spacingFactor: 1.2 } : {}),
         } as never);
         layout.one('layoutstop', done);
         layout.run();
