@@ -65,9 +65,9 @@ export function setupMonaco(): typeof monaco {
 export const PLAIN_TEXT_LIMIT = 4_000_000;
 
 /**
- * Above this size bracket pairs are not coloured: Monaco parses them over the whole text, tokenizing
- * all of it at once when the language is set (0.2 s for a 3 MB export), where it otherwise tokenizes
- * in the background.
+ * Above this size bracket pairs are neither coloured nor matched: either makes Monaco parse bracket
+ * pairs over the whole text, tokenizing all of it at once (0.2 s for a 3 MB export when the language
+ * is set, a second on the first key press), where it otherwise tokenizes in the background.
  */
 export const BRACKET_PAIR_LIMIT = 1_000_000;
 
@@ -92,7 +92,8 @@ export function optionsForSize(
     stickyScroll: { enabled: !big },
     bracketPairColorization: { enabled: length <= BRACKET_PAIR_LIMIT },
     guides: { indentation: !big, bracketPairs: false },
-    matchBrackets: big ? 'never' : 'always',
+    // Matching a bracket builds Monaco's bracket tree of the whole text on the first key press.
+    matchBrackets: length > BRACKET_PAIR_LIMIT ? 'never' : 'always',
     occurrencesHighlight: big ? 'off' : 'singleFile',
     selectionHighlight: !big,
     wordBasedSuggestions: big ? 'off' : 'currentDocument',

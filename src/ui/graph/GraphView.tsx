@@ -22,8 +22,13 @@ import { setGraph } from './graphRegistry';
 import { nodeDetails } from './nodeDetails';
 import { createLayoutRunner, type LayoutRunner } from './layout/layoutClient';
 
+/** Computes the style of new elements now (Cytoscape would in its next render, all at once). */
+function styleNow(elements: cytoscape.Collection) {
+  elements.forEach((el) => void el.style('display'));
+}
+
 /** New elements added per task when a big graph arrives (see the graph effect). */
-const ADD_SLICE = 400;
+const ADD_SLICE = 120;
 
 export function GraphView() {
   const host = useRef<HTMLDivElement>(null);
@@ -136,6 +141,7 @@ export function GraphView() {
     };
     let added = 0;
     let slices: cytoscape.ElementDefinition[][] = [];
+    let added0: cytoscape.ElementDefinition[] = [];
     cy.batch(() => {
       // Compared with what was last given to Cytoscape, not read back from it: each Cytoscape lookup
       // makes a collection, and on a selection nearly every element is unchanged.
@@ -165,9 +171,11 @@ export function GraphView() {
       // quarter-second task. A big graph goes in a slice per task, hidden until laid out.
       slices = [];
       for (let i = 0; i < adds.length; i += ADD_SLICE) slices.push(adds.slice(i, i + ADD_SLICE));
-      if (slices.length) cy.add(slices.shift()!);
+      if (slices.length) added0 = slices.shift()!;
       added = fresh.filter((el) => el.group === 'nodes').length;
     });
+    // Styled here, a slice per task, rather than all in the next frame's render.
+    if (added0.length) styleNow(cy.add(added0));
     shownRef.current = wanted;
     if (added === 0) return;
     setLayingOut(true);
@@ -189,7 +197,7 @@ export function GraphView() {
     };
     const step = () => {
       if (cy.destroyed() || layoutGeneration.current !== generation) return;
-      cy.add(slices.shift()!);
+      styleNow(cy.add(slices.shift()!));
       if (slices.length > 0) timer = window.setTimeout(step, 0);
       else {
         pendingAdd.current = null;
