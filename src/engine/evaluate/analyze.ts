@@ -136,17 +136,8 @@ interface ParsedAddress {
   ip: ReturnType<typeof parseAddress>;
 }
 
-/** Plain dotted-quad IPv4 (no leading zeros, which ipaddr.js reads otherwise): read without ipaddr. */
-const DOTTED_QUAD = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
-
+/** An address as ipaddr.js reads it (plain dotted quads are read by `dottedQuad` first). */
 function parsedAddress(address: string): ParsedAddress {
-  const m = DOTTED_QUAD.exec(address);
-  if (m) {
-    const [a, b, c, d] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
-    // An IPv4 address never matches an IPv6 block, so the ipaddr form is not needed.
-    if (a <= 255 && b <= 255 && c <= 255 && d <= 255)
-      return { v4: ((a << 24) | (b << 16) | (c << 8) | d) >>> 0, ip: null };
-  }
   const ip = parseAddress(address);
   return { v4: v4Number(ip), ip };
 }
@@ -170,65 +161,116 @@ function makeIpMatcher(block: IpBlockInfo): (address: ParsedAddress) => boolean 
 const PACK = 2 ** 21;
 
 /**
- * For each endpoint, the ipBlocks (indices, ascending) that one of its addresses falls in. IPv4 addresses
- * are sorted once and each block takes its contiguous run of them by binary search (thousands of
- * endpoints x thousands of blocks would otherwise be tested pair by pair); other addresses are tested
- * against every block.
+ * For each endpoint, the ipBlocks (indices, ascending) that one of its addresses falls in, as CSR lists.
+ * IPv4 addresses are sorted once and each block takes its contiguous run of them by binary search
+ * (thousands of endpoints x thousands of blocks would otherwise be tested pair by pair); other
+ * addresses are tested against every block.
  */
 function endpointIpBlockHits(
   endpoints: readonly Endpoint[],
   blocks: readonly IpBlockInfo[],
-): (number[] | undefined)[] {
-  const hits: (number[] | undefined)[] = new Array(endpoints.length);
-  if (blocks.length === 0) return hits;
-  const add = (endpoint: number, block: number) => {
-    const list = (hits[endpoint] ??= []);
-    // Blocks are visited in ascending order; an endpoint with two addresses in one block counts once.
-    if (list[list.length - 1] !== block) list.push(block);
-  };
-  const v4: number[] = [];
-  const v4Endpoint: number[] = [];
-  const other: [number, ParsedAddress][] = [];
-  endpoints.forEach((ep, i) => {
-    for (const text of ep.type === 'external' ? [ep.address] : ep.ips) {
-      if (v4.length === PACK) throw new Error(`more than ${PACK} endpoint addresses`);
-      const address = parsedAddress(text);
-      if (address.v4 === null) other.push([i, address]);
-      else {
-        v4.push(address.v4);
-        v4Endpoint.push(i);
+): { offsets: Int32Array; blocks: Int32Array } {
+  const hitEndpoint: number[] = [];
+  const hitBlock: number[] = [];
+  if (blocks.length > 0) {
+    const v4: number[] = [];
+    const v4Endpoint: number[] = [];
+    const other: [number, ParsedAddress][] = [];
+    for (let i = 0; i < endpoints.length; i++) {
+      const ep = endpoints[i]!;
+      for (const text of ep.type === 'external' ? [ep.address] : ep.ips) {
+        if (v4.length === PACK) throw new Error(`more than ${PACK} endpoint addresses`);
+        const quad = dottedQuad(text);
+        const address = quad >= 0 ? null : parsedAddress(text);
+        const n = address ? address.v4 : quad;
+        if (n === null) other.push([i, address!]);
+        else {
+          v4.push(n);
+          v4Endpoint.push(i);
+        }
       }
     }
-  });
-  // Sorted as numbers that carry their position in the low bits (exact below 2^53): a typed-array sort
-  // without a comparator.
-  const packed = Float64Array.from(v4, (n, k) => n * PACK + k).sort();
-  const order = Int32Array.from(packed, (x) => x % PACK);
-  const sorted = Float64Array.from(order, (k) => v4[k]!);
-  blocks.forEach((block, b) => {
-    const range = v4Range(block.cidr);
-    if (range) {
-      const excepts = block.except.map(v4Range);
-      let lo = 0;
-      let hi = sorted.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid]! < range[0]) lo = mid + 1;
-        else hi = mid;
+    // Sorted as numbers that carry their position in the low bits (exact below 2^53): a typed-array
+    // sort without a comparator.
+    const packed = Float64Array.from(v4, (n, k) => n * PACK + k).sort();
+    const order = Int32Array.from(packed, (x) => x % PACK);
+    const sorted = Float64Array.from(order, (k) => v4[k]!);
+    blocks.forEach((block, b) => {
+      const range = v4Range(block.cidr);
+      if (range) {
+        const excepts = block.except.map(v4Range).filter((r) => r !== null);
+        let lo = 0;
+        let hi = sorted.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (sorted[mid]! < range[0]) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let k = lo; k < sorted.length && sorted[k]! <= range[1]; k++) {
+          const n = sorted[k]!;
+          let excepted = false;
+          for (const r of excepts) if (n >= r[0] && n <= r[1]) excepted = true;
+          if (excepted) continue;
+          hitEndpoint.push(v4Endpoint[order[k]!]!);
+          hitBlock.push(b);
+        }
       }
-      for (let k = lo; k < sorted.length && sorted[k]! <= range[1]; k++) {
-        const n = sorted[k]!;
-        let excepted = false;
-        for (const r of excepts) if (r !== null && n >= r[0] && n <= r[1]) excepted = true;
-        if (!excepted) add(v4Endpoint[order[k]!]!, b);
+      if (other.length > 0) {
+        const matches = makeIpMatcher(block);
+        for (const [i, address] of other) {
+          if (!matches(address)) continue;
+          hitEndpoint.push(i);
+          hitBlock.push(b);
+        }
       }
-    }
-    if (other.length > 0) {
-      const matches = makeIpMatcher(block);
-      for (const [i, address] of other) if (matches(address)) add(i, b);
-    }
-  });
-  return hits;
+    });
+  }
+  // Grouped by endpoint; hits come block by block, so each endpoint's list is ascending. An endpoint
+  // with two addresses in one block counts it once.
+  const offsets = new Int32Array(endpoints.length + 1);
+  for (const i of hitEndpoint) offsets[i + 1]!++;
+  for (let i = 0; i < endpoints.length; i++) offsets[i + 1]! += offsets[i]!;
+  const fill = offsets.slice(0, endpoints.length);
+  const out = new Int32Array(hitBlock.length);
+  for (let h = 0; h < hitBlock.length; h++) {
+    const i = hitEndpoint[h]!;
+    if (fill[i]! > offsets[i]! && out[fill[i]! - 1] === hitBlock[h]) continue;
+    out[fill[i]!++] = hitBlock[h]!;
+  }
+  // Drop the slots left by duplicates: compact each endpoint's list to its filled part.
+  let w = 0;
+  const compact = new Int32Array(endpoints.length + 1);
+  for (let i = 0; i < endpoints.length; i++) {
+    compact[i] = w;
+    for (let k = offsets[i]!; k < fill[i]!; k++) out[w++] = out[k]!;
+  }
+  compact[endpoints.length] = w;
+  return { offsets: compact, blocks: out.subarray(0, w) };
+}
+
+/**
+ * A plain dotted-quad IPv4 address ("10.1.2.3"; no leading zeros, which ipaddr.js reads as octal) as an
+ * unsigned number, read without allocating; -1 for anything else (left to ipaddr.js).
+ */
+function dottedQuad(text: string): number {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let parts = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || part > 255 || ++parts > 4) return -1;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && part === 0) return -1; // a leading zero
+      part = part * 10 + (c - 48);
+      if (++digits > 3) return -1;
+    } else return -1;
+  }
+  return parts === 4 ? value : -1;
 }
 
 export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): AnalysisData {
@@ -253,13 +295,14 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
     }
   }
   const ipHits = endpointIpBlockHits(endpoints, ipBlocks);
-  const endpointIpBlocks = (i: number): number[] => ipHits[i] ?? [];
+  const endpointIpBlocks = (i: number): Int32Array =>
+    ipHits.blocks.subarray(ipHits.offsets[i]!, ipHits.offsets[i + 1]!);
 
   // Equivalence classes.
   const classIds = new Map<string, number>();
   const classOf = new Int32Array(endpoints.length);
   const classRep: Endpoint[] = [];
-  const classIps: number[][] = [];
+  const classIps: Int32Array[] = [];
   const portKeyIds = new Map<string, number>();
   const classPortKeyList: number[] = [];
   for (let i = 0; i < endpoints.length; i++) {
