@@ -77,3 +77,35 @@ test('a 1,000-pod cluster (3 MB) goes into the editor in pieces, stays YAML and 
   await app.typeAfter('apiVersion: v1', ' # checked');
   expect((await app.editorText()).split('\n', 1)[0]).toBe('apiVersion: v1 # checked');
 });
+
+test('a dense 100-pod cluster is drawn fitted to its view, banner included: every node is visible', async ({
+  page,
+}) => {
+  const yaml = toKubectlYaml(
+    generateCluster({ pods: 100, policies: 20, namespaces: 5, mix: 'default-deny-apps', seed: 42 }),
+  );
+  const app = new AppPage(page);
+  await app.goto();
+  await app.openFiles([{ name: 'cluster.yaml', text: yaml }]);
+  // The banner saying the connections are too many to draw takes height from the graph, which is
+  // fitted to the room that is left (and again whenever that changes, until the view is moved).
+  await expect(page.getByText(/allowed connections are too many to draw legibly/)).toBeVisible();
+  await app.idle();
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const cy = (
+          window as unknown as {
+            __netpolCy: {
+              width(): number;
+              height(): number;
+              nodes(): { renderedBoundingBox(): { x1: number; y1: number; x2: number; y2: number } };
+            };
+          }
+        ).__netpolCy;
+        const box = cy.nodes().renderedBoundingBox();
+        return box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height();
+      }),
+    )
+    .toBe(true);
+});

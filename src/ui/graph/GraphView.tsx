@@ -33,6 +33,16 @@ const ADD_SLICE = 120;
 export function GraphView() {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
+  // Whether the view is still the one the graph fitted itself to (see fitNodes), and whether a fit
+  // of ours is moving it now.
+  const autoFit = useRef(true);
+  const fitting = useRef(false);
+  const fitNodes = (cy: Core) => {
+    fitting.current = true;
+    cy.fit(cy.nodes(), 30);
+    fitting.current = false;
+    autoFit.current = true;
+  };
   const [layingOut, setLayingOut] = useState(false);
   // A graph laid out from scratch is hidden until its positions arrive, rather than shown piled up.
   const [placing, setPlacing] = useState(false);
@@ -100,7 +110,18 @@ export function GraphView() {
       });
     });
     cy.on('mouseout', 'node', () => setHover(null));
-    cy.on('viewport', () => setHover(null));
+    cy.on('viewport', () => {
+      setHover(null);
+      // Panned or zoomed by anything but our own fit: the person's view, kept from now on.
+      if (!fitting.current) autoFit.current = false;
+    });
+    // Banners and status lines that appear after a fit shrink the graph: fit again, unless the
+    // view has been moved since.
+    const resized = new ResizeObserver(() => {
+      cy.resize();
+      if (autoFit.current && cy.nodes().nonempty()) fitNodes(cy);
+    });
+    resized.observe(host.current!);
     cy.on('tap', 'edge', (event) => {
       const from = event.target.data('from') as number | undefined;
       const to = event.target.data('to') as number | undefined;
@@ -110,6 +131,7 @@ export function GraphView() {
       if (event.target === cy) getStore().getState().select(null);
     });
     return () => {
+      resized.disconnect();
       setGraph(null);
       cy.destroy();
     };
@@ -214,7 +236,7 @@ export function GraphView() {
         if (layoutGeneration.current !== generation) return;
         // Fitted to the nodes: edges lie between them, and fitting to all elements first computes
         // every edge's curve (a third of a second for a fresh 1,000-pod graph) in the same task.
-        cy.fit(cy.nodes(), 30);
+        fitNodes(cy);
         setPlacing(false);
         setLayingOut(false);
       };
