@@ -91,21 +91,28 @@ test('a dense 100-pod cluster is drawn fitted to its view, banner included: ever
   // fitted to the room that is left (and again whenever that changes, until the view is moved).
   await expect(page.getByText(/allowed connections are too many to draw legibly/)).toBeVisible();
   await app.idle();
-  await expect
-    .poll(() =>
-      page.evaluate(() => {
-        const cy = (
-          window as unknown as {
-            __netpolCy: {
-              width(): number;
-              height(): number;
-              nodes(): { renderedBoundingBox(): { x1: number; y1: number; x2: number; y2: number } };
-            };
-          }
-        ).__netpolCy;
-        const box = cy.nodes().renderedBoundingBox();
-        return box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height();
-      }),
-    )
-    .toBe(true);
+  const allInView = () =>
+    page.evaluate(() => {
+      const cy = (
+        window as unknown as {
+          __netpolCy: {
+            width(): number;
+            height(): number;
+            nodes(): { renderedBoundingBox(): { x1: number; y1: number; x2: number; y2: number } };
+          };
+        }
+      ).__netpolCy;
+      const box = cy.nodes().renderedBoundingBox();
+      return box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height();
+    });
+  await expect.poll(allInView).toBe(true);
+  // Zoomed in, part of it leaves the view; Fit (and Alt+F) bring all of it back.
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect.poll(allInView).toBe(false);
+  await page.getByRole('button', { name: 'Fit', exact: true }).click();
+  await expect.poll(allInView).toBe(true);
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect.poll(allInView).toBe(false);
+  await page.keyboard.press('Alt+f');
+  await expect.poll(allInView).toBe(true);
 });

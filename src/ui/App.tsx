@@ -19,7 +19,7 @@ import { ExplanationPanel } from './explain/ExplanationPanel';
 import { ProblemsPanel } from './ProblemsPanel';
 import { LessonsPanel } from './lessons/LessonsPanel';
 import { EditToolbar } from './edit/EditToolbar';
-import { getGraph } from './graph/graphRegistry';
+import { fitGraph } from './graph/graphRegistry';
 
 export function App() {
   const theme = useAppStore(selectTheme);
@@ -39,7 +39,7 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey && (e.key === 'f' || e.key === 'F')) {
         e.preventDefault();
-        getGraph()?.fit(undefined, 30);
+        fitGraph();
       }
     };
     window.addEventListener('keydown', onKey);

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { getStore, useAppStore, selectWorkspace, selectSelection } from '../state/store';
 import { parseLabelFilter } from './graph/labelFilter';
-import { getGraph } from './graph/graphRegistry';
+import { fitGraph, getGraph } from './graph/graphRegistry';
 
 const FOCUS_LIMIT = 1000;
 
@@ -117,7 +117,7 @@ export function FilterBar() {
       </label>
       <button
         type="button"
-        onClick={() => getGraph()?.fit(undefined, 30)}
+        onClick={fitGraph}
         title="Fit the graph to the window (Alt+F)"
         aria-keyshortcuts="Alt+F"
       >

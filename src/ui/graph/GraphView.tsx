@@ -18,7 +18,7 @@ import {
 import { toElements, type GraphElement } from './toElements';
 import { graphStyle } from './graphStyle';
 import { parseLabelFilter } from './labelFilter';
-import { setGraph } from './graphRegistry';
+import { setFitter, setGraph } from './graphRegistry';
 import { nodeDetails } from './nodeDetails';
 import { createLayoutRunner, type LayoutRunner } from './layout/layoutClient';
 
@@ -122,6 +122,7 @@ export function GraphView() {
       if (autoFit.current && cy.nodes().nonempty()) fitNodes(cy);
     });
     resized.observe(host.current!);
+    setFitter(() => fitNodes(cy));
     cy.on('tap', 'edge', (event) => {
       const from = event.target.data('from') as number | undefined;
       const to = event.target.data('to') as number | undefined;
@@ -132,6 +133,7 @@ export function GraphView() {
     });
     return () => {
       resized.disconnect();
+      setFitter(null);
       setGraph(null);
       cy.destroy();
     };

@@ -15,6 +15,19 @@ export function getGraph(): Core | null {
   return current;
 }
 
+let fitter: (() => void) | null = null;
+
+/** How the graph view fits itself (to its nodes, and again when its room changes until moved). */
+export function setFitter(fit: (() => void) | null) {
+  fitter = fit;
+}
+
+/** Fits the graph to its view, as the Fit button and Alt+F do. */
+export function fitGraph() {
+  if (fitter) fitter();
+  else current?.fit(current.nodes(), 30);
+}
+
 export function onGraph(listener: (cy: Core | null) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
