@@ -115,4 +115,24 @@ test('a dense 100-pod cluster is drawn fitted to its view, banner included: ever
   await expect.poll(allInView).toBe(false);
   await page.keyboard.press('Alt+f');
   await expect.poll(allInView).toBe(true);
+  // Focusing a pod draws all its connections, as many as the banner says, a hub's hundred-odd too.
+  const focus = page.getByLabel('Focus pod');
+  const counts: number[] = [];
+  for (const k of [1, 2, 3]) {
+    const value = await focus.evaluate((el: HTMLSelectElement, i) => el.options[i]!.value, k);
+    await focus.selectOption(value);
+    const banner = page.getByText(/Showing the \d+ of the focused pod/);
+    await expect(banner).toBeVisible();
+    const shown = Number(/Showing the (\d+)/.exec((await banner.textContent()) ?? '')![1]);
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            (window as unknown as { __netpolCy: { edges(): { length: number } } }).__netpolCy.edges().length,
+        ),
+      )
+      .toBe(shown);
+    counts.push(shown);
+  }
+  expect(Math.max(...counts)).toBeGreaterThan(120);
 });

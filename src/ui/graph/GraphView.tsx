@@ -164,8 +164,9 @@ export function GraphView() {
       return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
     };
     let added = 0;
-    let slices: cytoscape.ElementDefinition[][] = [];
-    let added0: cytoscape.ElementDefinition[] = [];
+    // What goes into Cytoscape now, and what later, a slice per task.
+    let firstSlice: cytoscape.ElementDefinition[] = [];
+    const slices: cytoscape.ElementDefinition[][] = [];
     cy.batch(() => {
       // Compared with what was last given to Cytoscape, not read back from it: each Cytoscape lookup
       // makes a collection, and on a selection nearly every element is unchanged.
@@ -182,7 +183,7 @@ export function GraphView() {
           if (!sameClasses) existing.classes(el.classes ?? '');
         } else fresh.push(el);
       }
-      // Nodes before edges, parents before children, in one add.
+      // Nodes before edges, parents before children.
       fresh.sort((a, b) =>
         a.group === b.group
           ? (a.data.parent ? 1 : 0) - (b.data.parent ? 1 : 0)
@@ -191,15 +192,18 @@ export function GraphView() {
             : 1,
       );
       const adds = fresh.map((el) => ({ group: el.group, data: el.data as never, classes: el.classes }));
-      // Cytoscape styles each new element in the frame after it is added: a thousand at once is a
-      // quarter-second task. A big graph goes in a slice per task, hidden until laid out.
-      slices = [];
-      for (let i = 0; i < adds.length; i += ADD_SLICE) slices.push(adds.slice(i, i + ADD_SLICE));
-      if (slices.length) added0 = slices.shift()!;
       added = fresh.filter((el) => el.group === 'nodes').length;
+      // Cytoscape styles each new element in the frame after it is added: a thousand at once is a
+      // quarter-second task. A new graph (new nodes) goes in a slice per task, hidden until laid out;
+      // new edges alone (a pod focused) go in at once.
+      if (added === 0 || adds.length <= ADD_SLICE) firstSlice = adds;
+      else {
+        for (let i = 0; i < adds.length; i += ADD_SLICE) slices.push(adds.slice(i, i + ADD_SLICE));
+        firstSlice = slices.shift()!;
+      }
     });
-    // Styled here, a slice per task, rather than all in the next frame's render.
-    if (added0.length) styleNow(cy.add(added0));
+    // Styled here, in this task, rather than in the next frame's render.
+    if (firstSlice.length) styleNow(cy.add(firstSlice));
     shownRef.current = wanted;
     if (added === 0) return;
     setLayingOut(true);
