@@ -27,8 +27,8 @@ export class AppPage {
   }
 
   /** The graph shows the current text. */
-  async idle() {
-    await expect(this.graph).toHaveAttribute('aria-busy', 'false');
+  async idle(timeout?: number) {
+    await expect(this.graph).toHaveAttribute('aria-busy', 'false', timeout ? { timeout } : undefined);
   }
 
   editorInput(): Locator {
@@ -87,7 +87,10 @@ export class AppPage {
       .setInputFiles(
         files.map((f) => ({ name: f.name, mimeType: 'application/yaml', buffer: Buffer.from(f.text) })),
       );
-    await this.idle();
+    // A generated cluster of many megabytes is read and evaluated in the worker while the other
+    // test worker shares the two cores: allow it more than the default wait.
+    const size = files.reduce((n, f) => n + f.text.length, 0);
+    await this.idle(size > 1_000_000 ? 60_000 : undefined);
   }
 
   async edgeIds(): Promise<string[]> {
