@@ -1,17 +1,25 @@
 import { test, expect } from '@playwright/test';
 import { AppPage } from './pages/AppPage';
+import type { Page } from '@playwright/test';
 import { generateCluster, toKubectlYaml } from '../bench/generate';
+
+/** Opens a generated cluster (namespace default-deny plus per-app allow rules) in the app. */
+async function openGenerated(
+  page: Page,
+  size: { pods: number; policies: number; namespaces: number; seed: number },
+): Promise<{ app: AppPage; yaml: string }> {
+  const yaml = toKubectlYaml(generateCluster({ ...size, mix: 'default-deny-apps' }));
+  const app = new AppPage(page);
+  await app.goto();
+  await app.openFiles([{ name: 'cluster.yaml', text: yaml }]);
+  return { app, yaml };
+}
 
 test('a generated 5,000-pod cluster opens: aggregated graph, grouped matrix that opens a namespace', async ({
   page,
 }) => {
   test.setTimeout(120_000);
-  const yaml = toKubectlYaml(
-    generateCluster({ pods: 5000, policies: 500, namespaces: 60, mix: 'default-deny-apps', seed: 3 }),
-  );
-  const app = new AppPage(page);
-  await app.goto();
-  await app.openFiles([{ name: 'cluster.yaml', text: yaml }]);
+  const { app, yaml } = await openGenerated(page, { pods: 5000, policies: 500, namespaces: 60, seed: 3 });
   await expect(page.getByText(/5\d{3} endpoints: showing namespaces instead of pods/)).toBeVisible({
     timeout: 60_000,
   });
@@ -56,12 +64,7 @@ test('a 1,000-pod cluster (3 MB) goes into the editor in pieces, stays YAML and 
   page,
 }) => {
   test.setTimeout(90_000);
-  const yaml = toKubectlYaml(
-    generateCluster({ pods: 1000, policies: 100, namespaces: 50, mix: 'default-deny-apps', seed: 5 }),
-  );
-  const app = new AppPage(page);
-  await app.goto();
-  await app.openFiles([{ name: 'cluster.yaml', text: yaml }]);
+  const { app, yaml } = await openGenerated(page, { pods: 1000, policies: 100, namespaces: 50, seed: 5 });
   await expect(page.locator('.status-line')).toContainText('1000 pods/workloads', { timeout: 60_000 });
   const inEditor = await app.editorText();
   expect(inEditor.length).toBe(yaml.length);
@@ -81,12 +84,7 @@ test('a 1,000-pod cluster (3 MB) goes into the editor in pieces, stays YAML and 
 test('a dense 100-pod cluster is drawn fitted to its view, banner included: every node is visible', async ({
   page,
 }) => {
-  const yaml = toKubectlYaml(
-    generateCluster({ pods: 100, policies: 20, namespaces: 5, mix: 'default-deny-apps', seed: 42 }),
-  );
-  const app = new AppPage(page);
-  await app.goto();
-  await app.openFiles([{ name: 'cluster.yaml', text: yaml }]);
+  const { app } = await openGenerated(page, { pods: 100, policies: 20, namespaces: 5, seed: 42 });
   // The banner saying the connections are too many to draw takes height from the graph, which is
   // fitted to the room that is left (and again whenever that changes, until the view is moved).
   await expect(page.getByText(/allowed connections are too many to draw legibly/)).toBeVisible();

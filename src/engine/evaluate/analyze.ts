@@ -172,6 +172,15 @@ function endpointIpBlockHits(
 ): { offsets: Int32Array; blocks: Int32Array } {
   const hitEndpoint: number[] = [];
   const hitBlock: number[] = [];
+  // Blocks are visited in ascending order, so an endpoint's hits come ascending; the last one
+  // recorded keeps an endpoint with two addresses in one block from counting it twice.
+  const lastBlock = new Int32Array(endpoints.length).fill(-1);
+  const hit = (endpoint: number, block: number) => {
+    if (lastBlock[endpoint] === block) return;
+    lastBlock[endpoint] = block;
+    hitEndpoint.push(endpoint);
+    hitBlock.push(block);
+  };
   if (blocks.length > 0) {
     const v4: number[] = [];
     const v4Endpoint: number[] = [];
@@ -210,42 +219,23 @@ function endpointIpBlockHits(
           const n = sorted[k]!;
           let excepted = false;
           for (const r of excepts) if (n >= r[0] && n <= r[1]) excepted = true;
-          if (excepted) continue;
-          hitEndpoint.push(v4Endpoint[order[k]!]!);
-          hitBlock.push(b);
+          if (!excepted) hit(v4Endpoint[order[k]!]!, b);
         }
       }
       if (other.length > 0) {
         const matches = makeIpMatcher(block);
-        for (const [i, address] of other) {
-          if (!matches(address)) continue;
-          hitEndpoint.push(i);
-          hitBlock.push(b);
-        }
+        for (const [i, address] of other) if (matches(address)) hit(i, b);
       }
     });
   }
-  // Grouped by endpoint; hits come block by block, so each endpoint's list is ascending. An endpoint
-  // with two addresses in one block counts it once.
+  // Grouped by endpoint (a stable counting sort keeps each endpoint's hits ascending).
   const offsets = new Int32Array(endpoints.length + 1);
   for (const i of hitEndpoint) offsets[i + 1]!++;
   for (let i = 0; i < endpoints.length; i++) offsets[i + 1]! += offsets[i]!;
   const fill = offsets.slice(0, endpoints.length);
   const out = new Int32Array(hitBlock.length);
-  for (let h = 0; h < hitBlock.length; h++) {
-    const i = hitEndpoint[h]!;
-    if (fill[i]! > offsets[i]! && out[fill[i]! - 1] === hitBlock[h]) continue;
-    out[fill[i]!++] = hitBlock[h]!;
-  }
-  // Drop the slots left by duplicates: compact each endpoint's list to its filled part.
-  let w = 0;
-  const compact = new Int32Array(endpoints.length + 1);
-  for (let i = 0; i < endpoints.length; i++) {
-    compact[i] = w;
-    for (let k = offsets[i]!; k < fill[i]!; k++) out[w++] = out[k]!;
-  }
-  compact[endpoints.length] = w;
-  return { offsets: compact, blocks: out.subarray(0, w) };
+  for (let h = 0; h < hitBlock.length; h++) out[fill[hitEndpoint[h]!]!++] = hitBlock[h]!;
+  return { offsets, blocks: out };
 }
 
 /**
@@ -496,13 +486,6 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
     return result;
   }
 
-  const csr = (lists: number[][]): [Int32Array, Int32Array] => {
-    const offsets = new Int32Array(lists.length + 1);
-    for (let i = 0; i < lists.length; i++) offsets[i + 1] = offsets[i]! + lists[i]!.length;
-    const flat = new Int32Array(offsets[lists.length]!);
-    for (let i = 0; i < lists.length; i++) flat.set(lists[i]!, offsets[i]!);
-    return [offsets, flat];
-  };
   const [ingressOffsets, ingressRules] = csr(ingressPerClass);
   const [egressOffsets, egressRules] = csr(egressPerClass);
 
@@ -749,15 +732,9 @@ export function analysisFromData(d: AnalysisData): Analysis {
     return offsets;
   };
   // The non-zero words of each rule's peer bitset (CSR): a row's egress mask ORs only those.
-  const ruleWordOffsets = new Int32Array(d.ruleCount + 1);
-  const ruleWordLists: Int32Array[] = [];
-  for (let r = 0; r < d.ruleCount; r++) {
-    const list = nonZeroWords(d.rulePeers, r * d.words, d.words);
-    ruleWordLists.push(list);
-    ruleWordOffsets[r + 1] = ruleWordOffsets[r]! + list.length;
-  }
-  const ruleWords = new Int32Array(ruleWordOffsets[d.ruleCount]!);
-  ruleWordLists.forEach((list, r) => ruleWords.set(list, ruleWordOffsets[r]!));
+  const [ruleWordOffsets, ruleWords] = csr(
+    Array.from({ length: d.ruleCount }, (_, r) => nonZeroWords(d.rulePeers, r * d.words, d.words)),
+  );
   const mask = new Uint32Array(d.words);
   // Words of `mask` set by the last row, zeroed at the start of the next.
   const touched = new Int32Array(d.words);
@@ -912,6 +889,15 @@ export function analysisFromData(d: AnalysisData): Analysis {
     },
   };
   return analysis;
+}
+
+/** Lists as CSR: offsets (one more than the lists) and the lists end to end. */
+function csr(lists: readonly ArrayLike<number>[]): [Int32Array, Int32Array] {
+  const offsets = new Int32Array(lists.length + 1);
+  for (let i = 0; i < lists.length; i++) offsets[i + 1] = offsets[i]! + lists[i]!.length;
+  const flat = new Int32Array(offsets[lists.length]!);
+  for (let i = 0; i < lists.length; i++) flat.set(lists[i]!, offsets[i]!);
+  return [offsets, flat];
 }
 
 /** Indices (from 0) of the non-zero words in bits[offset, offset + words). */

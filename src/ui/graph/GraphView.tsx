@@ -208,34 +208,9 @@ export function GraphView() {
     if (added === 0) return;
     setLayingOut(true);
     const generation = ++layoutGeneration.current;
-    if (slices.length === 0) {
-      layOut(cy, generation, added, model.aggregated);
-      return;
-    }
-    setPlacing(true);
-    let timer = 0;
-    // A newer model arrived before the last slice: everything goes in at once, laid out as planned.
-    const flush = () => {
-      pendingAdd.current = null;
-      clearTimeout(timer);
-      cy.batch(() => {
-        for (const slice of slices.splice(0)) cy.add(slice);
-      });
-      layOut(cy, generation, added, model.aggregated);
-    };
-    const step = () => {
-      if (cy.destroyed() || layoutGeneration.current !== generation) return;
-      styleNow(cy.add(slices.shift()!));
-      if (slices.length > 0) timer = window.setTimeout(step, 0);
-      else {
-        pendingAdd.current = null;
-        layOut(cy, generation, added, model.aggregated);
-      }
-    };
-    pendingAdd.current = flush;
-    timer = window.setTimeout(step, 0);
-    /** Lays out a graph to which `added` nodes were just added (all of it when they are all its nodes). */
-    function layOut(cy: Core, generation: number, added: number, aggregated: boolean) {
+    const aggregated = model.aggregated;
+    /** Lays out the graph after `added` nodes were added (all of it when they are all its nodes). */
+    const layOut = () => {
       const nodeCount = cy.nodes().length;
       const edgeCount = cy.edges().length;
       const done = () => {
@@ -298,7 +273,32 @@ export function GraphView() {
             done();
           });
       }
+    };
+    if (slices.length === 0) {
+      layOut();
+      return;
     }
+    setPlacing(true);
+    let timer = 0;
+    const finish = () => {
+      pendingAdd.current = null;
+      layOut();
+    };
+    // A newer model arrived before the last slice: everything goes in at once, laid out as planned.
+    pendingAdd.current = () => {
+      clearTimeout(timer);
+      cy.batch(() => {
+        for (const slice of slices.splice(0)) cy.add(slice);
+      });
+      finish();
+    };
+    const step = () => {
+      if (cy.destroyed() || layoutGeneration.current !== generation) return;
+      styleNow(cy.add(slices.shift()!));
+      if (slices.length > 0) timer = window.setTimeout(step, 0);
+      else finish();
+    };
+    timer = window.setTimeout(step, 0);
   }, [model]);
 
   const ariaBusy = busy || layingOut || catchingUp;

@@ -24,8 +24,7 @@ export function setFitter(fit: (() => void) | null) {
 
 /** Fits the graph to its view, as the Fit button and Alt+F do. */
 export function fitGraph() {
-  if (fitter) fitter();
-  else current?.fit(current.nodes(), 30);
+  fitter?.();
 }
 
 export function onGraph(listener: (cy: Core | null) => void): () => void {
