@@ -107,6 +107,7 @@ export class AppPage {
 
   /** Clicks the rendered middle of a graph element. */
   async clickGraphElement(id: string) {
+    await this.idle();
     const pos = await this.page.evaluate((elementId) => {
       const cy = (window as unknown as GraphWindow).__netpolCy;
       const el = cy.getElementById(elementId);
@@ -116,6 +117,7 @@ export class AppPage {
       const box = cy.container()!.getBoundingClientRect();
       return { x: box.left + p.x, y: box.top + p.y };
     }, id);
+    expect(Number.isFinite(pos.x) && Number.isFinite(pos.y), `${id} has a place on screen`).toBe(true);
     await this.page.mouse.click(pos.x, pos.y);
   }
 

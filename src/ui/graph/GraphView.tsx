@@ -46,6 +46,9 @@ export function GraphView() {
   const [layingOut, setLayingOut] = useState(false);
   // A graph laid out from scratch is hidden until its positions arrive, rather than shown piled up.
   const [placing, setPlacing] = useState(false);
+  // The model the graph shows in full, laid out: until then the region is busy (a test or a screen
+  // reader must not act on elements that are still being added or placed).
+  const [drawn, setDrawn] = useState<ReturnType<typeof toElements> | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   // A new result reaches the graph in a deferred render: the rest of the page updates first, and
   // building elements, handing them to Cytoscape and laying out fall in later tasks, not one long one.
@@ -205,7 +208,10 @@ export function GraphView() {
     // Styled here, in this task, rather than in the next frame's render.
     if (firstSlice.length) styleNow(cy.add(firstSlice));
     shownRef.current = wanted;
-    if (added === 0) return;
+    if (added === 0) {
+      setDrawn(model);
+      return;
+    }
     setLayingOut(true);
     const generation = ++layoutGeneration.current;
     const aggregated = model.aggregated;
@@ -220,6 +226,7 @@ export function GraphView() {
         fitNodes(cy);
         setPlacing(false);
         setLayingOut(false);
+        setDrawn(model);
       };
       // Namespaces collapsed to single nodes, and graphs past 600 nodes, go on a grid: cheap,
       // readable names, no overlaps (fcose piles dozens of namespaces around the busiest one).
@@ -301,7 +308,7 @@ export function GraphView() {
     timer = window.setTimeout(step, 0);
   }, [model]);
 
-  const ariaBusy = busy || layingOut || catchingUp;
+  const ariaBusy = busy || layingOut || catchingUp || drawn !== model;
   return (
     <section
       className="graph-region"
