@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { LineIndex, parseText, parseWorkspace } from './parseWorkspace';
-import type { Diagnostic } from '../types';
+import { parseText, parseWorkspace, resolveLines } from './parseWorkspace';
+import type { Diagnostic, SourceRange } from '../types';
 
 const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
 const find = (ds: Diagnostic[], code: string) => ds.find((d) => d.code === code);
@@ -401,18 +401,34 @@ describe('parseWorkspace', () => {
   });
 });
 
-describe('LineIndex', () => {
-  it('gives the line and column of any offsets, asked forwards, backwards or repeated', () => {
+describe('resolveLines', () => {
+  it('gives every range the line and column of its offsets, in any order, shared or repeated', () => {
     fc.assert(
       fc.property(
         fc.string({ unit: fc.constantFrom('a', 'b', '\n'), maxLength: 300 }),
-        fc.array(fc.nat(), { maxLength: 200 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 100 }),
         (text, picks) => {
-          const index = new LineIndex(text);
-          for (const pick of picks) {
-            const offset = pick % (text.length + 1);
+          const ranges: SourceRange[] = picks.map(([x, y]) => {
+            const [offset, endOffset] = [x % (text.length + 1), y % (text.length + 1)].sort((m, n) => m - n);
+            return {
+              file: 0,
+              doc: 0,
+              line: 0,
+              col: 0,
+              endLine: 0,
+              endCol: 0,
+              offset: offset!,
+              endOffset: endOffset!,
+            };
+          });
+          resolveLines(text, ranges);
+          const naive = (offset: number) => {
             const before = text.slice(0, offset).split('\n');
-            expect(index.position(offset)).toEqual({ line: before.length, col: before.at(-1)!.length + 1 });
+            return { line: before.length, col: before.at(-1)!.length + 1 };
+          };
+          for (const r of ranges) {
+            expect({ line: r.line, col: r.col }).toEqual(naive(r.offset));
+            expect({ line: r.endLine, col: r.endCol }).toEqual(naive(r.endOffset));
           }
         },
       ),

@@ -229,21 +229,30 @@ function readBulk(
   diagnostics: Diagnostic[],
 ) {
   const text = file.text;
-  const lines = new LineIndex(text);
+  // Ranges get their lines and columns in one pass over the text once all of them are known (see
+  // resolveLines): nothing reads them before readBulk returns.
+  const pending: SourceRange[] = [];
   const toRange = (doc: number, start: number, end: number): SourceRange => {
-    const a = lines.position(start);
-    const b = lines.position(end);
-    return {
-      file: index,
-      doc,
-      line: a.line,
-      col: a.col,
-      endLine: b.line,
-      endCol: b.col,
-      offset: start,
-      endOffset: end,
-    };
+    const range = { file: index, doc, line: 0, col: 0, endLine: 0, endCol: 0, offset: start, endOffset: end };
+    pending.push(range);
+    return range;
   };
+  try {
+    readBulkValues(text, index, file.name, isJson, builder, diagnostics, toRange);
+  } finally {
+    resolveLines(text, pending);
+  }
+}
+
+function readBulkValues(
+  text: string,
+  index: number,
+  fileName: string,
+  isJson: boolean,
+  builder: ClusterBuilder,
+  diagnostics: Diagnostic[],
+  toRange: (doc: number, start: number, end: number) => SourceRange,
+) {
   let values: unknown[];
   if (isJson) {
     try {
@@ -252,7 +261,7 @@ function readBulk(
       const message = error instanceof Error ? error.message : String(error);
       const at = /position (\d+)/.exec(message);
       const offset = at ? Number(at[1]) : 0;
-      diagnostics.push(diagnostic('json-syntax', [message], toRange(0, offset, offset), file.name));
+      diagnostics.push(diagnostic('json-syntax', [message], toRange(0, offset, offset), fileName));
       return;
     }
   } else {
@@ -264,7 +273,7 @@ function readBulk(
       const offset = mark?.position ?? 0;
       const reason =
         (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error));
-      diagnostics.push(diagnostic('yaml-syntax', [reason], toRange(0, offset, offset), file.name));
+      diagnostics.push(diagnostic('yaml-syntax', [reason], toRange(0, offset, offset), fileName));
       return;
     }
   }
@@ -277,6 +286,8 @@ function readBulk(
     // line scan, on the first finding only, and used only when it counts every item.
     const count = isListValue(value) ? value.items.length : 0;
     let items: number[] | null | undefined;
+    // One range per item, however many findings point into it.
+    const itemRanges: SourceRange[] = [];
     const rangeAt = (path: readonly (string | number)[]) => {
       if (path[0] !== 'items' || typeof path[1] !== 'number' || count === 0) return docRange;
       if (items === undefined) {
@@ -284,9 +295,10 @@ function readBulk(
         items = found.length === count ? found : null;
       }
       if (!items) return docRange;
-      return toRange(docIndex, items[path[1]]!, items[path[1] + 1] ?? end);
+      const i = path[1];
+      return (itemRanges[i] ??= toRange(docIndex, items[i]!, items[i + 1] ?? end));
     };
-    const source: ObjectSource = { file: index, fileName: file.name, doc: docIndex, rangeAt };
+    const source: ObjectSource = { file: index, fileName, doc: docIndex, rangeAt };
     builder.addDocument(value, source, docRange);
   });
 }
@@ -317,77 +329,36 @@ function listItemStarts(text: string, from: number, to: number): number[] {
   return out;
 }
 
-interface LineCol {
-  line: number;
-  col: number;
-}
-
 /**
- * Line and column of offsets in a big text. Ranges are asked for in reading order, so a cursor moving
- * forward (counting newlines with indexOf, no table of a million line starts) answers them; results are
- * kept for the offsets asked again (an object's start, for each finding in it). Should many questions
- * go backwards, it builds the full table once.
+ * Fills in the lines and columns of ranges from their offsets, in one pass over the text: the offsets
+ * are visited in ascending order while a cursor counts newlines (indexOf, no table of a million line
+ * starts). Lines and columns count from 1, as everywhere in SourceRange.
  */
-export class LineIndex {
-  private line = 1;
-  private lineStart = 0;
-  private cursor = 0;
-  private rewinds = 0;
-  private table: Uint32Array | undefined;
-  private readonly known = new Map<number, LineCol>();
-  constructor(private readonly text: string) {}
-
-  position(offset: number): LineCol {
-    const cached = this.known.get(offset);
-    if (cached) return cached;
-    const result = this.table ? this.fromTable(offset) : this.scan(offset);
-    this.known.set(offset, result);
-    return result;
-  }
-
-  private scan(offset: number): LineCol {
-    if (offset < this.cursor) {
-      if (++this.rewinds > 64) {
-        this.buildTable();
-        return this.fromTable(offset);
-      }
-      this.line = 1;
-      this.lineStart = 0;
-      this.cursor = 0;
-    }
-    const text = this.text;
-    let line = this.line;
-    let lineStart = this.lineStart;
-    for (let i = text.indexOf('\n', this.cursor); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+export function resolveLines(text: string, ranges: readonly SourceRange[]) {
+  // Entry 2k is ranges[k]'s start, 2k + 1 its end.
+  const at = (k: number) => (k & 1 ? ranges[k >> 1]!.endOffset : ranges[k >> 1]!.offset);
+  const order = new Uint32Array(ranges.length * 2);
+  for (let k = 0; k < order.length; k++) order[k] = k;
+  // Bulk ranges come nearly in reading order; the sort only settles the ends against the next starts.
+  order.sort((x, y) => at(x) - at(y));
+  let line = 1;
+  let lineStart = 0;
+  let next = text.indexOf('\n');
+  for (const k of order) {
+    const offset = at(k);
+    while (next >= 0 && next < offset) {
       line++;
-      lineStart = i + 1;
+      lineStart = next + 1;
+      next = text.indexOf('\n', lineStart);
     }
-    this.line = line;
-    this.lineStart = lineStart;
-    this.cursor = offset;
-    return { line, col: offset - lineStart + 1 };
-  }
-
-  private buildTable() {
-    const text = this.text;
-    let count = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-    const table = new Uint32Array(count);
-    let k = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) table[k++] = i + 1;
-    this.table = table;
-  }
-
-  private fromTable(offset: number): LineCol {
-    const starts = this.table!;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
+    const range = ranges[k >> 1]!;
+    if (k & 1) {
+      range.endLine = line;
+      range.endCol = offset - lineStart + 1;
+    } else {
+      range.line = line;
+      range.col = offset - lineStart + 1;
     }
-    return { line: lo + 1, col: offset - starts[lo]! + 1 };
   }
 }
 
