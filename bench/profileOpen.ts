@@ -120,11 +120,36 @@ try {
       .slice(0, k)
       .map(([key, ms]) => `      ${ms.toFixed(0).padStart(5)}  ${key}`)
       .join('\n');
-  for (const r of runs.filter((x) => x.ms >= 50)) {
+  // The samples inside each long task of 100 ms or more (the profile starts as `t0` was read).
+  const sampleAt: number[] = [];
+  let clock = 0;
+  profile.timeDeltas.forEach((d, i) => (sampleAt[i] = t0 + (clock += d) / 1000));
+  for (const [start, duration] of tasks.filter(([, d]) => d >= 100)) {
+    const inTask: Busy = { ms: 0, self: new Map(), total: new Map() };
+    profile.samples.forEach((id, i) => {
+      if (sampleAt[i]! < start || sampleAt[i]! > start + duration) return;
+      const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+      const n = byId.get(id)!;
+      inTask.ms += ms;
+      inTask.self.set(name(n), (inTask.self.get(name(n)) ?? 0) + ms);
+      const seen = new Set<string>();
+      for (let k: number | undefined = id; k !== undefined; k = parent.get(k)) {
+        const key = name(byId.get(k)!);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        inTask.total.set(key, (inTask.total.get(key) ?? 0) + ms);
+      }
+    });
     console.log(
-      `busy ${r.ms.toFixed(0)} ms\n    on the stack:\n${top(r.total, Number(process.env.PROFILE_TOP ?? 14))}\n    self:\n${top(r.self, 6)}`,
+      `long task +${Math.round(start - t0)} (${duration} ms)\n    on the stack:\n${top(inTask.total, Number(process.env.PROFILE_TOP ?? 14))}\n    self:\n${top(inTask.self, 6)}`,
     );
   }
+  if (process.env.PROFILE_BUSY)
+    for (const r of runs.filter((x) => x.ms >= 50)) {
+      console.log(
+        `busy ${r.ms.toFixed(0)} ms\n    on the stack:\n${top(r.total, Number(process.env.PROFILE_TOP ?? 14))}\n    self:\n${top(r.self, 6)}`,
+      );
+    }
 } finally {
   await browser.close();
   server.close();

@@ -32,6 +32,8 @@ test('a generated 5,000-pod cluster opens: aggregated graph, grouped matrix that
         ),
     )
     .toBeGreaterThan(50);
+  // Nodes and then edges went in slices: all of them are there once the graph is idle.
+  expect(await app.expectGraphComplete()).toBeGreaterThan(100);
   await app.showMatrix();
   // 61 groups (60 namespaces and the outside): the table knows them all, and draws those in view.
   await expect(app.matrix).toHaveAttribute('aria-rowcount', '62');

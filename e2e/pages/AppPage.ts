@@ -93,6 +93,17 @@ export class AppPage {
     await this.idle(size > 1_000_000 ? 60_000 : undefined);
   }
 
+  /** Once idle, the graph holds every element of what it shows (none left in a slice not yet added). */
+  async expectGraphComplete() {
+    await this.idle(60_000);
+    const wanted = Number(await this.graph.getAttribute('data-elements'));
+    const held = await this.page.evaluate(
+      () => (window as unknown as GraphWindow).__netpolCy.elements().length,
+    );
+    expect(held, 'elements in Cytoscape').toBe(wanted);
+    return held;
+  }
+
   async edgeIds(): Promise<string[]> {
     return this.page.evaluate(() =>
       (

@@ -173,9 +173,11 @@ export function GraphView() {
       return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
     };
     let added = 0;
-    // What goes into Cytoscape now, and what later, a slice per task.
+    // What goes into Cytoscape now, and what later, a slice per task: nodes before the layout, edges
+    // after it (each edge's curve is computed once, between placed nodes, not again once they move).
     let firstSlice: cytoscape.ElementDefinition[] = [];
     const slices: cytoscape.ElementDefinition[][] = [];
+    const edgeSlices: cytoscape.ElementDefinition[][] = [];
     cy.batch(() => {
       // Compared with what was last given to Cytoscape, not read back from it: each Cytoscape lookup
       // makes a collection, and on a selection nearly every element is unchanged.
@@ -207,7 +209,10 @@ export function GraphView() {
       // new edges alone (a pod focused) go in at once.
       if (added === 0 || adds.length <= ADD_SLICE) firstSlice = adds;
       else {
-        for (let i = 0; i < adds.length; i += ADD_SLICE) slices.push(adds.slice(i, i + ADD_SLICE));
+        const nodes = adds.slice(0, added);
+        const edges = adds.slice(added);
+        for (let i = 0; i < nodes.length; i += ADD_SLICE) slices.push(nodes.slice(i, i + ADD_SLICE));
+        for (let i = 0; i < edges.length; i += ADD_SLICE) edgeSlices.push(edges.slice(i, i + ADD_SLICE));
         firstSlice = slices.shift()!;
       }
     });
@@ -231,19 +236,34 @@ export function GraphView() {
     layoutPending.current = true;
     const generation = ++layoutGeneration.current;
     const aggregated = model.aggregated;
+    let timer = 0;
+    // Where a sliced graph is: adding nodes, being laid out, adding edges.
+    let phase: 'nodes' | 'layout' | 'edges' = 'nodes';
+    const finish = () => {
+      pendingAdd.current = null;
+      // Fitted to the nodes: edges lie between them, and fitting to all elements first computes
+      // every edge's curve (a third of a second for a fresh 1,000-pod graph) in the same task.
+      layoutPending.current = false;
+      fitNodes(cy);
+      setPlacing(false);
+      setLayingOut(false);
+      setDrawn(model);
+    };
+    const addEdges = () => {
+      if (cy.destroyed() || layoutGeneration.current !== generation) return;
+      styleNow(cy.add(edgeSlices.shift()!));
+      if (edgeSlices.length > 0) timer = window.setTimeout(addEdges, 0);
+      else finish();
+    };
     /** Lays out the graph after `added` nodes were added (all of it when they are all its nodes). */
     const layOut = () => {
+      phase = 'layout';
       const nodeCount = cy.nodes().length;
-      const edgeCount = cy.edges().length;
       const done = () => {
         if (layoutGeneration.current !== generation) return;
-        // Fitted to the nodes: edges lie between them, and fitting to all elements first computes
-        // every edge's curve (a third of a second for a fresh 1,000-pod graph) in the same task.
-        layoutPending.current = false;
-        fitNodes(cy);
-        setPlacing(false);
-        setLayingOut(false);
-        setDrawn(model);
+        if (edgeSlices.length === 0) return finish();
+        phase = 'edges';
+        timer = window.setTimeout(addEdges, 0);
       };
       // Namespaces collapsed to single nodes, and graphs past 600 nodes, go on a grid: cheap,
       // readable names, no overlaps (fcose piles dozens of namespaces around the busiest one).
@@ -276,13 +296,15 @@ export function GraphView() {
             ...(randomize ? {} : { x: p.x, y: p.y }),
           };
         });
+        // Read from the model: in a sliced graph the edges go into Cytoscape after the layout.
+        const modelEdges = model.elements.filter((el) => el.group === 'edges');
         const edges =
-          edgeCount > 800
+          modelEdges.length > 800
             ? []
-            : cy.edges().map((e) => ({
-                id: e.id(),
-                source: e.data('source') as string,
-                target: e.data('target') as string,
+            : modelEdges.map((e) => ({
+                id: String(e.data.id),
+                source: e.data.source as string,
+                target: e.data.target as string,
               }));
         void layoutRunner
           .current({ nodes, edges, randomize, quality: nodeCount > 200 ? 'draft' : 'default' })
@@ -298,29 +320,27 @@ export function GraphView() {
           });
       }
     };
-    if (slices.length === 0) {
+    if (slices.length === 0 && edgeSlices.length === 0) {
       layOut();
       return;
     }
     setPlacing(true);
-    let timer = 0;
-    const finish = () => {
-      pendingAdd.current = null;
-      layOut();
-    };
-    // A newer model arrived before the last slice: everything goes in at once, laid out as planned.
+    // A newer model arrived before the last slice: everything goes in at once, and the graph is laid
+    // out as planned (or, past its layout, finished).
     pendingAdd.current = () => {
       clearTimeout(timer);
+      pendingAdd.current = null;
       cy.batch(() => {
-        for (const slice of slices.splice(0)) cy.add(slice);
+        for (const slice of [...slices.splice(0), ...edgeSlices.splice(0)]) cy.add(slice);
       });
-      finish();
+      if (phase === 'nodes') layOut();
+      else if (phase === 'edges') finish();
     };
     const step = () => {
       if (cy.destroyed() || layoutGeneration.current !== generation) return;
-      styleNow(cy.add(slices.shift()!));
+      if (slices.length > 0) styleNow(cy.add(slices.shift()!));
       if (slices.length > 0) timer = window.setTimeout(step, 0);
-      else finish();
+      else layOut();
     };
     timer = window.setTimeout(step, 0);
   }, [model]);
@@ -332,6 +352,8 @@ export function GraphView() {
       aria-label="Cluster graph"
       aria-busy={ariaBusy ? 'true' : 'false'}
       data-stale={stale}
+      // How many elements the graph shows once drawn (tests compare it with what Cytoscape holds).
+      data-elements={model?.elements.length ?? 0}
     >
       {stale && (
         <div className="banner warning" role="status">
