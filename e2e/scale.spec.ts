@@ -115,6 +115,11 @@ test('a dense 100-pod cluster is drawn fitted to its view, banner included: ever
   await expect.poll(allInView).toBe(false);
   await page.keyboard.press('Alt+f');
   await expect.poll(allInView).toBe(true);
+  // Labelling waits for a selection, in place: selecting a pod does not grow the toolbars or the
+  // banner, which would shrink the graph and refit it (every element redrawn at a new zoom).
+  await expect(page.getByRole('button', { name: 'Apply labels' })).toBeDisabled();
+  const hostSize = () => page.getByTestId('graph-host').boundingBox();
+  const sizeBefore = await hostSize();
   // Focusing a pod draws all its connections, as many as the banner says, a hub's hundred-odd too.
   const focus = page.getByLabel('Focus pod');
   const counts: number[] = [];
@@ -133,6 +138,8 @@ test('a dense 100-pod cluster is drawn fitted to its view, banner included: ever
       )
       .toBe(shown);
     counts.push(shown);
+    expect(await hostSize()).toEqual(sizeBefore);
   }
+  await expect(page.getByRole('button', { name: 'Apply labels' })).toBeEnabled();
   expect(Math.max(...counts)).toBeGreaterThan(120);
 });

@@ -78,7 +78,7 @@ export function EditToolbar() {
           Convert {p.namespace}/{p.name} to v1
         </button>
       ))}
-      {labelTarget && <LabelEditor key={labelTarget.title} target={labelTarget} />}
+      <LabelEditor key={labelTarget?.title ?? ''} target={labelTarget} />
       {dialog === 'objects' && <ObjectsDialog onClose={() => setDialog(null)} namespace={target} />}
       {dialog === 'draw' && (
         <DrawConnectionDialog

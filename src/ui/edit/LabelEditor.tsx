@@ -21,11 +21,16 @@ export function parseLabelArgs(text: string): { labels: Record<string, string | 
   return { labels };
 }
 
-/** `kubectl label` for the selected pod, workload or namespace. */
-export function LabelEditor({ target }: { target: LabelTarget }) {
+/**
+ * `kubectl label` for the selected pod, workload or namespace. Shown, disabled, when nothing is
+ * selected: it says where labelling is, and a selection does not grow the toolbar (that resized the
+ * graph, which refitted and redrew every element at the new zoom).
+ */
+export function LabelEditor({ target }: { target: LabelTarget | undefined }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const apply = () => {
+    if (!target) return;
     const parsed = parseLabelArgs(text);
     if ('error' in parsed) {
       setError(parsed.error);
@@ -52,11 +57,24 @@ export function LabelEditor({ target }: { target: LabelTarget }) {
         apply();
       }}
     >
-      <label title="Like kubectl label: app=web sets a label, app- removes it">
-        Label {target.title}
-        <input value={text} onChange={(e) => setText(e.target.value)} placeholder="app=web tier-" />
+      <label
+        title={
+          target
+            ? 'Like kubectl label: app=web sets a label, app- removes it'
+            : 'Select a pod or a namespace on the graph (or in the matrix) to label it'
+        }
+      >
+        {target ? `Label ${target.title}` : 'Label (select a pod or namespace)'}
+        <input
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="app=web tier-"
+          disabled={!target}
+        />
       </label>
-      <button type="submit">Apply labels</button>
+      <button type="submit" disabled={!target}>
+        Apply labels
+      </button>
       {error && (
         <span className="field-error" role="alert">
           {error}

@@ -351,6 +351,8 @@ export function GraphView() {
       className="graph-region"
       aria-label="Cluster graph"
       aria-busy={ariaBusy ? 'true' : 'false'}
+      // Dimmed while evaluating or laying out, not for the frame between a selection and its drawing.
+      data-dim={busy || layingOut || catchingUp}
       data-stale={stale}
       // How many elements the graph shows once drawn (tests compare it with what Cytoscape holds).
       data-elements={model?.elements.length ?? 0}
@@ -368,7 +370,7 @@ export function GraphView() {
         </div>
       )}
       {model && model.undrawnEdges > 0 && (
-        <div className="banner info" role="status">
+        <div className="banner info edges-banner" role="status">
           {model.aggregated
             ? `${model.undrawnEdges} connections between namespaces are too many to draw legibly: pick a namespace in the Namespace filter to see its pods and their connections; the Matrix counts every pair.`
             : `${model.shownEdges + model.undrawnEdges} allowed connections are too many to draw legibly. ${
