@@ -1,7 +1,8 @@
 // `npm run bench:profile [-- 5000] [-- select]`: where the page's main thread spends its time while a
 // generated cluster opens (or, with `select`, while its first pod is picked in Focus pod). Prints the
-// long tasks and the functions with the most self time (a CPU profile of the page taken through the
-// Chrome DevTools Protocol). A tool for finding freezes, not a benchmark.
+// long tasks and, for each of 100 ms or more, the functions on the stack and with the most self time
+// in it (a CPU profile of the page taken through the Chrome DevTools Protocol); PROFILE_BUSY=1 also
+// prints every busy stretch between idle samples. A tool for finding freezes, not a benchmark.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,26 +93,30 @@ try {
     self: Map<string, number>;
     total: Map<string, number>;
   }
-  let run: Busy | null = null;
-  const runs: Busy[] = [];
-  profile.samples.forEach((id, i) => {
+  /** Bills sample `i` to `into`: its own function (self) and each function on its stack (total). */
+  const bill = (into: Busy, i: number) => {
+    const id = profile.samples[i]!;
     const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     const n = byId.get(id)!;
-    if (n.callFrame.functionName === '(idle)') {
-      run = null;
-      return;
-    }
-    if (!run) runs.push((run = { ms: 0, self: new Map(), total: new Map() }));
-    const busy: Busy = run;
-    busy.ms += ms;
-    busy.self.set(name(n), (busy.self.get(name(n)) ?? 0) + ms);
+    into.ms += ms;
+    into.self.set(name(n), (into.self.get(name(n)) ?? 0) + ms);
     const seen = new Set<string>();
     for (let k: number | undefined = id; k !== undefined; k = parent.get(k)) {
       const key = name(byId.get(k)!);
       if (seen.has(key)) continue;
       seen.add(key);
-      busy.total.set(key, (busy.total.get(key) ?? 0) + ms);
+      into.total.set(key, (into.total.get(key) ?? 0) + ms);
     }
+  };
+  let run: Busy | null = null;
+  const runs: Busy[] = [];
+  profile.samples.forEach((id, i) => {
+    if (byId.get(id)!.callFrame.functionName === '(idle)') {
+      run = null;
+      return;
+    }
+    if (!run) runs.push((run = { ms: 0, self: new Map(), total: new Map() }));
+    bill(run, i);
   });
   const top = (m: Map<string, number>, k: number) =>
     [...m]
@@ -126,19 +131,8 @@ try {
   profile.timeDeltas.forEach((d, i) => (sampleAt[i] = t0 + (clock += d) / 1000));
   for (const [start, duration] of tasks.filter(([, d]) => d >= 100)) {
     const inTask: Busy = { ms: 0, self: new Map(), total: new Map() };
-    profile.samples.forEach((id, i) => {
-      if (sampleAt[i]! < start || sampleAt[i]! > start + duration) return;
-      const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-      const n = byId.get(id)!;
-      inTask.ms += ms;
-      inTask.self.set(name(n), (inTask.self.get(name(n)) ?? 0) + ms);
-      const seen = new Set<string>();
-      for (let k: number | undefined = id; k !== undefined; k = parent.get(k)) {
-        const key = name(byId.get(k)!);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        inTask.total.set(key, (inTask.total.get(key) ?? 0) + ms);
-      }
+    sampleAt.forEach((at, i) => {
+      if (at >= start && at <= start + duration) bill(inTask, i);
     });
     console.log(
       `long task +${Math.round(start - t0)} (${duration} ms)\n    on the stack:\n${top(inTask.total, Number(process.env.PROFILE_TOP ?? 14))}\n    self:\n${top(inTask.self, 6)}`,
