@@ -143,3 +143,24 @@ test('a dense 100-pod cluster is drawn fitted to its view, banner included: ever
   await expect(page.getByRole('button', { name: 'Apply labels' })).toBeEnabled();
   expect(Math.max(...counts)).toBeGreaterThan(120);
 });
+
+test('a filter changed while a new graph is still going in leaves the graph whole', async ({ page }) => {
+  test.setTimeout(90_000);
+  const yaml = toKubectlYaml(
+    generateCluster({ pods: 1000, policies: 100, namespaces: 50, seed: 7, mix: 'default-deny-apps' }),
+  );
+  const app = new AppPage(page);
+  await app.goto();
+  await page
+    .getByLabel('Open manifests')
+    .setInputFiles({ name: 'cluster.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml) });
+  // The namespace view goes in a slice per task, hidden until laid out: change the filter meanwhile.
+  await expect(page.getByTestId('graph-host')).toHaveClass(/placing/, { timeout: 60_000 });
+  await page.getByLabel('Namespace', { exact: true }).selectOption('team-3');
+  expect(await app.expectGraphComplete()).toBeGreaterThan(10);
+  await expect(page.getByText(/showing namespaces instead of pods/)).toBeHidden();
+  // Back to every namespace: the aggregated view is whole again.
+  await page.getByLabel('Namespace', { exact: true }).selectOption('all');
+  await expect(page.getByText(/showing namespaces instead of pods/)).toBeVisible();
+  expect(await app.expectGraphComplete()).toBeGreaterThan(50);
+});
