@@ -58,14 +58,16 @@ export class AppPage {
 
   /** Puts the cursor at the end of a line containing `needle` and types. */
   async typeAfter(needle: string, typed: string) {
-    const line = (await this.editorText()).split('\n').findIndex((l) => l.includes(needle)) + 1;
+    const text = await this.editorText();
+    const line = text.split('\n').findIndex((l) => l.includes(needle)) + 1;
     expect(line).toBeGreaterThan(0);
     await this.editorRegion.locator('.monaco-editor .view-lines').click();
     await this.page.keyboard.press('ControlOrMeta+Home');
     for (let i = 1; i < line; i++) await this.page.keyboard.press('ArrowDown');
     await this.page.keyboard.press('End');
     await this.page.keyboard.type(typed, { delay: 5 });
-    await this.idle();
+    // A multi-megabyte text takes seconds to evaluate again while the other test worker shares the cores.
+    await this.idle(text.length > 1_000_000 ? 60_000 : undefined);
   }
 
   async showMatrix() {

@@ -3,36 +3,66 @@ import type { EvaluateRequest, EvaluateResponse } from '../worker/protocol';
 
 export type Evaluator = (request: Omit<EvaluateRequest, 'id'>) => Promise<EvaluateResponse>;
 
-/** Runs evaluations in a Web Worker; answers stay in order and only the latest request is answered. */
-export function createWorkerEvaluator(): Evaluator {
-  let worker: Worker | null = null;
+/** What the client needs of a Worker (a fake one in tests). */
+export type EngineWorker = Pick<Worker, 'postMessage' | 'onmessage' | 'onerror'>;
+
+const startWorker = (): EngineWorker =>
+  new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
+
+/**
+ * Runs evaluations in a Web Worker, one at a time. A request made while one is being evaluated waits,
+ * and a newer one replaces it: typing in a big text (each evaluation a second long) must not queue an
+ * evaluation per pause in the worker, each of them stale by the time it runs. A replaced request's
+ * caller gets the newer answer (the store discards it as stale).
+ */
+export function createWorkerEvaluator(makeWorker: () => EngineWorker = startWorker): Evaluator {
+  let worker: EngineWorker | null = null;
   try {
-    worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
+    worker = makeWorker();
   } catch {
     worker = null;
   }
   if (!worker) return createInlineEvaluator();
+  const engine = worker;
+  type Resolve = (r: EvaluateResponse) => void;
   let nextId = 1;
-  const pending = new Map<number, (r: EvaluateResponse) => void>();
-  worker.onmessage = (event: MessageEvent<EvaluateResponse>) => {
-    const resolve = pending.get(event.data.id);
-    pending.delete(event.data.id);
-    resolve?.(event.data);
-  };
+  // The request being evaluated (its callers), and the one to evaluate next.
+  let running: { id: number; request: Omit<EvaluateRequest, 'id'>; callers: Resolve[] } | null = null;
+  let waiting: { request: Omit<EvaluateRequest, 'id'>; callers: Resolve[] } | null = null;
   const fallback = createInlineEvaluator();
   let broken = false;
-  worker.onerror = () => {
+  const send = (request: Omit<EvaluateRequest, 'id'>, callers: Resolve[]) => {
+    running = { id: nextId++, request, callers };
+    engine.postMessage({ ...request, id: running.id });
+  };
+  const next = () => {
+    running = null;
+    if (!waiting) return;
+    const { request, callers } = waiting;
+    waiting = null;
+    if (broken) void fallback(request).then((r) => callers.forEach((c) => c(r)));
+    else send(request, callers);
+  };
+  engine.onmessage = (event: MessageEvent<EvaluateResponse>) => {
+    if (!running || event.data.id !== running.id) return;
+    const { callers } = running;
+    next();
+    for (const c of callers) c(event.data);
+  };
+  engine.onerror = () => {
     // A worker that fails to start (file:// origins, strict CSPs) must not leave the page busy forever.
     broken = true;
-    for (const resolve of pending.values()) resolve(undefined as never);
-    pending.clear();
+    if (!running) return;
+    const { request, callers } = running;
+    void fallback(request).then((r) => callers.forEach((c) => c(r)));
+    next();
   };
   return (request) => {
     if (broken) return fallback(request);
-    const id = nextId++;
     return new Promise<EvaluateResponse>((resolve) => {
-      pending.set(id, (r) => (r ? resolve(r) : resolve(fallback(request))));
-      worker.postMessage({ ...request, id });
+      if (!running) send(request, [resolve]);
+      else if (waiting) waiting = { request, callers: [...waiting.callers, resolve] };
+      else waiting = { request, callers: [resolve] };
     });
   };
 }

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createWorkerEvaluator, type EngineWorker } from './engineClient';
+import { evaluateText } from '../worker/evaluateText';
+import type { EvaluateRequest, EvaluateResponse } from '../worker/protocol';
+
+/** A worker that evaluates inline, but only when the test says so (one message at a time). */
+function fakeWorker() {
+  const posted: EvaluateRequest[] = [];
+  const worker: EngineWorker = {
+    postMessage: (message: EvaluateRequest) => void posted.push(message),
+    onmessage: null,
+    onerror: null,
+  };
+  const answer = () => {
+    const request = posted.shift()!;
+    worker.onmessage!.call(worker as Worker, { data: evaluateText(request) } as MessageEvent);
+  };
+  return { worker, posted, answer };
+}
+
+const request = (name: string) => ({
+  text: `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: n}\n`,
+  fileName: 'a.yaml',
+  options: {},
+});
+const podName = (r: EvaluateResponse) => r.workspace.cluster.endpoints[0]!.ref.split('/')[1];
+
+describe('the worker evaluator', () => {
+  it('evaluates one request at a time, and of those made meanwhile only the latest', async () => {
+    const fake = fakeWorker();
+    const evaluate = createWorkerEvaluator(() => fake.worker);
+    const first = evaluate(request('a'));
+    const second = evaluate(request('b'));
+    const third = evaluate(request('c'));
+    // Only the first is in the worker while it runs.
+    expect(fake.posted.map((m) => m.text)).toEqual([request('a').text]);
+    fake.answer();
+    expect(podName(await first)).toBe('a');
+    // Then the latest waiting one; the one it replaced gets its answer.
+    expect(fake.posted.map((m) => m.text)).toEqual([request('c').text]);
+    fake.answer();
+    expect(podName(await third)).toBe('c');
+    expect(podName(await second)).toBe('c');
+    expect(fake.posted).toEqual([]);
+    // Idle again: the next request goes straight in.
+    const fourth = evaluate(request('d'));
+    expect(fake.posted).toHaveLength(1);
+    fake.answer();
+    expect(podName(await fourth)).toBe('d');
+  });
+
+  it('answers inline when the worker fails, the request in it and those waiting', async () => {
+    const fake = fakeWorker();
+    const evaluate = createWorkerEvaluator(() => fake.worker);
+    const first = evaluate(request('a'));
+    const second = evaluate(request('b'));
+    fake.worker.onerror!.call(fake.worker as Worker, {} as ErrorEvent);
+    expect(podName(await first)).toBe('a');
+    expect(podName(await second)).toBe('b');
+    expect(podName(await evaluate(request('c')))).toBe('c');
+    expect(fake.posted).toHaveLength(1);
+  });
+});
