@@ -164,3 +164,38 @@ test('a filter changed while a new graph is still going in leaves the graph whol
   await expect(page.getByText(/showing namespaces instead of pods/)).toBeVisible();
   expect(await app.expectGraphComplete()).toBeGreaterThan(50);
 });
+
+test('a pod focused while a new graph is being laid out: the graph settles, showing the focus', async ({
+  page,
+}) => {
+  const yaml = toKubectlYaml(
+    generateCluster({ pods: 100, policies: 20, namespaces: 5, seed: 42, mix: 'default-deny-apps' }),
+  );
+  const app = new AppPage(page);
+  await app.goto();
+  // Hidden until the layout worker answers: focus a pod in that moment (new edges, no new nodes), from
+  // inside the page, as a click would arrive too late to be sure.
+  const focused = page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const host = document.querySelector('[data-testid="graph-host"]')!;
+        const select = document.querySelector('select[aria-label="Focus pod"]') as HTMLSelectElement;
+        const setValue = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!;
+        const watch = new MutationObserver(() => {
+          if (!host.classList.contains('placing') || select.options.length < 2) return;
+          watch.disconnect();
+          setValue.call(select, select.options[1]!.value);
+          select.dispatchEvent(new Event('change', { bubbles: true }));
+          resolve(host.classList.contains('placing'));
+        });
+        watch.observe(host, { attributes: true });
+      }),
+  );
+  await page
+    .getByLabel('Open manifests')
+    .setInputFiles({ name: 'cluster.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml) });
+  expect(await focused).toBe(true);
+  await app.idle();
+  await expect(page.getByText(/Showing the \d+ of the focused pod/)).toBeVisible();
+  await app.expectGraphComplete();
+});

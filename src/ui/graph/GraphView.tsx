@@ -161,7 +161,11 @@ export function GraphView() {
   const layoutGeneration = useRef(0);
   // Elements of a big new graph still to be added, a slice per task (see ADD_SLICE): adds them now.
   const pendingAdd = useRef<(() => void) | null>(null);
+  // The latest model: a layout finishing after a newer model changed only classes or edges has drawn
+  // that newer one, not the one it started for.
+  const latestModel = useRef(model);
   useEffect(() => {
+    latestModel.current = model;
     const cy = cyRef.current;
     if (!cy || !model) return;
     // What was last given to Cytoscape must be in it before comparing against it.
@@ -247,7 +251,7 @@ export function GraphView() {
       fitNodes(cy);
       setPlacing(false);
       setLayingOut(false);
-      setDrawn(model);
+      setDrawn(latestModel.current);
     };
     const addEdges = () => {
       if (cy.destroyed() || layoutGeneration.current !== generation) return;
