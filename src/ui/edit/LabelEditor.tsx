@@ -64,11 +64,11 @@ export function LabelEditor({ target }: { target: LabelTarget | undefined }) {
             : 'Select a pod or a namespace on the graph (or in the matrix) to label it'
         }
       >
-        {target ? `Label ${target.title}` : 'Label (select a pod or namespace)'}
+        {target ? `Label ${target.title}` : 'Label'}
         <input
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder="app=web tier-"
+          placeholder={target ? 'app=web tier-' : 'select a pod first'}
           disabled={!target}
         />
       </label>
