@@ -285,9 +285,9 @@ export function GraphView() {
         // fcose for readable clusters, in the layout worker: it takes hundreds of milliseconds on a
         // few hundred nodes. Its cost grows with edges, so dense graphs are laid out by their nodes
         // alone (namespaces still keep their pods together). A graph laid out from scratch stays
-        // hidden until it has positions; placed nodes keep theirs as the start of the new layout.
+        // hidden until it has positions (see above); placed nodes keep theirs as the start of the new
+        // layout.
         const randomize = added === nodeCount;
-        if (randomize) setPlacing(true);
         const nodes = cy.nodes().map((n) => {
           const parent = n.data('parent') as string | undefined;
           const w = n.data('w') as number | undefined;
