@@ -157,85 +157,86 @@ function makeIpMatcher(block: IpBlockInfo): (address: ParsedAddress) => boolean 
   };
 }
 
-/** Addresses are sorted as address x PACK + position: 2^32 x 2^21 stays an exact double. */
-const PACK = 2 ** 21;
-
 /**
- * For each endpoint, the ipBlocks (indices, ascending) that one of its addresses falls in, as CSR lists.
- * IPv4 addresses are sorted once and each block takes its contiguous run of them by binary search
- * (thousands of endpoints x thousands of blocks would otherwise be tested pair by pair); other
- * addresses are tested against every block.
+ * For each endpoint, which ipBlocks (indices, ascending) one of its addresses falls in, as an id into
+ * `sets` (0 is the empty set): endpoints in the same blocks share an id, so the class key carries a
+ * number instead of the list. The boundaries of every IPv4 block and except cut the address space into
+ * a few segments, all of whose addresses lie in the same blocks; an IPv4 address finds its segment by
+ * binary search (thousands of endpoints x thousands of blocks are never tested pair by pair, and a /16
+ * holding thousands of pods costs nothing per pod). Other addresses are tested against every block.
  */
-function endpointIpBlockHits(
+function endpointIpBlockSets(
   endpoints: readonly Endpoint[],
   blocks: readonly IpBlockInfo[],
-): { offsets: Int32Array; blocks: Int32Array } {
-  const hitEndpoint: number[] = [];
-  const hitBlock: number[] = [];
-  // Blocks are visited in ascending order, so an endpoint's hits come ascending; the last one
-  // recorded keeps an endpoint with two addresses in one block from counting it twice.
-  const lastBlock = new Int32Array(endpoints.length).fill(-1);
-  const hit = (endpoint: number, block: number) => {
-    if (lastBlock[endpoint] === block) return;
-    lastBlock[endpoint] = block;
-    hitEndpoint.push(endpoint);
-    hitBlock.push(block);
-  };
-  if (blocks.length > 0) {
-    const v4: number[] = [];
-    const v4Endpoint: number[] = [];
-    const other: [number, ParsedAddress][] = [];
-    for (let i = 0; i < endpoints.length; i++) {
-      const ep = endpoints[i]!;
-      for (const text of ep.type === 'external' ? [ep.address] : ep.ips) {
-        if (v4.length === PACK) throw new Error(`more than ${PACK} endpoint addresses`);
-        const quad = dottedQuad(text);
-        const address = quad >= 0 ? null : parsedAddress(text);
-        const n = address ? address.v4 : quad;
-        if (n === null) other.push([i, address!]);
-        else {
-          v4.push(n);
-          v4Endpoint.push(i);
-        }
-      }
+): { setOf: Int32Array; sets: Int32Array[] } {
+  const setOf = new Int32Array(endpoints.length);
+  const sets: Int32Array[] = [new Int32Array(0)];
+  if (blocks.length === 0) return { setOf, sets };
+  const setIds = new Map<string, number>([['', 0]]);
+  const intern = (list: readonly number[]): number => {
+    const key = list.join(',');
+    let id = setIds.get(key);
+    if (id === undefined) {
+      id = sets.length;
+      setIds.set(key, id);
+      sets.push(Int32Array.from(list));
     }
-    // Sorted as numbers that carry their position in the low bits (exact below 2^53): a typed-array
-    // sort without a comparator.
-    const packed = Float64Array.from(v4, (n, k) => n * PACK + k).sort();
-    const order = Int32Array.from(packed, (x) => x % PACK);
-    const sorted = Float64Array.from(order, (k) => v4[k]!);
-    blocks.forEach((block, b) => {
-      const range = v4Range(block.cidr);
-      if (range) {
-        const excepts = block.except.map(v4Range).filter((r) => r !== null);
-        let lo = 0;
-        let hi = sorted.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (sorted[mid]! < range[0]) lo = mid + 1;
-          else hi = mid;
-        }
-        for (let k = lo; k < sorted.length && sorted[k]! <= range[1]; k++) {
-          const n = sorted[k]!;
-          let excepted = false;
-          for (const r of excepts) if (n >= r[0] && n <= r[1]) excepted = true;
-          if (!excepted) hit(v4Endpoint[order[k]!]!, b);
-        }
-      }
-      if (other.length > 0) {
-        const matches = makeIpMatcher(block);
-        for (const [i, address] of other) if (matches(address)) hit(i, b);
-      }
+    return id;
+  };
+  const ranges = blocks.map((b) => v4Range(b.cidr));
+  const excepts = blocks.map((b) => b.except.map(v4Range).filter((r) => r !== null));
+  const cuts = new Set<number>();
+  ranges.forEach((range, b) => {
+    if (!range) return;
+    cuts.add(range[0]).add(range[1] + 1);
+    for (const r of excepts[b]!) cuts.add(r[0]).add(r[1] + 1);
+  });
+  // Segment k is [bounds[k], bounds[k + 1]); an address below bounds[0] is in no block.
+  const bounds = Float64Array.from(cuts).sort();
+  const segmentSet = new Int32Array(bounds.length);
+  for (let k = 0; k < bounds.length; k++) {
+    const n = bounds[k]!;
+    const inBlocks: number[] = [];
+    ranges.forEach((range, b) => {
+      if (range && n >= range[0] && n <= range[1] && !excepts[b]!.some((r) => n >= r[0] && n <= r[1]))
+        inBlocks.push(b);
     });
+    segmentSet[k] = intern(inBlocks);
   }
-  // Grouped by endpoint (a stable counting sort keeps each endpoint's hits ascending).
-  const offsets = new Int32Array(endpoints.length + 1);
-  for (const i of hitEndpoint) offsets[i + 1]!++;
-  for (let i = 0; i < endpoints.length; i++) offsets[i + 1]! += offsets[i]!;
-  const fill = offsets.slice(0, endpoints.length);
-  const out = new Int32Array(hitBlock.length);
-  for (let h = 0; h < hitBlock.length; h++) out[fill[hitEndpoint[h]!]!++] = hitBlock[h]!;
-  return { offsets, blocks: out };
+  const v4Set = (n: number): number => {
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (bounds[mid]! <= n) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : segmentSet[lo - 1]!;
+  };
+  let matchers: ((address: ParsedAddress) => boolean)[] | null = null;
+  const addressSet = (text: string): number => {
+    const quad = dottedQuad(text);
+    if (quad >= 0) return v4Set(quad);
+    const address = parsedAddress(text);
+    if (address.v4 !== null) return v4Set(address.v4);
+    matchers ??= blocks.map(makeIpMatcher);
+    const inBlocks: number[] = [];
+    matchers.forEach((matches, b) => {
+      if (matches(address)) inBlocks.push(b);
+    });
+    return intern(inBlocks);
+  };
+  for (let i = 0; i < endpoints.length; i++) {
+    const ep = endpoints[i]!;
+    if (ep.type === 'external') setOf[i] = addressSet(ep.address);
+    else if (ep.ips.length === 1) setOf[i] = addressSet(ep.ips[0]!);
+    else if (ep.ips.length > 1) {
+      const union = new Set<number>();
+      for (const ip of ep.ips) for (const b of sets[addressSet(ip)]!) union.add(b);
+      setOf[i] = intern([...union].sort((x, y) => x - y));
+    }
+  }
+  return { setOf, sets };
 }
 
 /**
@@ -284,9 +285,7 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
       }
     }
   }
-  const ipHits = endpointIpBlockHits(endpoints, ipBlocks);
-  const endpointIpBlocks = (i: number): Int32Array =>
-    ipHits.blocks.subarray(ipHits.offsets[i]!, ipHits.offsets[i + 1]!);
+  const ipSets = endpointIpBlockSets(endpoints, ipBlocks);
 
   // Equivalence classes.
   const classIds = new Map<string, number>();
@@ -297,18 +296,18 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
   const classPortKeyList: number[] = [];
   for (let i = 0; i < endpoints.length; i++) {
     const ep = endpoints[i]!;
-    const ips = endpointIpBlocks(i);
+    const ipSet = ipSets.setOf[i]!;
     const pk = ep.type === 'pod' ? portsKey(ep.ports) : '\u0003external';
     const key =
       ep.type === 'pod'
-        ? `p\u0002${ep.namespace}\u0002${labelsKey(ep.labels)}\u0002${pk}\u0002${ips.join(',')}`
-        : `e\u0002${ips.join(',')}`;
+        ? `p\u0002${ep.namespace}\u0002${labelsKey(ep.labels)}\u0002${pk}\u0002${ipSet}`
+        : `e\u0002${ipSet}`;
     let id = classIds.get(key);
     if (id === undefined) {
       id = classRep.length;
       classIds.set(key, id);
       classRep.push(ep);
-      classIps.push(ips);
+      classIps.push(ipSets.sets[ipSet]!);
       let pkId = portKeyIds.get(pk);
       if (pkId === undefined) {
         pkId = portKeyIds.size;

@@ -28,6 +28,12 @@ const ADDRESSES = [
   '192.168.1.10',
   '192.168.7.7',
   '8.8.8.8',
+  // On the edges of the CIDRs and excepts above (first and last addresses).
+  '10.0.0.0',
+  '10.0.0.15',
+  '10.0.0.128',
+  '10.0.0.255',
+  '192.168.1.255',
   '2001:db8::5',
   // Forms the fast IPv4 reader must leave to ipaddr.js: leading zeros, IPv4-mapped IPv6.
   '010.0.0.5',
