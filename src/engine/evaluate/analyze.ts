@@ -160,10 +160,10 @@ function makeIpMatcher(block: IpBlockInfo): (address: ParsedAddress) => boolean 
 /**
  * For each endpoint, which ipBlocks (indices, ascending) one of its addresses falls in, as an id into
  * `sets` (0 is the empty set): endpoints in the same blocks share an id, so the class key carries a
- * number instead of the list. The boundaries of every IPv4 block and except cut the address space into
- * a few segments, all of whose addresses lie in the same blocks; an IPv4 address finds its segment by
- * binary search (thousands of endpoints x thousands of blocks are never tested pair by pair, and a /16
- * holding thousands of pods costs nothing per pod). Other addresses are tested against every block.
+ * number instead of the list. IPv4 addresses are visited in ascending order while a sweep over the
+ * starts and ends of every block and except keeps the blocks they are in: a set is listed only where
+ * the sweep crossed a boundary since the previous address, so neither the pods under a /16 nor
+ * thousands of /32 blocks cost blocks x addresses. Other addresses are tested against every block.
  */
 function endpointIpBlockSets(
   endpoints: readonly Endpoint[],
@@ -183,42 +183,71 @@ function endpointIpBlockSets(
     }
     return id;
   };
-  const ranges = blocks.map((b) => v4Range(b.cidr));
-  const excepts = blocks.map((b) => b.except.map(v4Range).filter((r) => r !== null));
-  const cuts = new Set<number>();
-  ranges.forEach((range, b) => {
-    if (!range) return;
-    cuts.add(range[0]).add(range[1] + 1);
-    for (const r of excepts[b]!) cuts.add(r[0]).add(r[1] + 1);
-  });
-  // Segment k is [bounds[k], bounds[k + 1]); an address below bounds[0] is in no block.
-  const bounds = Float64Array.from(cuts).sort();
-  const segmentSet = new Int32Array(bounds.length);
-  for (let k = 0; k < bounds.length; k++) {
-    const n = bounds[k]!;
-    const inBlocks: number[] = [];
-    ranges.forEach((range, b) => {
-      if (range && n >= range[0] && n <= range[1] && !excepts[b]!.some((r) => n >= r[0] && n <= r[1]))
-        inBlocks.push(b);
-    });
-    segmentSet[k] = intern(inBlocks);
-  }
-  const v4Set = (n: number): number => {
-    let lo = 0;
-    let hi = bounds.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (bounds[mid]! <= n) lo = mid + 1;
-      else hi = mid;
+
+  // Each endpoint address as an unsigned IPv4 number, or NaN with its parsed form kept for the matchers.
+  const numbers: number[] = [];
+  const others = new Map<number, ParsedAddress>();
+  const addressesOf = (ep: Endpoint) => (ep.type === 'external' ? [ep.address] : ep.ips);
+  for (const ep of endpoints) {
+    for (const text of addressesOf(ep)) {
+      const quad = dottedQuad(text);
+      const address = quad >= 0 ? null : parsedAddress(text);
+      const n = address ? address.v4 : quad;
+      if (n === null) others.set(numbers.length, address!);
+      numbers.push(n ?? NaN);
     }
-    return lo === 0 ? 0 : segmentSet[lo - 1]!;
-  };
+  }
+
+  // Sweep events: +1 / -1 to a block's own range (kind 0) or to its excepts (kind 1), at an address.
+  const eventAt: number[] = [];
+  const eventCode: number[] = [];
+  blocks.forEach((block, b) => {
+    const range = v4Range(block.cidr);
+    if (!range) return;
+    const push = (at: number, kind: number, delta: number) => {
+      eventAt.push(at);
+      eventCode.push(b * 4 + kind * 2 + (delta > 0 ? 0 : 1));
+    };
+    push(range[0], 0, 1);
+    push(range[1] + 1, 0, -1);
+    for (const r of block.except.map(v4Range)) {
+      if (!r) continue;
+      push(r[0], 1, 1);
+      push(r[1] + 1, 1, -1);
+    }
+  });
+  const eventOrder = Array.from(eventAt, (_, k) => k).sort((x, y) => eventAt[x]! - eventAt[y]!);
+  const inRange = new Int32Array(blocks.length);
+  const excepted = new Int32Array(blocks.length);
+  const active = new Set<number>();
+  const v4Sets = new Map<number, number>();
+  const sorted = Float64Array.from(numbers.filter((n) => !Number.isNaN(n))).sort();
+  let e = 0;
+  let current = 0;
+  let changed = false;
+  for (const n of sorted) {
+    for (; e < eventOrder.length && eventAt[eventOrder[e]!]! <= n; e++) {
+      const code = eventCode[eventOrder[e]!]!;
+      const b = code >> 2;
+      const delta = code & 1 ? -1 : 1;
+      if (code & 2) excepted[b]! += delta;
+      else inRange[b]! += delta;
+      if (inRange[b]! > 0 && excepted[b] === 0) active.add(b);
+      else active.delete(b);
+      changed = true;
+    }
+    if (changed) {
+      current = intern([...active].sort((x, y) => x - y));
+      changed = false;
+    }
+    v4Sets.set(n, current);
+  }
+
   let matchers: ((address: ParsedAddress) => boolean)[] | null = null;
-  const addressSet = (text: string): number => {
-    const quad = dottedQuad(text);
-    if (quad >= 0) return v4Set(quad);
-    const address = parsedAddress(text);
-    if (address.v4 !== null) return v4Set(address.v4);
+  const setOfAddress = (k: number): number => {
+    const n = numbers[k]!;
+    if (!Number.isNaN(n)) return v4Sets.get(n)!;
+    const address = others.get(k)!;
     matchers ??= blocks.map(makeIpMatcher);
     const inBlocks: number[] = [];
     matchers.forEach((matches, b) => {
@@ -226,15 +255,16 @@ function endpointIpBlockSets(
     });
     return intern(inBlocks);
   };
+  let k = 0;
   for (let i = 0; i < endpoints.length; i++) {
-    const ep = endpoints[i]!;
-    if (ep.type === 'external') setOf[i] = addressSet(ep.address);
-    else if (ep.ips.length === 1) setOf[i] = addressSet(ep.ips[0]!);
-    else if (ep.ips.length > 1) {
+    const count = addressesOf(endpoints[i]!).length;
+    if (count === 1) setOf[i] = setOfAddress(k);
+    else if (count > 1) {
       const union = new Set<number>();
-      for (const ip of ep.ips) for (const b of sets[addressSet(ip)]!) union.add(b);
+      for (let j = k; j < k + count; j++) for (const b of sets[setOfAddress(j)]!) union.add(b);
       setOf[i] = intern([...union].sort((x, y) => x - y));
     }
+    k += count;
   }
   return { setOf, sets };
 }

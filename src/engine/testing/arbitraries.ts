@@ -34,6 +34,8 @@ const ADDRESSES = [
   '10.0.0.128',
   '10.0.0.255',
   '192.168.1.255',
+  '10.255.255.255',
+  '192.168.255.255',
   '2001:db8::5',
   // Forms the fast IPv4 reader must leave to ipaddr.js: leading zeros, IPv4-mapped IPv6.
   '010.0.0.5',
