@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkerEvaluator, type EngineWorker } from './engineClient';
 import { evaluateText } from '../worker/evaluateText';
-import type { EvaluateRequest, EvaluateResponse } from '../worker/protocol';
+import { toMessages, type EvaluateRequest, type EvaluateResponse } from '../worker/protocol';
 
-/** A worker that evaluates inline, but only when the test says so (one message at a time). */
+/**
+ * A worker that evaluates inline, but only when the test says so (one request at a time), and posts
+ * each response as the real one does: endpoints in parts (here of one) ahead of the rest.
+ */
 function fakeWorker() {
   const posted: EvaluateRequest[] = [];
   const worker: EngineWorker = {
@@ -13,13 +16,15 @@ function fakeWorker() {
   };
   const answer = () => {
     const request = posted.shift()!;
-    worker.onmessage!.call(worker as Worker, { data: evaluateText(request) } as MessageEvent);
+    for (const data of toMessages(evaluateText(request), 1))
+      worker.onmessage!.call(worker as Worker, { data } as MessageEvent);
   };
   return { worker, posted, answer };
 }
 
 const request = (name: string) => ({
-  text: `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: n}\n`,
+  // Two pods, so that a response is posted in two messages.
+  text: `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: n}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: ${name}2, namespace: n}\n`,
   fileName: 'a.yaml',
   options: {},
 });

@@ -1,5 +1,10 @@
 import { evaluateText } from '../worker/evaluateText';
-import type { EvaluateRequest, EvaluateResponse } from '../worker/protocol';
+import {
+  ResponseAssembler,
+  type EvaluateRequest,
+  type EvaluateResponse,
+  type WorkerMessage,
+} from '../worker/protocol';
 
 export type Evaluator = (request: Omit<EvaluateRequest, 'id'>) => Promise<EvaluateResponse>;
 
@@ -43,11 +48,15 @@ export function createWorkerEvaluator(makeWorker: () => EngineWorker = startWork
     if (broken) void fallback(request).then((r) => callers.forEach((c) => c(r)));
     else send(request, callers);
   };
-  engine.onmessage = (event: MessageEvent<EvaluateResponse>) => {
+  // A response comes in several messages (see toMessages), each read in its own task.
+  const assembler = new ResponseAssembler();
+  engine.onmessage = (event: MessageEvent<WorkerMessage>) => {
     if (!running || event.data.id !== running.id) return;
+    const response = assembler.receive(event.data);
+    if (!response) return;
     const { callers } = running;
     next();
-    for (const c of callers) c(event.data);
+    for (const c of callers) c(response);
   };
   engine.onerror = () => {
     // A worker that fails to start (file:// origins, strict CSPs) must not leave the page busy forever.

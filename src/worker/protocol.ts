@@ -1,6 +1,6 @@
 // Messages between the page and the engine worker. Only plain data crosses: the slim cluster model and
 // the compiled analysis (typed arrays), never the parsed YAML documents.
-import type { AnalysisData, Diagnostic, EvaluateOptions, Workspace } from '../engine/index';
+import type { AnalysisData, Diagnostic, Endpoint, EvaluateOptions, Workspace } from '../engine/index';
 
 export interface EvaluateRequest {
   id: number;
@@ -17,4 +17,62 @@ export interface EvaluateResponse {
   /** Milliseconds spent parsing and analysing, for the status line. */
   parseMs: number;
   analyzeMs: number;
+}
+
+/** Some of a response's endpoints, posted ahead of the response (which holds the rest). */
+export interface EndpointsPart {
+  id: number;
+  endpoints: Endpoint[];
+}
+
+export type WorkerMessage = EvaluateResponse | EndpointsPart;
+
+/**
+ * Endpoints per message. The page reads (deserializes) a message in one task, and 10,000 pods with
+ * their labels, ports and source ranges take about 70 ms on their own: in parts of this size no task
+ * takes more than about 15 ms for them.
+ */
+export const ENDPOINTS_PER_MESSAGE = 2000;
+
+/**
+ * A response as the worker posts it: its endpoints in parts of `size` ahead, then the response with
+ * the last part. Together they are the response again (see `ResponseAssembler`).
+ */
+export function toMessages(response: EvaluateResponse, size = ENDPOINTS_PER_MESSAGE): WorkerMessage[] {
+  const { endpoints } = response.workspace.cluster;
+  if (endpoints.length <= size) return [response];
+  const parts: WorkerMessage[] = [];
+  let at = 0;
+  for (; endpoints.length - at > size; at += size)
+    parts.push({ id: response.id, endpoints: endpoints.slice(at, at + size) });
+  const cluster = { ...response.workspace.cluster, endpoints: endpoints.slice(at) };
+  parts.push({ ...response, workspace: { ...response.workspace, cluster } });
+  return parts;
+}
+
+const isPart = (m: WorkerMessage): m is EndpointsPart => !('workspace' in m);
+
+/** Puts a response back together from its messages, for one request id at a time. */
+export class ResponseAssembler {
+  private id = -1;
+  private parts: Endpoint[][] = [];
+
+  /** The whole response once `message` completes it, else null. */
+  receive(message: WorkerMessage): EvaluateResponse | null {
+    if (message.id !== this.id) {
+      this.id = message.id;
+      this.parts = [];
+    }
+    if (isPart(message)) {
+      this.parts.push(message.endpoints);
+      return null;
+    }
+    const parts = this.parts;
+    this.parts = [];
+    if (parts.length === 0) return message;
+    const endpoints = parts.flat();
+    for (const e of message.workspace.cluster.endpoints) endpoints.push(e);
+    const cluster = { ...message.workspace.cluster, endpoints };
+    return { ...message, workspace: { ...message.workspace, cluster } };
+  }
 }
