@@ -41,6 +41,9 @@ export function serve(root: string): Promise<{ server: Server; url: string }> {
 export interface BrowserFigures {
   'open to graph ms': number;
   'longest task ms': number;
+  'tasks over 100 ms': number;
+  'graph nodes at open': number;
+  'graph edges at open': number;
   'select to highlight ms': number;
   'keystroke to frame ms': number;
   'longest task after a keystroke ms': number;
@@ -66,10 +69,14 @@ export async function measureInBrowser(
       await page.goto(url);
       await page.waitForSelector('[aria-label="Cluster graph"][aria-busy="false"]');
       await page.evaluate(() => {
-        const w = window as unknown as { __longest: number };
+        const w = window as unknown as { __longest: number; __over100: number };
         w.__longest = 0;
+        w.__over100 = 0;
         new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+          for (const e of list.getEntries()) {
+            w.__longest = Math.max(w.__longest, e.duration);
+            if (e.duration > 100) w.__over100++;
+          }
         }).observe({ type: 'longtask', buffered: false });
       });
       // A file on disk, as a person picks it: handing Playwright a 32 MB buffer instead costs the
@@ -86,7 +93,18 @@ export async function measureInBrowser(
         { timeout: 300_000, polling: 50 },
       );
       const open = Date.now() - t0;
-      const longest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+      const { longest, over100 } = await page.evaluate(() => {
+        const w = window as unknown as { __longest: number; __over100: number };
+        return { longest: w.__longest, over100: w.__over100 };
+      });
+      const graphCounts = () =>
+        page.evaluate(() => {
+          const cy = (
+            window as unknown as { __netpolCy: { nodes(): { length: number }; edges(): { length: number } } }
+          ).__netpolCy;
+          return { nodes: cy.nodes().length, edges: cy.edges().length };
+        });
+      const atOpen = await graphCounts();
       // Big clusters are drawn by namespace: open the first pod's namespace, as a person would.
       const first = await page.evaluate(() => {
         const select = document.querySelector('select[aria-label="Focus pod"]') as HTMLSelectElement;
@@ -154,15 +172,13 @@ export async function measureInBrowser(
         .catch(() => undefined);
       await page.waitForSelector('[aria-label="Cluster graph"][aria-busy="false"]', { timeout: 300_000 });
       const typingLongest = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
-      const counts = await page.evaluate(() => {
-        const cy = (
-          window as unknown as { __netpolCy: { nodes(): { length: number }; edges(): { length: number } } }
-        ).__netpolCy;
-        return { nodes: cy.nodes().length, edges: cy.edges().length };
-      });
+      const counts = await graphCounts();
       out.set(run.label, {
         'open to graph ms': open,
         'longest task ms': Math.round(longest),
+        'tasks over 100 ms': over100,
+        'graph nodes at open': atOpen.nodes,
+        'graph edges at open': atOpen.edges,
         'select to highlight ms': +select.toFixed(1),
         'keystroke to frame ms': +keystroke.toFixed(1),
         'longest task after a keystroke ms': Math.round(typingLongest),
