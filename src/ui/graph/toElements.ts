@@ -143,6 +143,14 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
         }
         return id;
       };
+      // Per class: the group of its shown members when they share one (pods of a class always do),
+      // -1 when they do not (externals of one class may be drawn apart), -2 when none is shown.
+      const classGroup = new Int32Array(analysis.classCount).fill(-2);
+      for (const ep of shown) {
+        const c = analysis.classOf(ep.index);
+        const g = idOf(nsOf(ep));
+        classGroup[c] = classGroup[c] === -2 || classGroup[c] === g ? g : -1;
+      }
       const groupsOf = new Map<number, number[]>();
       const groupsOfClass = (c: number) => {
         let g = groupsOf.get(c);
@@ -159,20 +167,33 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
         }
         return g;
       };
-      const pairs = new Set<number>();
-      const width = endpoints.length + 1;
+      // Pairs of groups seen, one number each (source x width + target), in the order first seen;
+      // a table of all pairs while it stays small (thousands of externals drawn apart make it a Set).
+      const width = groupNames.length;
+      const table = width <= 4096 ? new Uint8Array(width * width) : null;
+      const seen = table ? null : new Set<number>();
+      const pairs: number[] = [];
+      const join = (a: number, b: number) => {
+        const k = a * width + b;
+        if (a === b || (table ? table[k] : seen!.has(k))) return;
+        if (table) table[k] = 1;
+        else seen!.add(k);
+        pairs.push(k);
+      };
       const classEdges = analysis.classEdges();
       // A filter is decided once per distinct port set, not once per edge.
       const passes = classEdges.portSets.map(portOk);
       for (let i = 0; i < classEdges.length; i++) {
         if (!passes[classEdges.ports[i]!]) continue;
-        const from = groupsOfClass(classEdges.from[i]!);
-        const to = groupsOfClass(classEdges.to[i]!);
-        for (const a of from) for (const b of to) if (a !== b) pairs.add(a * width + b);
+        const from = classEdges.from[i]!;
+        const to = classEdges.to[i]!;
+        const ga = classGroup[from]!;
+        const gb = classGroup[to]!;
+        if (ga === -2 || gb === -2) continue;
+        if (ga >= 0 && gb >= 0) join(ga, gb);
+        else for (const a of groupsOfClass(from)) for (const b of groupsOfClass(to)) join(a, b);
       }
-      nsEdges = new Set(
-        [...pairs].map((k) => `${groupNames[Math.floor(k / width)]}|${groupNames[k % width]}`),
-      );
+      nsEdges = new Set(pairs.map((k) => `${groupNames[Math.floor(k / width)]}|${groupNames[k % width]}`));
       perAnalysis.set(cacheKey, nsEdges);
     }
     // Hundreds of namespaces can be joined by tens of thousands of edges: past the dense limit
