@@ -57,9 +57,23 @@ test('a generated 5,000-pod cluster opens: aggregated graph, grouped matrix that
   const inEditor = await app.editorText();
   expect(inEditor.length).toBe(yaml.length);
   expect(inEditor === yaml).toBe(true);
+  // 550,000 lines: Monaco would make a model it is given whole a large one (never tokenized, drawn
+  // line for line); the text given in pieces gets one too.
+  const model = () =>
+    page.evaluate(() => {
+      const m = (
+        window as unknown as {
+          __netpolEditor: { getModel(): { getLanguageId(): string; isTooLargeForTokenization(): boolean } };
+        }
+      ).__netpolEditor.getModel();
+      return { language: m.getLanguageId(), large: m.isTooLargeForTokenization() };
+    });
+  expect(await model()).toEqual({ language: 'plaintext', large: true });
   await page.getByRole('button', { name: 'Undo open' }).click();
   await expect(page.locator('.status-line')).toContainText('2 pods/workloads');
   expect(await app.editorText()).toContain('name: http-echo');
+  // The lesson back in an ordinary model: coloured YAML again.
+  await expect.poll(model).toEqual({ language: 'yaml', large: false });
 });
 
 test('a 1,000-pod cluster (3 MB) goes into the editor in pieces, stays YAML and is editable once whole', async ({

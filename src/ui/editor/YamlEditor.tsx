@@ -14,6 +14,20 @@ import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 /** Characters given to Monaco per task when it takes a big text. */
 const LOAD_CHUNK = 256_000;
 
+/** Monaco's own limits (TextModel.LARGE_FILE_*) past which a model is too large to tokenize. */
+const LARGE_TEXT_CHARS = 20 * 1024 * 1024;
+const LARGE_TEXT_LINES = 300_000;
+
+/** Whether Monaco, given `text` at once, would create its model as a large one. */
+function isLargeText(text: string): boolean {
+  if (text.length > LARGE_TEXT_CHARS) return true;
+  if (text.length < LARGE_TEXT_LINES) return false;
+  let breaks = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+    if (++breaks >= LARGE_TEXT_LINES) return true;
+  return false;
+}
+
 /** The Monaco adapter: one lifecycle hook; outside text changes arrive as edits between undo stops. */
 export function YamlEditor() {
   const host = useRef<HTMLDivElement>(null);
@@ -28,11 +42,13 @@ export function YamlEditor() {
     const monaco = setupMonaco();
     const store = getStore();
     const initial = store.getState().text;
-    const model = monaco.editor.createModel(
+    const uri = monaco.Uri.parse('file:///workspace.yaml');
+    let model = monaco.editor.createModel(
       initial.length > PLAIN_TEXT_LIMIT ? '' : initial,
       initial.length > PLAIN_TEXT_LIMIT ? 'plaintext' : 'yaml',
-      monaco.Uri.parse('file:///workspace.yaml'),
+      uri,
     );
+    let modelIsLarge = false;
     // Monaco picks CRLF for a model without line breaks on Windows (and for any browser that says
     // it is Windows): the YAML is LF whatever the platform, so exports and edits stay byte-stable.
     model.setEOL(monaco.editor.EndOfLineSequence.LF);
@@ -52,12 +68,15 @@ export function YamlEditor() {
     let applying = false;
     updateSchemaForSize(model.getValueLength());
     let loading = false;
-    const sub = model.onDidChangeContent(() => {
-      if (loading) return;
-      updateSchemaForSize(model.getValueLength());
-      updateLanguageForSize(model);
-      if (!applying) store.getState().setText(model.getValue(), 'editor');
-    });
+    const watch = () =>
+      model.onDidChangeContent(() => {
+        if (loading) return;
+        updateSchemaForSize(model.getValueLength());
+        updateLanguageForSize(model);
+        if (!applying) store.getState().setText(model.getValue(), 'editor');
+      });
+    let sub = watch();
+    let decorations: string[] = [];
     // A cluster export goes into Monaco 256 kB at a time, a task each: in one piece, tens of
     // megabytes freeze the page for a second or more. Read-only meanwhile, so nothing is typed into
     // a half-loaded text; a newer outside change cancels the load.
@@ -66,6 +85,25 @@ export function YamlEditor() {
       const generation = ++loadGeneration;
       loading = true;
       applying = true;
+      const large = isLargeText(text);
+      if (large !== modelIsLarge) {
+        // Monaco decides once, as it creates a model, whether it is too large to tokenize, and shows
+        // a large one line for line: no view object per line, no copy of the line array per piece
+        // (grown from empty, a 1,000,000-line model took 40% longer to fill, in longer tasks). A text
+        // Monaco would call large gets a model created large, from empty lines, then emptied.
+        sub.dispose();
+        editor.setModel(null);
+        model.dispose();
+        model = monaco.editor.createModel(
+          large ? '\n'.repeat(LARGE_TEXT_LINES) : '',
+          text.length > PLAIN_TEXT_LIMIT ? 'plaintext' : 'yaml',
+          uri,
+        );
+        modelIsLarge = large;
+        editor.setModel(model);
+        sub = watch();
+        decorations = [];
+      }
       editor.updateOptions({ ...optionsForSize(text.length), readOnly: true });
       // Bracket pairs are parsed per model, whatever the editor options say: off for big texts.
       model.updateOptions({
@@ -118,7 +156,6 @@ export function YamlEditor() {
       setTimeout(step, 0);
     };
     if (initial.length > PLAIN_TEXT_LIMIT) loadInChunks(initial);
-    let decorations: string[] = [];
     const unsubscribe = store.subscribe((state, prev) => {
       if (state.externalVersion !== prev.externalVersion && state.text !== model.getValue()) {
         const current = model.getValue();
