@@ -1,16 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkerEvaluator, type EngineWorker } from './engineClient';
 import { evaluateText } from '../worker/evaluateText';
-import { toMessages, type EvaluateRequest, type EvaluateResponse } from '../worker/protocol';
+import {
+  TextReceiver,
+  toMessages,
+  type EvaluateMessage,
+  type EvaluateRequest,
+  type EvaluateResponse,
+} from '../worker/protocol';
 
 /**
  * A worker that evaluates inline, but only when the test says so (one request at a time), and posts
- * each response as the real one does: endpoints in parts (here of one) ahead of the rest.
+ * each response as the real one does: endpoints in parts (here of one) ahead of the rest. It puts the
+ * texts together from the changes posted, as the real one does (`messages` are what was posted).
  */
 function fakeWorker() {
+  const receiver = new TextReceiver();
+  const messages: EvaluateMessage[] = [];
   const posted: EvaluateRequest[] = [];
   const worker: EngineWorker = {
-    postMessage: (message: EvaluateRequest) => void posted.push(message),
+    postMessage: (message: EvaluateMessage) => {
+      messages.push(message);
+      posted.push(receiver.toRequest(message));
+    },
     onmessage: null,
     onerror: null,
   };
@@ -19,7 +31,7 @@ function fakeWorker() {
     for (const data of toMessages(evaluateText(request), 1))
       worker.onmessage!.call(worker as Worker, { data } as MessageEvent);
   };
-  return { worker, posted, answer };
+  return { worker, posted, messages, answer };
 }
 
 const request = (name: string) => ({
@@ -52,6 +64,32 @@ describe('the worker evaluator', () => {
     expect(fake.posted).toHaveLength(1);
     fake.answer();
     expect(podName(await fourth)).toBe('d');
+  });
+
+  it('posts each text as the change from the one before', async () => {
+    const fake = fakeWorker();
+    const evaluate = createWorkerEvaluator(() => fake.worker);
+    const big = `${request('a').text}# ${'x'.repeat(100_000)}\n`;
+    const first = evaluate({ ...request('a'), text: big });
+    fake.answer();
+    await first;
+    // One character typed: only it travels, and the worker has the whole text again.
+    const typed = big.replace('name: a,', 'name: ab,');
+    const second = evaluate({ ...request('a'), text: typed });
+    expect(fake.messages[1]!.change).toEqual({
+      start: big.indexOf(', namespace'),
+      end: big.indexOf(', namespace'),
+      text: 'b',
+    });
+    expect(JSON.stringify(fake.messages[1]).length).toBeLessThan(200);
+    expect(fake.posted[0]!.text).toBe(typed);
+    fake.answer();
+    expect(podName(await second)).toBe('ab');
+    // The same text again: no change at all.
+    const third = evaluate({ ...request('a'), text: typed });
+    expect(fake.messages[2]!.change).toBeNull();
+    fake.answer();
+    expect(podName(await third)).toBe('ab');
   });
 
   it('answers inline when the worker fails, the request in it and those waiting', async () => {

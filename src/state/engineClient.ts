@@ -1,6 +1,7 @@
 import { evaluateText } from '../worker/evaluateText';
 import {
   ResponseAssembler,
+  TextSender,
   type EvaluateRequest,
   type EvaluateResponse,
   type WorkerMessage,
@@ -34,11 +35,13 @@ export function createWorkerEvaluator(makeWorker: () => EngineWorker = startWork
   // The request being evaluated (its callers), and the one to evaluate next.
   let running: { id: number; request: Omit<EvaluateRequest, 'id'>; callers: Resolve[] } | null = null;
   let waiting: { request: Omit<EvaluateRequest, 'id'>; callers: Resolve[] } | null = null;
+  // Each request goes to the worker as the change from the previous one (see EvaluateMessage).
+  const sender = new TextSender();
   const fallback = createInlineEvaluator();
   let broken = false;
   const send = (request: Omit<EvaluateRequest, 'id'>, callers: Resolve[]) => {
     running = { id: nextId++, request, callers };
-    engine.postMessage({ ...request, id: running.id });
+    engine.postMessage(sender.toMessage({ ...request, id: running.id }));
   };
   const next = () => {
     running = null;

@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { getStore, useAppStore, selectAnalysis, selectWorkspace } from '../../state/store';
 import { onGraph, getGraph } from '../graph/graphRegistry';
-import { minimalReplacement } from '../editor/toMarkers';
 import { parsePorts, planConnection, type ConnectionEnd, type SourceScope } from './planConnection';
-import { METADATA_NAME_LABEL, type Protocol, type Workspace } from '../../engine/index';
+import { METADATA_NAME_LABEL, minimalReplacement, type Protocol, type Workspace } from '../../engine/index';
 import { ConnectionList } from './ConnectionList';
 
 /** `e:3` is endpoint 3, `ns:web` the whole namespace web, `cidr` a typed address: the select values. */

@@ -8,7 +8,8 @@ import {
   updateLanguageForSize,
   updateSchemaForSize,
 } from './monacoSetup';
-import { minimalReplacement, toMarkers } from './toMarkers';
+import { minimalReplacement } from '../../engine/index';
+import { toMarkers } from './toMarkers';
 import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 
 /** Characters given to Monaco per task when it takes a big text. */

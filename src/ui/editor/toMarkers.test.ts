@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../../engine/index';
-import { minimalReplacement, toMarkers } from './toMarkers';
+import { toMarkers } from './toMarkers';
 
 describe('toMarkers', () => {
   it('puts each engine diagnostic at its line and column with its severity', () => {
@@ -16,13 +16,5 @@ describe('toMarkers', () => {
         (m) => m.endLineNumber <= 8 && (m.endLineNumber > m.startLineNumber || m.endColumn > m.startColumn),
       ),
     ).toBe(true);
-  });
-});
-
-describe('minimalReplacement', () => {
-  it('replaces only the changed middle', () => {
-    expect(minimalReplacement('abcXYZdef', 'abc123def')).toEqual({ start: 3, end: 6, text: '123' });
-    expect(minimalReplacement('same', 'same')).toBeNull();
-    expect(minimalReplacement('ab', 'abc')).toEqual({ start: 2, end: 2, text: 'c' });
   });
 });

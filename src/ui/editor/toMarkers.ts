@@ -43,25 +43,3 @@ export function toMarkers(diagnostics: readonly Diagnostic[], lineCount: number)
     };
   });
 }
-
-/** The smallest replacement turning `before` into `after`, so undo and the cursor survive outside edits. */
-export function minimalReplacement(
-  before: string,
-  after: string,
-): { start: number; end: number; text: string } | null {
-  if (before === after) return null;
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (
-    endBefore > start &&
-    endAfter > start &&
-    before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)
-  ) {
-    endBefore--;
-    endAfter--;
-  }
-  return { start, end: endBefore, text: after.slice(start, endAfter) };
-}
