@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { AppPage, fixture } from './pages/AppPage';
 import { generateCluster, toKubectlYaml } from '../bench/generate';
-import { LOCAL_STORAGE_LIMIT } from '../src/state/persistence';
+import { LOCAL_STORAGE_LIMIT, SAVED_PART } from '../src/state/persistence';
 
 const WORKSHOP = fixture('course/004-ns1-workshop/cluster.yaml');
 const DENY_ALL = fixture('course/004-ns1-workshop/deny-all-by-default-network-policy.yaml');
@@ -176,6 +176,8 @@ test('a workspace too big for localStorage survives a reload through IndexedDB',
     generateCluster({ pods: 600, policies: 60, namespaces: 30, mix: 'default-deny-apps', seed: 5 }),
   );
   expect(yaml.length).toBeGreaterThan(LOCAL_STORAGE_LIMIT);
+  // Saved in more than one part.
+  expect(yaml.length).toBeGreaterThan(SAVED_PART);
   const app = new AppPage(page);
   await app.goto();
   await app.openFiles([{ name: 'big.yaml', text: yaml }]);
@@ -189,8 +191,12 @@ test('a workspace too big for localStorage survives a reload through IndexedDB',
           new Promise<number>((resolve) => {
             const open = indexedDB.open('netpol-lab', 1);
             open.onsuccess = () => {
-              const get = open.result.transaction('workspace').objectStore('workspace').get('text');
-              get.onsuccess = () => resolve(typeof get.result === 'string' ? get.result.length : 0);
+              // In parts of SAVED_PART characters under ['text', 0], ['text', 1], ...
+              const get = open.result
+                .transaction('workspace')
+                .objectStore('workspace')
+                .getAll(IDBKeyRange.bound(['text', 0], ['text', Infinity]));
+              get.onsuccess = () => resolve((get.result as string[]).join('').length);
               get.onerror = () => resolve(0);
             };
             open.onerror = () => resolve(0);
