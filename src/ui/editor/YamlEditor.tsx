@@ -84,48 +84,61 @@ export function YamlEditor() {
     let loadGeneration = 0;
     const loadInChunks = (text: string) => {
       const generation = ++loadGeneration;
+      const current = () => generation === loadGeneration && !model.isDisposed();
       loading = true;
-      applying = true;
-      const large = isLargeText(text);
-      if (large !== modelIsLarge) {
-        // Monaco decides once, as it creates a model, whether it is too large to tokenize, and shows
-        // a large one line for line: no view object per line, no copy of the line array per piece
-        // (grown from empty, a 1,000,000-line model took 40% longer to fill, in longer tasks). A text
-        // Monaco would call large gets a model created large, from empty lines, then emptied.
-        sub.dispose();
-        editor.setModel(null);
-        model.dispose();
-        model = monaco.editor.createModel(
-          large ? '\n'.repeat(LARGE_TEXT_LINES) : '',
-          text.length > PLAIN_TEXT_LIMIT ? 'plaintext' : 'yaml',
-          uri,
-        );
-        modelIsLarge = large;
-        editor.setModel(model);
-        sub = watch();
-        decorations = [];
-      }
-      editor.updateOptions({ ...optionsForSize(text.length), readOnly: true });
-      // Bracket pairs are parsed per model, whatever the editor options say: off for big texts.
-      model.updateOptions({
-        bracketColorizationOptions: {
-          enabled: text.length <= BRACKET_PAIR_LIMIT,
-          independentColorPoolPerBracketType: false,
-        },
-      });
-      // Plain text while a cluster export streams in; a text that stays YAML keeps its language, so
-      // that Monaco parses bracket pairs piece by piece instead of all at once when it is switched.
-      if (text.length > PLAIN_TEXT_LIMIT) monaco.editor.setModelLanguage(model, 'plaintext');
-      updateSchemaForSize(text.length);
-      model.setValue('');
-      // An empty model takes the platform's line ends (CRLF under a Windows user agent): the
-      // appended text must keep its LF.
-      model.setEOL(monaco.editor.EndOfLineSequence.LF);
-      applying = false;
-      let at = 0;
+      editor.updateOptions({ readOnly: true });
       setLoaded(0);
+      const large = isLargeText(text);
+      // Each stage in a task of its own (the text arrives in a task that already read the file):
+      // a new model, then the emptied model in the editor, then the pieces.
+      const replaceModel = () => {
+        if (!current()) return;
+        if (large !== modelIsLarge) {
+          // Monaco decides once, as it creates a model, whether it is too large to tokenize, and
+          // shows a large one line for line: no view object per line, no copy of the line array per
+          // piece (grown from empty, a 1,000,000-line model took 40% longer to fill, in longer tasks).
+          // A text Monaco would call large gets a model created large, from empty lines, then emptied.
+          sub.dispose();
+          editor.setModel(null);
+          model.dispose();
+          model = monaco.editor.createModel(
+            large ? '\n'.repeat(LARGE_TEXT_LINES) : '',
+            text.length > PLAIN_TEXT_LIMIT ? 'plaintext' : 'yaml',
+            uri,
+          );
+          modelIsLarge = large;
+          sub = watch();
+          decorations = [];
+        }
+        setTimeout(empty, 0);
+      };
+      const empty = () => {
+        if (!current()) return;
+        // Without a model after a newer load replaced it and was itself replaced: this one shows it.
+        if (editor.getModel() !== model) editor.setModel(model);
+        editor.updateOptions({ ...optionsForSize(text.length), readOnly: true });
+        // Bracket pairs are parsed per model, whatever the editor options say: off for big texts.
+        model.updateOptions({
+          bracketColorizationOptions: {
+            enabled: text.length <= BRACKET_PAIR_LIMIT,
+            independentColorPoolPerBracketType: false,
+          },
+        });
+        // Plain text while a cluster export streams in; a text that stays YAML keeps its language, so
+        // that Monaco parses bracket pairs piece by piece instead of all at once when it is switched.
+        if (text.length > PLAIN_TEXT_LIMIT) monaco.editor.setModelLanguage(model, 'plaintext');
+        updateSchemaForSize(text.length);
+        applying = true;
+        model.setValue('');
+        // An empty model takes the platform's line ends (CRLF under a Windows user agent): the
+        // appended text must keep its LF.
+        model.setEOL(monaco.editor.EndOfLineSequence.LF);
+        applying = false;
+        setTimeout(step, 0);
+      };
+      let at = 0;
       const step = () => {
-        if (generation !== loadGeneration || model.isDisposed()) return;
+        if (!current()) return;
         // Cut after a line break, so that a CRLF is never split between two pieces.
         const cut = text.indexOf('\n', Math.min(text.length, at + LOAD_CHUNK));
         const end = cut < 0 ? text.length : cut + 1;
@@ -154,7 +167,7 @@ export function YamlEditor() {
           );
         }
       };
-      setTimeout(step, 0);
+      setTimeout(replaceModel, 0);
     };
     if (initial.length > PLAIN_TEXT_LIMIT) loadInChunks(initial);
     const unsubscribe = store.subscribe((state, prev) => {
