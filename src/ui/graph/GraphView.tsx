@@ -253,6 +253,9 @@ export function GraphView() {
       setLayingOut(false);
       setDrawn(latestModel.current);
     };
+    const finishLater = () => {
+      if (!cy.destroyed() && layoutGeneration.current === generation) finish();
+    };
     const addEdges = () => {
       if (cy.destroyed() || layoutGeneration.current !== generation) return;
       styleNow(cy.add(edgeSlices.shift()!));
@@ -265,9 +268,8 @@ export function GraphView() {
       const nodeCount = cy.nodes().length;
       const done = () => {
         if (layoutGeneration.current !== generation) return;
-        if (edgeSlices.length === 0) return finish();
         phase = 'edges';
-        timer = window.setTimeout(addEdges, 0);
+        timer = window.setTimeout(edgeSlices.length > 0 ? addEdges : finishLater, 0);
       };
       // Namespaces collapsed to single nodes, and graphs past 600 nodes, go on a grid: cheap,
       // readable names, no overlaps (fcose piles dozens of namespaces around the busiest one).
@@ -343,8 +345,9 @@ export function GraphView() {
     const step = () => {
       if (cy.destroyed() || layoutGeneration.current !== generation) return;
       if (slices.length > 0) styleNow(cy.add(slices.shift()!));
-      if (slices.length > 0) timer = window.setTimeout(step, 0);
-      else layOut();
+      // The layout, and then the fit, each in a task of its own: after the last slice, in one task,
+      // they made the longest task of opening 10,000 pods (100-125 ms, a grid of 506 namespaces).
+      timer = window.setTimeout(slices.length > 0 ? step : layOut, 0);
     };
     timer = window.setTimeout(step, 0);
   }, [model]);
