@@ -22,10 +22,13 @@ import {
   intersectPortSets,
   isPortSetEmpty,
   isPortSetFull,
+  packPortSets,
   portSetKey,
   portSetOf,
   protocolPortSet,
   unionPortSets,
+  unpackPortSets,
+  type PackedPortSets,
 } from '../match/ports';
 import { legacyDefaultDenyOf, namespaceLabelsOf, withDefaults } from './common';
 
@@ -58,7 +61,8 @@ export interface AnalysisData {
   /** Per class: its container-port signature (named ports resolve on the destination). */
   classPortKey: Int32Array;
   portKeyCount: number;
-  portSets: PortSet[];
+  /** The rule port sets (rulePorts and namedPorts index them), packed for the transfer. */
+  portSets: PackedPortSets;
   ingressIsolated: Uint8Array;
   egressIsolated: Uint8Array;
   /** CSR per class: ingress / egress rules that apply to it. */
@@ -560,7 +564,7 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
     namedPorts: Int32Array.from(namedChunks),
     classPortKey: Int32Array.from(classPortKeyList),
     portKeyCount,
-    portSets,
+    portSets: packPortSets(portSets),
     ingressIsolated,
     egressIsolated,
     ingressOffsets,
@@ -602,6 +606,7 @@ function portsOfRule(ports: readonly PolicyPort[], destination: Endpoint | undef
 export function analysisTransferables(d: AnalysisData): ArrayBuffer[] {
   const buffers = Object.values(d)
     .filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))
+    .concat([d.portSets.offsets, d.portSets.ranges])
     .concat(d.classEdges ? [d.classEdges.from, d.classEdges.to, d.classEdges.ports] : [])
     .map((a) => a.buffer as ArrayBuffer);
   return [...new Set(buffers)];
@@ -686,7 +691,7 @@ class PortAlgebra {
 
 export function analysisFromData(d: AnalysisData): Analysis {
   const ports = new PortAlgebra();
-  const portId = Int32Array.from(d.portSets, (set) => ports.id(set));
+  const portId = Int32Array.from(unpackPortSets(d.portSets), (set) => ports.id(set));
   const hasBit = (rule: number, c: number) =>
     ((d.rulePeers[rule * d.words + (c >>> 5)]! >>> (c & 31)) & 1) === 1;
   const rulePortsFor = (rule: number, destClass: number): number => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { selectorMatches } from './selector';
 import { ipBlockMatches, normalizeCidr } from './cidr';
@@ -7,11 +8,16 @@ import {
   formatPortSet,
   intersectPortSets,
   isPortSetEmpty,
+  isPortSetFull,
+  packPortSets,
   portSetHas,
   portSetOf,
+  portSetsEqual,
+  protocolPortSet,
   unionPortSets,
+  unpackPortSets,
 } from './ports';
-import type { LabelSelector } from '../types';
+import type { LabelSelector, Protocol } from '../types';
 
 const sel = (
   matchLabels: Record<string, string>,
@@ -90,5 +96,43 @@ describe('port sets', () => {
     expect(formatPortSet(EMPTY_PORT_SET)).toBe('none');
     expect(formatPortSet(unionPortSets(portSetOf('TCP', 80), portSetOf('UDP', 53)))).toBe('TCP 80 · UDP 53');
     expect(formatPortSet(portSetOf('TCP', 8000, 8080))).toBe('TCP 8000-8080');
+  });
+});
+
+describe('packed port sets', () => {
+  const protocol = fc.constantFrom<Protocol>('TCP', 'UDP', 'SCTP');
+  const range = fc
+    .tuple(fc.integer({ min: 1, max: 65535 }), fc.integer({ min: 0, max: 40 }))
+    .map(([from, width]) => ({ from, to: Math.min(65535, from + width) }));
+  const portSet = fc.oneof(
+    fc.constant(EMPTY_PORT_SET),
+    fc.constant(FULL_PORT_SET),
+    protocol.map(protocolPortSet),
+    fc
+      .array(fc.tuple(protocol, range), { maxLength: 6 })
+      .map((parts) =>
+        parts.reduce((set, [p, r]) => unionPortSets(set, portSetOf(p, r.from, r.to)), EMPTY_PORT_SET),
+      ),
+  );
+
+  it('unpack to the sets packed, in order, the empty and the full one as the shared constants', () => {
+    fc.assert(
+      fc.property(fc.array(portSet, { maxLength: 12 }), (sets) => {
+        const back = unpackPortSets(packPortSets(sets));
+        expect(back).toHaveLength(sets.length);
+        sets.forEach((set, i) => {
+          expect(portSetsEqual(back[i]!, set)).toBe(true);
+          if (isPortSetEmpty(set)) expect(back[i]).toBe(EMPTY_PORT_SET);
+          if (isPortSetFull(set)) expect(back[i]).toBe(FULL_PORT_SET);
+        });
+      }),
+    );
+  });
+
+  it('survive a structured clone as typed arrays', () => {
+    const packed = packPortSets([portSetOf('UDP', 53), FULL_PORT_SET, portSetOf('TCP', 8000, 8080)]);
+    expect(packed.offsets).toBeInstanceOf(Int32Array);
+    const back = unpackPortSets(structuredClone(packed));
+    expect(back.map((s) => formatPortSet(s))).toEqual(['UDP 53', 'all ports', 'TCP 8000-8080']);
   });
 });

