@@ -157,6 +157,9 @@ export interface PackedPortSets {
   ranges: Int32Array;
 }
 
+/** The sets each packing was made from, while in the same process (a clone is a new object). */
+const packedFrom = new WeakMap<PackedPortSets, readonly PortSet[]>();
+
 export function packPortSets(sets: readonly PortSet[]): PackedPortSets {
   let count = 0;
   for (const set of sets) for (const p of PROTOCOLS) count += set[p].length;
@@ -174,11 +177,16 @@ export function packPortSets(sets: readonly PortSet[]): PackedPortSets {
       }
     }
   offsets[k] = at;
-  return { offsets, ranges };
+  const packed = { offsets, ranges };
+  packedFrom.set(packed, sets);
+  return packed;
 }
 
 /** The sets `packPortSets` packed (the empty and the full set as the shared constants). */
-export function unpackPortSets({ offsets, ranges }: PackedPortSets): PortSet[] {
+export function unpackPortSets(packed: PackedPortSets): readonly PortSet[] {
+  const original = packedFrom.get(packed);
+  if (original) return original;
+  const { offsets, ranges } = packed;
   const list = (k: number): PortRange[] => {
     const out: PortRange[] = [];
     for (let j = offsets[k]!; j < offsets[k + 1]!; j++)
