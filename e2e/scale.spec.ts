@@ -34,6 +34,22 @@ test('a generated 5,000-pod cluster opens: aggregated graph, grouped matrix that
     .toBeGreaterThan(50);
   // Nodes and then edges went in slices: all of them are there once the graph is idle.
   expect(await app.expectGraphComplete()).toBeGreaterThan(100);
+  // The namespace grid has the shape of the view, so that fitted it fills both ways (a strip of
+  // columns for square cells filled the width and under half the height, at half the zoom).
+  const fill = await page.evaluate(() => {
+    const cy = (
+      window as unknown as {
+        __netpolCy: {
+          width(): number;
+          height(): number;
+          nodes(): { renderedBoundingBox(): { w: number; h: number } };
+        };
+      }
+    ).__netpolCy;
+    const box = cy.nodes().renderedBoundingBox();
+    return Math.min(box.w / cy.width(), box.h / cy.height());
+  });
+  expect(fill).toBeGreaterThan(0.7);
   await app.showMatrix();
   // 61 groups (60 namespaces and the outside): the table knows them all, and draws those in view.
   await expect(app.matrix).toHaveAttribute('aria-rowcount', '62');

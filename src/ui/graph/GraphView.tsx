@@ -274,8 +274,20 @@ export function GraphView() {
       // Namespaces collapsed to single nodes, and graphs past 600 nodes, go on a grid: cheap,
       // readable names, no overlaps (fcose piles dozens of namespaces around the busiest one).
       if (nodeCount > 600 || (aggregated && nodeCount > 12)) {
+        // As many columns as make the grid the shape of the view: its cells are as wide and as high
+        // as the widest and highest node, and columns chosen for square cells made a wide strip that
+        // fitted at half the zoom (namespace names 2 px high at 1,000 pods).
+        let cellW = 1;
+        let cellH = 1;
+        cy.nodes().forEach((n) => {
+          cellW = Math.max(cellW, n.outerWidth() + 10);
+          cellH = Math.max(cellH, n.outerHeight() + 10);
+        });
+        const aspect = cy.width() / Math.max(1, cy.height());
+        const cols = Math.max(1, Math.round(Math.sqrt((nodeCount * aspect * cellH) / cellW)));
         const layout = cy.layout({
           name: 'grid',
+          cols,
           avoidOverlap: true,
           animate: false,
           fit: false,
