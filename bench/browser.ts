@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium.config';
 
 const TYPES: Record<string, string> = {
@@ -15,6 +15,26 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.ttf': 'font/ttf',
 };
+
+/** `text` in a file of its own, as a person picks one: handing Playwright a 32 MB buffer instead costs
+ * the page a long task of its own decoding it. */
+export function writeClusterFile(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'netpol-open-')), 'cluster.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+/** Opens `file` through "Open manifests" and waits until the graph shows its `pods` pods, drawn. */
+export async function openClusterFile(page: Page, file: string, pods: number, polling = 50) {
+  await page.getByLabel('Open manifests').setInputFiles(file);
+  await page.waitForFunction(
+    (n) =>
+      document.querySelector('[aria-label="Cluster graph"]')?.getAttribute('aria-busy') === 'false' &&
+      (document.querySelector('.status-line')?.textContent ?? '').includes(`${n} pods/workloads`),
+    pods,
+    { timeout: 300_000, polling },
+  );
+}
 
 export function serve(root: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
@@ -79,19 +99,9 @@ export async function measureInBrowser(
           }
         }).observe({ type: 'longtask', buffered: false });
       });
-      // A file on disk, as a person picks it: handing Playwright a 32 MB buffer instead costs the
-      // page a long task of its own decoding it.
-      const file = join(mkdtempSync(join(tmpdir(), 'netpol-open-')), 'cluster.yaml');
-      writeFileSync(file, run.yaml);
+      const file = writeClusterFile(run.yaml);
       const t0 = Date.now();
-      await page.getByLabel('Open manifests').setInputFiles(file);
-      await page.waitForFunction(
-        (pods) =>
-          document.querySelector('[aria-label="Cluster graph"]')?.getAttribute('aria-busy') === 'false' &&
-          (document.querySelector('.status-line')?.textContent ?? '').includes(`${pods} pods/workloads`),
-        run.pods,
-        { timeout: 300_000, polling: 50 },
-      );
+      await openClusterFile(page, file, run.pods);
       const open = Date.now() - t0;
       const { longest, over100 } = await page.evaluate(() => {
         const w = window as unknown as { __longest: number; __over100: number };

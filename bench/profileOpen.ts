@@ -3,13 +3,10 @@
 // long tasks and, for each of 100 ms or more, the functions on the stack and with the most self time
 // in it (a CPU profile of the page taken through the Chrome DevTools Protocol); PROFILE_BUSY=1 also
 // prints every busy stretch between idle samples. A tool for finding freezes, not a benchmark.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium.config';
 import { generateCluster, toKubectlYaml } from './generate';
-import { serve } from './browser';
+import { openClusterFile, serve, writeClusterFile } from './browser';
 
 interface ProfileNode {
   id: number;
@@ -23,8 +20,7 @@ const step = process.argv.includes('select') ? 'select' : 'open';
 const yaml = toKubectlYaml(
   generateCluster({ pods, policies: pods / 10, namespaces: pods / 20, mix: 'default-deny-apps', seed: 42 }),
 );
-const file = join(mkdtempSync(join(tmpdir(), 'netpol-profile-')), 'cluster.yaml');
-writeFileSync(file, yaml);
+const file = writeClusterFile(yaml);
 
 // PROFILE_DIST: a build to profile, e.g. `vite build --minify false --outDir /tmp/dist-plain` for names.
 const { server, url } = await serve(
@@ -43,19 +39,7 @@ try {
       for (const e of list.getEntries()) w.__tasks.push([Math.round(e.startTime), Math.round(e.duration)]);
     }).observe({ type: 'longtask', buffered: false });
   });
-  const open = () =>
-    page
-      .getByLabel('Open manifests')
-      .setInputFiles(file)
-      .then(() =>
-        page.waitForFunction(
-          (n) =>
-            document.querySelector('[aria-label="Cluster graph"]')?.getAttribute('aria-busy') === 'false' &&
-            (document.querySelector('.status-line')?.textContent ?? '').includes(`${n} pods/workloads`),
-          pods,
-          { timeout: 300_000, polling: 50 },
-        ),
-      );
+  const open = () => openClusterFile(page, file, pods);
   if (step === 'select') {
     await open();
     await page.waitForTimeout(1000);

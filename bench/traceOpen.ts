@@ -4,13 +4,10 @@
 // tracing barely slows the page, so the tasks are the size they are without it; the sampling profiler
 // doubles some (deserializing a message most of all). TRACE_MIN sets the shortest task listed (ms,
 // default 50); TRACE_DIST points it at another build (an unminified one names the functions).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium.config';
 import { generateCluster, toKubectlYaml } from './generate';
-import { serve } from './browser';
+import { openClusterFile, serve, writeClusterFile } from './browser';
 
 interface TraceEvent {
   name: string;
@@ -27,8 +24,7 @@ const minMs = Number(process.env.TRACE_MIN ?? 50);
 const yaml = toKubectlYaml(
   generateCluster({ pods, policies: pods / 10, namespaces: pods / 20, mix: 'default-deny-apps', seed: 42 }),
 );
-const file = join(mkdtempSync(join(tmpdir(), 'netpol-trace-')), 'cluster.yaml');
-writeFileSync(file, yaml);
+const file = writeClusterFile(yaml);
 
 const { server, url } = await serve(process.env.TRACE_DIST ?? new URL('../dist/', import.meta.url).pathname);
 const browser = await chromium.launch(chromiumLaunchOptions);
@@ -41,14 +37,7 @@ try {
   await browser.startTracing(page, {
     categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'],
   });
-  await page.getByLabel('Open manifests').setInputFiles(file);
-  await page.waitForFunction(
-    (n) =>
-      document.querySelector('[aria-label="Cluster graph"]')?.getAttribute('aria-busy') === 'false' &&
-      (document.querySelector('.status-line')?.textContent ?? '').includes(`${n} pods/workloads`),
-    pods,
-    { timeout: 300_000, polling: 200 },
-  );
+  await openClusterFile(page, file, pods, 200);
   // Until the editor has the whole text too.
   await page.waitForSelector('[data-testid="monaco-host"][aria-busy="false"]', { timeout: 300_000 });
   trace = await browser.stopTracing();
