@@ -374,16 +374,17 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
 
   const words = Math.max(1, Math.ceil(classCount / 32));
   const portSets: PortSet[] = [FULL_PORT_SET, EMPTY_PORT_SET];
-  const portSetIds = new Map<PortSet, number>([
-    [FULL_PORT_SET, 0],
-    [EMPTY_PORT_SET, 1],
+  const portSetIds = new Map<string, number>([
+    [portSetKey(FULL_PORT_SET), 0],
+    [portSetKey(EMPTY_PORT_SET), 1],
   ]);
   const internPortSet = (set: PortSet): number => {
-    let id = portSetIds.get(set);
+    const key = portSetKey(set);
+    let id = portSetIds.get(key);
     if (id === undefined) {
       id = portSets.length;
       portSets.push(set);
-      portSetIds.set(set, id);
+      portSetIds.set(key, id);
     }
     return id;
   };
@@ -434,29 +435,40 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
       ? dir === 'Ingress' && legacyDeny(policy.namespace)
       : policy.policyTypes.includes(dir);
 
+  /** Numbers a policy's rules of one direction and lists them on the classes it selects. */
+  const selectRules = (
+    policy: NetworkPolicy,
+    list: readonly PolicyRule[],
+    selected: readonly number[],
+    perClass: number[][],
+    isolated: Uint8Array,
+  ) => {
+    const first = rules.length;
+    for (const rule of list) rules.push({ policy, rule });
+    for (const c of selected) {
+      isolated[c] = 1;
+      const onClass = perClass[c]!;
+      for (let id = first; id < rules.length; id++) onClass.push(id);
+    }
+  };
+  const selections = new Map<string, number[]>();
   for (const policy of cluster.policies) {
     const ingress = directionApplies(policy, 'Ingress');
     const egress = directionApplies(policy, 'Egress');
     if (!ingress && !egress) continue;
-    const selected = (classesByNs.get(policy.namespace) ?? []).filter((c) => {
-      const rep = classRep[c]!;
-      return rep.type === 'pod' && selectorMatches(policy.podSelector, rep.labels);
-    });
-    if (selected.length === 0) continue;
-    for (const [on, perClass, isolated, list] of [
-      [ingress, ingressPerClass, ingressIsolated, policy.ingress],
-      [egress, egressPerClass, egressIsolated, policy.egress],
-    ] as const) {
-      if (!on) continue;
-      const ids = list.map((rule) => {
-        rules.push({ policy, rule });
-        return rules.length - 1;
+    // Policies of a namespace repeat few pod selectors: each (namespace, selector) is matched once.
+    const selectionKey = `${policy.namespace}\u0002${selectorKey(policy.podSelector)}`;
+    let selected = selections.get(selectionKey);
+    if (selected === undefined) {
+      selected = (classesByNs.get(policy.namespace) ?? []).filter((c) => {
+        const rep = classRep[c]!;
+        return rep.type === 'pod' && selectorMatches(policy.podSelector, rep.labels);
       });
-      for (const c of selected) {
-        isolated[c] = 1;
-        for (const id of ids) perClass[c]!.push(id);
-      }
+      selections.set(selectionKey, selected);
     }
+    if (selected.length === 0) continue;
+    if (ingress) selectRules(policy, policy.ingress, selected, ingressPerClass, ingressIsolated);
+    if (egress) selectRules(policy, policy.egress, selected, egressPerClass, egressIsolated);
   }
 
   const ruleCount = rules.length;
@@ -470,6 +482,8 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
   for (let c = 0; c < classCount; c++) portKeyRep[classPortKeyList[c]!] ??= classRep[c]!;
 
   const peerCache = new Map<string, PeerSet>();
+  /** A rule `ports` list -> its port set id, or -1 - its offset into namedChunks. */
+  const portsByList = new Map<string, number>();
   for (let r = 0; r < ruleCount; r++) {
     const { policy, rule } = rules[r]!;
     const base = r * words;
@@ -482,13 +496,19 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
         for (let k = 0; k < nonZero.length; k++) rulePeers[base + nonZero[k]!]! |= set[nonZero[k]!]!;
       }
     }
-    const named = rule.ports.some((p) => typeof p.port === 'string');
-    rulePorts[r] = named ? -1 : internPortSet(portsOfRule(rule.ports, undefined));
-    if (named) {
-      ruleNamed[r] = namedChunks.length;
-      for (let k = 0; k < portKeyCount; k++)
-        namedChunks.push(internPortSet(portsOfRule(rule.ports, portKeyRep[k])));
+    // Rules repeat few `ports` lists: each list is resolved once (for named ports, once per signature).
+    const key = portListKey(rule.ports);
+    let resolved = portsByList.get(key);
+    if (resolved === undefined) {
+      if (rule.ports.some((p) => typeof p.port === 'string')) {
+        resolved = -1 - namedChunks.length;
+        for (let k = 0; k < portKeyCount; k++)
+          namedChunks.push(internPortSet(portsOfRule(rule.ports, portKeyRep[k])));
+      } else resolved = internPortSet(portsOfRule(rule.ports, undefined));
+      portsByList.set(key, resolved);
     }
+    rulePorts[r] = resolved >= 0 ? resolved : -1;
+    if (resolved < 0) ruleNamed[r] = -1 - resolved;
   }
 
   /** A peer's classes as a bitset, with the indices of its non-zero words (peers pick few classes). */
@@ -579,6 +599,13 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
     ruleProfiles,
     openClasses: Int32Array.from(openList),
   };
+}
+
+/** A key for a rule's `ports` list: equal keys, equal lists (a named port "80" is not port 80). */
+function portListKey(ports: readonly PolicyPort[]): string {
+  let out = '';
+  for (const p of ports) out += `${p.protocol} ${JSON.stringify(p.port ?? null)} ${p.endPort ?? ''},`;
+  return out;
 }
 
 /** The ports a rule's `ports` list admits towards a destination (named ports resolved on it). */
@@ -734,23 +761,66 @@ export function analysisFromData(d: AnalysisData): Analysis {
    * egress rules of s admit. `emit` gets each destination class once, with a port-set id.
    * Scratch buffers are shared: rows are scanned one at a time.
    */
-  const ingressRuleIds: number[] = [];
-  for (let r = 0; r < d.ruleCount; r++)
-    if (d.ruleProfileOffsets[r + 1]! > d.ruleProfileOffsets[r]!) ingressRuleIds.push(r);
-  // For each class, the ingress rules whose peers admit it (the transpose of their bitsets, built on
-  // first use): a row then visits its own rules instead of testing one bit of every rule.
+  // The non-zero words of each rule's peer bitset (CSR): a row's egress mask ORs only those.
+  const [ruleWordOffsets, ruleWords] = csr(
+    Array.from({ length: d.ruleCount }, (_, r) => nonZeroWords(d.rulePeers, r * d.words, d.words)),
+  );
+  // Ingress rules whose peers are the same classes, bit for bit, admit the same sources: policies repeat
+  // a few peers (the monitoring namespace, a tier, 0.0.0.0/0) in every namespace, so a row visits each
+  // such group once, with the profiles of all its rules, instead of every rule.
+  const sameWords = (x: number, y: number): boolean => {
+    const n = ruleWordOffsets[x + 1]! - ruleWordOffsets[x]!;
+    if (ruleWordOffsets[y + 1]! - ruleWordOffsets[y]! !== n) return false;
+    for (let k = 0; k < n; k++) {
+      const w = ruleWords[ruleWordOffsets[x]! + k]!;
+      if (ruleWords[ruleWordOffsets[y]! + k] !== w) return false;
+      if (d.rulePeers[x * d.words + w] !== d.rulePeers[y * d.words + w]) return false;
+    }
+    return true;
+  };
+  const groupRule: number[] = [];
+  const groupProfileLists: number[][] = [];
+  const groupsByHash = new Map<number, number[]>();
+  const profileStamp = new Int32Array(d.profileRep.length).fill(-1);
+  for (let r = 0; r < d.ruleCount; r++) {
+    if (d.ruleProfileOffsets[r + 1]! === d.ruleProfileOffsets[r]!) continue; // not an ingress rule in use
+    let hash = 0;
+    for (let k = ruleWordOffsets[r]!; k < ruleWordOffsets[r + 1]!; k++)
+      hash = Math.imul(hash ^ ruleWords[k]!, 0x9e3779b1) ^ d.rulePeers[r * d.words + ruleWords[k]!]!;
+    let candidates = groupsByHash.get(hash);
+    if (!candidates) groupsByHash.set(hash, (candidates = []));
+    let g = candidates.find((h) => sameWords(groupRule[h]!, r));
+    if (g === undefined) {
+      g = groupRule.length;
+      candidates.push(g);
+      groupRule.push(r);
+      groupProfileLists.push([]);
+    }
+    const list = groupProfileLists[g]!;
+    for (let i = d.ruleProfileOffsets[r]!; i < d.ruleProfileOffsets[r + 1]!; i++) {
+      const p = d.ruleProfiles[i]!;
+      if (profileStamp[p] === g) continue;
+      profileStamp[p] = g;
+      list.push(p);
+    }
+  }
+  const [groupProfileOffsets, groupProfiles] = csr(groupProfileLists);
+  // For each class, the groups whose peers admit it (the transpose of their bitsets, built on first
+  // use): a row then visits its own groups instead of testing one bit of every rule.
   let admitOffsets: Int32Array | null = null;
-  let admitRules = new Int32Array(0);
+  let admitGroups = new Int32Array(0);
   const buildAdmitting = () => {
     const offsets = new Int32Array(d.classCount + 1);
-    const eachBit = (visit: (r: number, c: number) => void) => {
-      for (const r of ingressRuleIds) {
+    const eachBit = (visit: (g: number, c: number) => void) => {
+      for (let g = 0; g < groupRule.length; g++) {
+        const r = groupRule[g]!;
         const base = r * d.words;
-        for (let w = 0; w < d.words; w++) {
+        for (let k = ruleWordOffsets[r]!; k < ruleWordOffsets[r + 1]!; k++) {
+          const w = ruleWords[k]!;
           let x = d.rulePeers[base + w]!;
           while (x !== 0) {
             const low = x & -x;
-            visit(r, w * 32 + 31 - Math.clz32(low));
+            visit(g, w * 32 + 31 - Math.clz32(low));
             x ^= low;
           }
         }
@@ -758,17 +828,13 @@ export function analysisFromData(d: AnalysisData): Analysis {
     };
     eachBit((_, c) => offsets[c + 1]!++);
     for (let c = 0; c < d.classCount; c++) offsets[c + 1]! += offsets[c]!;
-    const rules = new Int32Array(offsets[d.classCount]!);
+    const groups = new Int32Array(offsets[d.classCount]!);
     const cursor = offsets.slice(0, d.classCount);
-    eachBit((r, c) => (rules[cursor[c]!++] = r));
+    eachBit((g, c) => (groups[cursor[c]!++] = g));
     admitOffsets = offsets;
-    admitRules = rules;
+    admitGroups = groups;
     return offsets;
   };
-  // The non-zero words of each rule's peer bitset (CSR): a row's egress mask ORs only those.
-  const [ruleWordOffsets, ruleWords] = csr(
-    Array.from({ length: d.ruleCount }, (_, r) => nonZeroWords(d.rulePeers, r * d.words, d.words)),
-  );
   const mask = new Uint32Array(d.words);
   // Words of `mask` set by the last row, zeroed at the start of the next.
   const touched = new Int32Array(d.words);
@@ -799,9 +865,9 @@ export function analysisFromData(d: AnalysisData): Analysis {
     stamp++;
     const admit = admitOffsets ?? buildAdmitting();
     for (let k = admit[s]!; k < admit[s + 1]!; k++) {
-      const r = admitRules[k]!;
-      for (let i = d.ruleProfileOffsets[r]!; i < d.ruleProfileOffsets[r + 1]!; i++) {
-        const p = d.ruleProfiles[i]!;
+      const g = admitGroups[k]!;
+      for (let i = groupProfileOffsets[g]!; i < groupProfileOffsets[g + 1]!; i++) {
+        const p = groupProfiles[i]!;
         if (seen[p] === stamp) continue;
         seen[p] = stamp;
         const ing = ingressPorts(s, d.profileRep[p]!);

@@ -261,6 +261,30 @@ spec:
     ],
   },
   {
+    name: 'ports lists that differ only in endPort are different lists (the analysis resolves each list once)',
+    policies: `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web-9000, namespace: prod}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  ingress: [{ports: [{port: 9000}]}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db-9000-9010, namespace: prod}
+spec:
+  podSelector: {matchLabels: {app: db}}
+  ingress: [{ports: [{port: 9000, endPort: 9010}]}]
+`,
+    probes: [
+      ['prod/client', 'prod/web', 9000, 'TCP', true],
+      ['prod/client', 'prod/web', 9005, 'TCP', false],
+      ['prod/client', 'prod/db', 9005, 'TCP', true],
+      ['prod/client', 'prod/db', 9011, 'TCP', false],
+    ],
+  },
+  {
     name: 'ipBlock with except; ipBlock also matches pod addresses (implementation-defined)',
     policies: `
 apiVersion: networking.k8s.io/v1

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { selectorMatches } from './selector';
+import { selectorKey, selectorMatches } from './selector';
 import { ipBlockMatches, normalizeCidr } from './cidr';
 import {
   EMPTY_PORT_SET,
@@ -53,6 +53,92 @@ describe('selectorMatches (apimachinery LabelSelector)', () => {
     ['values are case-sensitive', sel({ app: 'Web' }), web, false],
   ] as const)('%s', (_name, selector, labels, expected) => {
     expect(selectorMatches(selector, labels)).toBe(expected);
+  });
+});
+
+describe('selectorKey', () => {
+  // Keys and values from a small pool, with separators and quotes, so that different selectors often
+  // share parts of their text.
+  const text = fc.constantFrom('a', 'b', 'a,b:a', '"', ':', '|', '');
+  const selectorArb = fc.record({
+    matchLabels: fc.dictionary(text, text, { maxKeys: 3 }),
+    matchExpressions: fc.array(
+      fc.record({
+        key: text,
+        operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist') as fc.Arbitrary<
+          LabelSelector['matchExpressions'][number]['operator']
+        >,
+        values: fc.array(text, { maxLength: 2 }),
+      }),
+      { maxLength: 2 },
+    ),
+  });
+  type Selector = LabelSelector & { matchLabels: Record<string, string> };
+  /** A selector one small edit away from `s` (often none that matters), so that keys often collide. */
+  const nearby = (s: Selector, pick: number, value: string): Selector => {
+    const labels = Object.entries(s.matchLabels);
+    const expressions = s.matchExpressions.map((e) => ({ ...e, values: [...e.values] }));
+    const e = expressions[pick % Math.max(1, expressions.length)];
+    switch (pick % 6) {
+      case 0:
+        return { matchLabels: Object.fromEntries(labels.reverse()), matchExpressions: expressions.reverse() };
+      case 1:
+        if (e) e.operator = (['In', 'NotIn', 'Exists', 'DoesNotExist'] as const)[(pick >> 3) % 4]!;
+        return { matchLabels: s.matchLabels, matchExpressions: expressions };
+      case 2:
+        if (e) e.values = [value, ...e.values.slice(1)];
+        return { matchLabels: s.matchLabels, matchExpressions: expressions };
+      case 3:
+        if (e) e.key = value;
+        return { matchLabels: s.matchLabels, matchExpressions: expressions };
+      case 4:
+        return { matchLabels: { ...s.matchLabels, [value]: value }, matchExpressions: expressions };
+      default:
+        if (labels[0]) labels[0][1] = value;
+        return {
+          matchLabels: Object.fromEntries(labels),
+          matchExpressions: expressions.map((x) => ({ ...x, values: [...x.values].reverse() })),
+        };
+    }
+  };
+  it('is equal only for selectors that match the same label sets', () => {
+    fc.assert(
+      fc.property(
+        selectorArb,
+        fc.nat(),
+        text,
+        fc.array(fc.dictionary(text, text, { maxKeys: 3 })),
+        (a, pick, value, objects) => {
+          const b = nearby(a, pick, value);
+          if (selectorKey(a) !== selectorKey(b)) return;
+          // Objects that tell selectors apart: their own labels, and each expression's key with each value.
+          const probes = [a, b].flatMap((x) => [
+            x.matchLabels,
+            ...x.matchExpressions.flatMap((e) => e.values.map((v) => ({ ...x.matchLabels, [e.key]: v }))),
+          ]);
+          for (const labels of [...probes, ...objects])
+            expect(selectorMatches(a, labels)).toBe(selectorMatches(b, labels));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+  it('ignores the order of labels, expressions and values', () => {
+    const x = sel({ app: 'web', tier: 'fe' }, [
+      { key: 'env', operator: 'In', values: ['prod', 'dev'] },
+      { key: 'team', operator: 'Exists', values: [] },
+    ]);
+    const y = sel({ tier: 'fe', app: 'web' }, [
+      { key: 'team', operator: 'Exists', values: [] },
+      { key: 'env', operator: 'In', values: ['dev', 'prod'] },
+    ]);
+    expect(selectorKey(x)).toBe(selectorKey(y));
+    // A value that spells out another pair is still one value.
+    expect(selectorKey(sel({ a: 'b,c:d' }))).not.toBe(selectorKey(sel({ a: 'b', c: 'd' })));
+    expect(selectorKey(sel({ a: 'b",c:"d' }))).not.toBe(selectorKey(sel({ a: 'b', c: 'd' })));
+    expect(selectorKey(sel({}))).not.toBe(
+      selectorKey(sel({}, [{ key: 'a', operator: 'Exists', values: [] }])),
+    );
   });
 });
 

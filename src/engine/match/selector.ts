@@ -37,15 +37,21 @@ export function isEmptySelector(selector: LabelSelector): boolean {
   return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
 }
 
-/** A stable key: two selectors with equal keys select the same objects. */
+/**
+ * A stable key: two selectors with equal keys select the same objects. Labels are `"key":"value",` in
+ * key order (JSON strings, so no text can fake a separator), then, only if there are expressions, `|`
+ * and each expression as JSON in sorted order. The analysis keys every peer of every rule by it.
+ */
 export function selectorKey(selector: LabelSelector): string {
-  const labels = Object.keys(selector.matchLabels)
-    .sort()
-    .map((k) => [k, selector.matchLabels[k]]);
-  const expressions = selector.matchExpressions
-    .map((e) => [e.key, e.operator, [...e.values].sort()])
-    .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-  return JSON.stringify([labels, expressions]);
+  const keys = Object.keys(selector.matchLabels);
+  if (keys.length > 1) keys.sort();
+  let out = '';
+  for (const k of keys) out += `${JSON.stringify(k)}:${JSON.stringify(selector.matchLabels[k])},`;
+  if (selector.matchExpressions.length === 0) return out;
+  const expressions = selector.matchExpressions.map((e) =>
+    JSON.stringify([e.key, e.operator, [...e.values].sort()]),
+  );
+  return `${out}|${expressions.sort().join(',')}`;
 }
 
 /** kubectl-style text: `app=web,tier in (a,b),!legacy`; `{}` is "all pods". */
