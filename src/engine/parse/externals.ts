@@ -75,15 +75,20 @@ export function deriveExternalEndpoints(
 ): ExternalEndpoint[] {
   const out: ExternalEndpoint[] = [];
   const seen = new Set<string>();
-  const cidrs: string[] = [];
+  const cidrs = new Set<string>();
   let wantsElsewhere = false;
+  // An ipBlock (cidr and except) met again has the same representative address: already listed.
+  const blocksSeen = new Set<string>();
   for (const policy of policies) {
     for (const rule of [...policy.ingress, ...policy.egress]) {
       if (rule.peers.length === 0) wantsElsewhere = true;
       for (const peer of rule.peers) {
         if (peer.type !== 'ipBlock') continue;
         wantsElsewhere = true;
-        cidrs.push(peer.cidr);
+        cidrs.add(peer.cidr);
+        const block = `${peer.cidr} ${peer.except.join(' ')}`;
+        if (blocksSeen.has(block)) continue;
+        blocksSeen.add(block);
         const address = representativeAddress(peer.cidr, peer.except);
         if (!address || seen.has(address)) continue;
         seen.add(address);
@@ -101,7 +106,7 @@ export function deriveExternalEndpoints(
   }
   if (wantsElsewhere) {
     const address = ELSEWHERE_CANDIDATES.find(
-      (a) => !cidrs.some((c) => parseCidr(c) && cidrContains(c, a) && !c.endsWith('/0')),
+      (a) => ![...cidrs].some((c) => parseCidr(c) && cidrContains(c, a) && !c.endsWith('/0')),
     );
     if (address && !seen.has(address)) {
       out.push({

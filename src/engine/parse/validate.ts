@@ -4,8 +4,27 @@ const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
+// Every pod repeats a few label keys and values: each is checked once (10,000 pods carry 50,000 labels).
+const keyProblems = new Map<string, string | null>();
+const valueProblems = new Map<string, string | null>();
+
+function remembered(memo: Map<string, string | null>, text: string, check: (text: string) => string | null) {
+  if (text.length > 320) return check(text); // too long anyway: not kept
+  let problem = memo.get(text);
+  if (problem === undefined) {
+    problem = check(text);
+    if (memo.size >= 50000) memo.clear();
+    memo.set(text, problem);
+  }
+  return problem;
+}
+
 /** IsQualifiedName: optional DNS subdomain prefix (≤253) + "/" + name (≤63, alphanumeric ends). */
 export function labelKeyProblem(key: string): string | null {
+  return remembered(keyProblems, key, keyProblem);
+}
+
+function keyProblem(key: string): string | null {
   const parts = key.split('/');
   if (parts.length > 2) return 'a label key has at most one "/"';
   const name = parts.length === 2 ? parts[1]! : parts[0]!;
@@ -25,7 +44,10 @@ export function labelKeyProblem(key: string): string | null {
 
 /** IsValidLabelValue: empty, or ≤63 characters with alphanumeric ends. */
 export function labelValueProblem(value: string): string | null {
-  if (value.length === 0) return null;
+  return value.length === 0 ? null : remembered(valueProblems, value, valueProblem);
+}
+
+function valueProblem(value: string): string | null {
   if (value.length > 63) return 'at most 63 characters';
   if (!QUALIFIED_NAME.test(value))
     return 'use letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
