@@ -86,7 +86,7 @@ export function deriveExternalEndpoints(
         if (peer.type !== 'ipBlock') continue;
         wantsElsewhere = true;
         cidrs.add(peer.cidr);
-        const block = `${peer.cidr} ${peer.except.join(' ')}`;
+        const block = JSON.stringify([peer.cidr, peer.except]);
         if (blocksSeen.has(block)) continue;
         blocksSeen.add(block);
         const address = representativeAddress(peer.cidr, peer.except);

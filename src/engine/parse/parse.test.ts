@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseText, parseWorkspace, resolveLines } from './parseWorkspace';
-import type { Diagnostic, SourceRange } from '../types';
+import type { Diagnostic, NetworkPolicy, SourceRange } from '../types';
+import { deriveExternalEndpoints } from './externals';
 
 const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
 const find = (ds: Diagnostic[], code: string) => ds.find((d) => d.code === code);
@@ -433,5 +434,37 @@ describe('resolveLines', () => {
         },
       ),
     );
+  });
+});
+
+describe('deriveExternalEndpoints', () => {
+  const policy = (blocks: [string, string[]][]): NetworkPolicy =>
+    ({
+      namespace: 'ns',
+      name: 'p',
+      ingress: [{ peers: blocks.map(([cidr, except]) => ({ type: 'ipBlock', cidr, except })), ports: [] }],
+      egress: [],
+    }) as unknown as NetworkPolicy;
+
+  it('lists each ipBlock once, however many rules repeat it, and tells blocks apart by cidr and except', () => {
+    const externals = deriveExternalEndpoints(
+      [
+        policy([
+          // Not a CIDR (the parser reports and drops these; the function is also called directly).
+          ['10.0.0.0/8 10.0.0.0/16', ['x']],
+          ['10.0.0.0/8', ['10.0.0.0/16', 'x']],
+        ]),
+        policy([
+          ['10.0.0.0/8', ['10.0.0.0/16', 'x']],
+          ['192.168.0.0/16', []],
+        ]),
+      ],
+      7,
+    );
+    expect(externals.map((e) => [e.index, e.label, e.address])).toEqual([
+      [7, '10.0.0.0/8', '10.1.0.0'],
+      [8, '192.168.0.0/16', '192.168.0.1'],
+      [9, 'other addresses', '203.0.113.77'],
+    ]);
   });
 });
