@@ -482,8 +482,8 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
   for (let c = 0; c < classCount; c++) portKeyRep[classPortKeyList[c]!] ??= classRep[c]!;
 
   const peerCache = new Map<string, PeerSet>();
-  /** A rule `ports` list -> its port set id, or -1 - its offset into namedChunks. */
-  const portsByList = new Map<string, number>();
+  /** A rule `ports` list -> what rulePorts and ruleNamed hold for it. */
+  const portsByList = new Map<string, { fixed: number; named: number }>();
   for (let r = 0; r < ruleCount; r++) {
     const { policy, rule } = rules[r]!;
     const base = r * words;
@@ -501,14 +501,14 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
     let resolved = portsByList.get(key);
     if (resolved === undefined) {
       if (rule.ports.some((p) => typeof p.port === 'string')) {
-        resolved = -1 - namedChunks.length;
+        resolved = { fixed: -1, named: namedChunks.length };
         for (let k = 0; k < portKeyCount; k++)
           namedChunks.push(internPortSet(portsOfRule(rule.ports, portKeyRep[k])));
-      } else resolved = internPortSet(portsOfRule(rule.ports, undefined));
+      } else resolved = { fixed: internPortSet(portsOfRule(rule.ports, undefined)), named: -1 };
       portsByList.set(key, resolved);
     }
-    rulePorts[r] = resolved >= 0 ? resolved : -1;
-    if (resolved < 0) ruleNamed[r] = -1 - resolved;
+    rulePorts[r] = resolved.fixed;
+    ruleNamed[r] = resolved.named;
   }
 
   /** A peer's classes as a bitset, with the indices of its non-zero words (peers pick few classes). */
@@ -767,49 +767,52 @@ export function analysisFromData(d: AnalysisData): Analysis {
   );
   // Ingress rules whose peers are the same classes, bit for bit, admit the same sources: policies repeat
   // a few peers (the monitoring namespace, a tier, 0.0.0.0/0) in every namespace, so a row visits each
-  // such group once, with the profiles of all its rules, instead of every rule.
-  const sameWords = (x: number, y: number): boolean => {
-    const n = ruleWordOffsets[x + 1]! - ruleWordOffsets[x]!;
-    if (ruleWordOffsets[y + 1]! - ruleWordOffsets[y]! !== n) return false;
-    for (let k = 0; k < n; k++) {
-      const w = ruleWords[ruleWordOffsets[x]! + k]!;
-      if (ruleWords[ruleWordOffsets[y]! + k] !== w) return false;
-      if (d.rulePeers[x * d.words + w] !== d.rulePeers[y * d.words + w]) return false;
-    }
-    return true;
-  };
-  const groupRule: number[] = [];
-  const groupProfileLists: number[][] = [];
-  const groupsByHash = new Map<number, number[]>();
-  const profileStamp = new Int32Array(d.profileRep.length).fill(-1);
-  for (let r = 0; r < d.ruleCount; r++) {
-    if (d.ruleProfileOffsets[r + 1]! === d.ruleProfileOffsets[r]!) continue; // not an ingress rule in use
-    let hash = 0;
-    for (let k = ruleWordOffsets[r]!; k < ruleWordOffsets[r + 1]!; k++)
-      hash = Math.imul(hash ^ ruleWords[k]!, 0x9e3779b1) ^ d.rulePeers[r * d.words + ruleWords[k]!]!;
-    let candidates = groupsByHash.get(hash);
-    if (!candidates) groupsByHash.set(hash, (candidates = []));
-    let g = candidates.find((h) => sameWords(groupRule[h]!, r));
-    if (g === undefined) {
-      g = groupRule.length;
-      candidates.push(g);
-      groupRule.push(r);
-      groupProfileLists.push([]);
-    }
-    const list = groupProfileLists[g]!;
-    for (let i = d.ruleProfileOffsets[r]!; i < d.ruleProfileOffsets[r + 1]!; i++) {
-      const p = d.ruleProfiles[i]!;
-      if (profileStamp[p] === g) continue;
-      profileStamp[p] = g;
-      list.push(p);
-    }
-  }
-  const [groupProfileOffsets, groupProfiles] = csr(groupProfileLists);
-  // For each class, the groups whose peers admit it (the transpose of their bitsets, built on first
-  // use): a row then visits its own groups instead of testing one bit of every rule.
+  // such group once, with the profiles of all its rules, instead of every rule. For each class, the
+  // groups whose peers admit it (the transpose of their bitsets): a row then visits its own groups
+  // instead of testing one bit of every rule. Both are built on the first row scanned, not here: the
+  // page receives the complete result ready and may never scan a row.
   let admitOffsets: Int32Array | null = null;
   let admitGroups = new Int32Array(0);
+  let groupProfileOffsets: Int32Array = new Int32Array(0);
+  let groupProfiles: Int32Array = new Int32Array(0);
   const buildAdmitting = () => {
+    const sameWords = (x: number, y: number): boolean => {
+      const n = ruleWordOffsets[x + 1]! - ruleWordOffsets[x]!;
+      if (ruleWordOffsets[y + 1]! - ruleWordOffsets[y]! !== n) return false;
+      for (let k = 0; k < n; k++) {
+        const w = ruleWords[ruleWordOffsets[x]! + k]!;
+        if (ruleWords[ruleWordOffsets[y]! + k] !== w) return false;
+        if (d.rulePeers[x * d.words + w] !== d.rulePeers[y * d.words + w]) return false;
+      }
+      return true;
+    };
+    const groupRule: number[] = [];
+    const groupProfileLists: number[][] = [];
+    const groupsByHash = new Map<number, number[]>();
+    const profileStamp = new Int32Array(d.profileRep.length).fill(-1);
+    for (let r = 0; r < d.ruleCount; r++) {
+      if (d.ruleProfileOffsets[r + 1]! === d.ruleProfileOffsets[r]!) continue; // not an ingress rule in use
+      let hash = 0;
+      for (let k = ruleWordOffsets[r]!; k < ruleWordOffsets[r + 1]!; k++)
+        hash = Math.imul(hash ^ ruleWords[k]!, 0x9e3779b1) ^ d.rulePeers[r * d.words + ruleWords[k]!]!;
+      let candidates = groupsByHash.get(hash);
+      if (!candidates) groupsByHash.set(hash, (candidates = []));
+      let g = candidates.find((h) => sameWords(groupRule[h]!, r));
+      if (g === undefined) {
+        g = groupRule.length;
+        candidates.push(g);
+        groupRule.push(r);
+        groupProfileLists.push([]);
+      }
+      const list = groupProfileLists[g]!;
+      for (let i = d.ruleProfileOffsets[r]!; i < d.ruleProfileOffsets[r + 1]!; i++) {
+        const p = d.ruleProfiles[i]!;
+        if (profileStamp[p] === g) continue;
+        profileStamp[p] = g;
+        list.push(p);
+      }
+    }
+    [groupProfileOffsets, groupProfiles] = csr(groupProfileLists);
     const offsets = new Int32Array(d.classCount + 1);
     const eachBit = (visit: (g: number, c: number) => void) => {
       for (let g = 0; g < groupRule.length; g++) {

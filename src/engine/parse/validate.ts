@@ -1,27 +1,20 @@
 // Validation rules of the API server (k8s.io/apimachinery/pkg/util/validation), for labels and names.
 
+import { memoize } from '../memo';
+
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 // Every pod repeats a few label keys and values: each is checked once (10,000 pods carry 50,000 labels).
-const keyProblems = new Map<string, string | null>();
-const valueProblems = new Map<string, string | null>();
-
-function remembered(memo: Map<string, string | null>, text: string, check: (text: string) => string | null) {
-  if (text.length > 320) return check(text); // too long anyway: not kept
-  let problem = memo.get(text);
-  if (problem === undefined) {
-    problem = check(text);
-    if (memo.size >= 50000) memo.clear();
-    memo.set(text, problem);
-  }
-  return problem;
-}
+// Texts too long to be valid are checked and not kept.
+const keyProblems = memoize(50000, keyProblem);
+const valueProblems = memoize(50000, valueProblem);
+const LONGEST_KEPT = 320;
 
 /** IsQualifiedName: optional DNS subdomain prefix (≤253) + "/" + name (≤63, alphanumeric ends). */
 export function labelKeyProblem(key: string): string | null {
-  return remembered(keyProblems, key, keyProblem);
+  return key.length > LONGEST_KEPT ? keyProblem(key) : keyProblems(key);
 }
 
 function keyProblem(key: string): string | null {
@@ -44,7 +37,8 @@ function keyProblem(key: string): string | null {
 
 /** IsValidLabelValue: empty, or ≤63 characters with alphanumeric ends. */
 export function labelValueProblem(value: string): string | null {
-  return value.length === 0 ? null : remembered(valueProblems, value, valueProblem);
+  if (value.length === 0) return null;
+  return value.length > LONGEST_KEPT ? valueProblem(value) : valueProblems(value);
 }
 
 function valueProblem(value: string): string | null {
