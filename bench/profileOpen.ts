@@ -2,7 +2,8 @@
 // generated cluster opens (or, with `select`, while its first pod is picked in Focus pod). Prints the
 // long tasks and, for each of 100 ms or more, the functions on the stack and with the most self time
 // in it (a CPU profile of the page taken through the Chrome DevTools Protocol); PROFILE_BUSY=1 also
-// prints every busy stretch between idle samples. A tool for finding freezes, not a benchmark.
+// prints every busy stretch between idle samples; PROFILE_MIN (ms, default 100) sets the shortest task
+// broken down. A tool for finding freezes, not a benchmark.
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium.config';
 import { generateCluster, toKubectlYaml } from './generate';
@@ -113,7 +114,7 @@ try {
   const sampleAt: number[] = [];
   let clock = 0;
   profile.timeDeltas.forEach((d, i) => (sampleAt[i] = t0 + (clock += d) / 1000));
-  for (const [start, duration] of tasks.filter(([, d]) => d >= 100)) {
+  for (const [start, duration] of tasks.filter(([, d]) => d >= Number(process.env.PROFILE_MIN ?? 100))) {
     const inTask: Busy = { ms: 0, self: new Map(), total: new Map() };
     sampleAt.forEach((at, i) => {
       if (at >= start && at <= start + duration) bill(inTask, i);
