@@ -2,9 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { getStore, useAppStore, selectDiagnostics, selectTheme } from '../../state/store';
 import {
   PLAIN_TEXT_LIMIT,
-  BRACKET_PAIR_LIMIT,
   optionsForSize,
   setupMonaco,
+  updateBracketsForSize,
   updateLanguageForSize,
   updateSchemaForSize,
 } from './monacoSetup';
@@ -74,6 +74,7 @@ export function YamlEditor() {
         if (loading) return;
         updateSchemaForSize(model.getValueLength());
         updateLanguageForSize(model);
+        updateBracketsForSize(model);
         if (!applying) store.getState().setText(model.getValue(), 'editor');
       });
     let sub = watch();
@@ -117,13 +118,7 @@ export function YamlEditor() {
         // Without a model after a newer load replaced it and was itself replaced: this one shows it.
         if (editor.getModel() !== model) editor.setModel(model);
         editor.updateOptions({ ...optionsForSize(text.length), readOnly: true });
-        // Bracket pairs are parsed per model, whatever the editor options say: off for big texts.
-        model.updateOptions({
-          bracketColorizationOptions: {
-            enabled: text.length <= BRACKET_PAIR_LIMIT,
-            independentColorPoolPerBracketType: false,
-          },
-        });
+        updateBracketsForSize(model, text.length);
         // Plain text while a cluster export streams in; a text that stays YAML keeps its language, so
         // that Monaco parses bracket pairs piece by piece instead of all at once when it is switched.
         if (text.length > PLAIN_TEXT_LIMIT) monaco.editor.setModelLanguage(model, 'plaintext');

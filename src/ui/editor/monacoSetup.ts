@@ -67,9 +67,20 @@ export const PLAIN_TEXT_LIMIT = 4_000_000;
 /**
  * Above this size bracket pairs are neither coloured nor matched: either makes Monaco parse bracket
  * pairs over the whole text, tokenizing all of it at once (0.2 s for a 3 MB export when the language
- * is set, a second on the first key press), where it otherwise tokenizes in the background.
+ * is set, a second on the first key press), where it otherwise tokenizes in the background. Even a
+ * 0.3 MB export of 100 pods spent 30-45 ms of its first frame on it, and the frame ran past 100 ms;
+ * kubectl output has hardly any brackets to colour, the lessons' manifests stay far below the limit.
  */
-export const BRACKET_PAIR_LIMIT = 1_000_000;
+export const BRACKET_PAIR_LIMIT = 100_000;
+
+/** Bracket pairs are parsed per model, whatever the editor options say: off for big texts. */
+export function updateBracketsForSize(model: monaco.editor.ITextModel, length = model.getValueLength()) {
+  const want = length <= BRACKET_PAIR_LIMIT;
+  if (model.getOptions().bracketPairColorizationOptions.enabled === want) return;
+  model.updateOptions({
+    bracketColorizationOptions: { enabled: want, independentColorPoolPerBracketType: false },
+  });
+}
 
 /** YAML or plain text for a model, by its size; switches only when the side of the limit changes. */
 export function updateLanguageForSize(model: monaco.editor.ITextModel) {
@@ -88,8 +99,12 @@ export function optionsForSize(
   const big = length > PLAIN_TEXT_LIMIT;
   return {
     folding: !big,
+    // YAML folds by its indentation. The YAML worker's folding ranges and document symbols (which
+    // sticky scroll would otherwise ask for) are messages of 0.3 MB and 2.9 MB for a 0.3 MB export of
+    // 100 pods, ten times that at 1,000 pods, all decoded on the page: 35 ms and more per message.
+    foldingStrategy: 'indentation',
     links: !big,
-    stickyScroll: { enabled: !big },
+    stickyScroll: { enabled: !big, defaultModel: 'indentationModel' },
     bracketPairColorization: { enabled: length <= BRACKET_PAIR_LIMIT },
     guides: { indentation: !big, bracketPairs: false },
     // Matching a bracket builds Monaco's bracket tree of the whole text on the first key press.
