@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseText, parseWorkspace, resolveLines } from './parseWorkspace';
+import { listItems, parseText, parseWorkspace, resolveLines, type LineStart } from './parseWorkspace';
 import type { Diagnostic, NetworkPolicy, SourceRange } from '../types';
 import { deriveExternalEndpoints } from './externals';
 
@@ -402,13 +402,28 @@ describe('parseWorkspace', () => {
   });
 });
 
+/** Line and column (from 1) of an offset, the slow and obvious way. */
+const naivePosition = (text: string, offset: number) => {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, col: before.at(-1)!.length + 1 };
+};
+
 describe('resolveLines', () => {
-  it('gives every range the line and column of its offsets, in any order, shared or repeated', () => {
+  it('gives every range the line and column of its offsets, in any order, shared or repeated, with or without known line starts', () => {
     fc.assert(
       fc.property(
         fc.string({ unit: fc.constantFrom('a', 'b', '\n'), maxLength: 300 }),
         fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 100 }),
-        (text, picks) => {
+        fc.infiniteStream(fc.boolean()),
+        (text, picks, keep) => {
+          // Some of the real line starts, as a List scan hands them over.
+          const known: LineStart[] = [];
+          for (
+            let i = 0, line = 1;
+            i <= text.length;
+            i = text.indexOf('\n', i) + 1 || text.length + 1, line++
+          )
+            if (keep.next().value) known.push({ offset: i, line });
           const ranges: SourceRange[] = picks.map(([x, y]) => {
             const [offset, endOffset] = [x % (text.length + 1), y % (text.length + 1)].sort((m, n) => m - n);
             return {
@@ -422,18 +437,95 @@ describe('resolveLines', () => {
               endOffset: endOffset!,
             };
           });
-          resolveLines(text, ranges);
-          const naive = (offset: number) => {
-            const before = text.slice(0, offset).split('\n');
-            return { line: before.length, col: before.at(-1)!.length + 1 };
-          };
+          resolveLines(text, ranges, known);
           for (const r of ranges) {
-            expect({ line: r.line, col: r.col }).toEqual(naive(r.offset));
-            expect({ line: r.endLine, col: r.endCol }).toEqual(naive(r.endOffset));
+            expect({ line: r.line, col: r.col }).toEqual(naivePosition(text, r.offset));
+            expect({ line: r.endLine, col: r.endCol }).toEqual(naivePosition(text, r.endOffset));
           }
         },
       ),
     );
+  });
+});
+
+describe('listItems', () => {
+  // kubectl's own layouts and some it never prints: items at any indentation, JSON of any indent,
+  // nested objects and lists that start with the item's own marker one level deeper.
+  const item = (i: number) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: `p${i}`, labels: { app: `a${i % 3}` } },
+    spec: { containers: [{ name: 'c', ports: [{ containerPort: 80 + i }] }] },
+  });
+  const yamlList = (n: number, indent: string) =>
+    `apiVersion: v1\nkind: List\nitems:\n${Array.from(
+      { length: n },
+      (_, i) =>
+        `${indent}- apiVersion: v1\n${indent}  kind: Pod\n${indent}  metadata:\n${indent}    name: p${i}\n${indent}  spec:\n${indent}    containers:\n${indent}    - name: c\n`,
+    ).join('')}`;
+
+  it('finds every item and its line, as the lines of the text say, in YAML and JSON', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom('', '  ', '\t'),
+        fc.integer({ min: 0, max: 4 }),
+        fc.array(fc.constantFrom('# c', 'x: 1', ''), { maxLength: 4 }).map((lines) => lines.join('\n')),
+        (n, yamlIndent, jsonIndent, preamble) => {
+          const texts = [
+            `${preamble}\n${yamlList(n, yamlIndent)}`,
+            JSON.stringify(
+              { apiVersion: 'v1', kind: 'List', items: Array.from({ length: n }, (_, i) => item(i)) },
+              null,
+              jsonIndent || 1,
+            ),
+          ];
+          for (const text of texts) {
+            const found = listItems(text, 0, text.length);
+            expect(found.offsets).toHaveLength(n);
+            const first = text.slice(found.offsets[0]!, found.offsets[0]! + 2);
+            found.offsets.forEach((offset, i) => {
+              expect(text.slice(offset, offset + 2)).toBe(first);
+              expect(naivePosition(text, offset)).toEqual({ line: found.lines[i], col: found.column });
+            });
+            expect(naivePosition(text, found.last.offset)).toEqual({ line: found.last.line, col: 1 });
+            expect(text.slice(found.last.offset, text.length - 1)).not.toContain('\n');
+          }
+        },
+      ),
+    );
+  });
+
+  it('points findings in two Lists of one file at their items, on the bulk path', () => {
+    const list = (bad: number) =>
+      `apiVersion: v1\nkind: List\nitems:\n${[0, 1, 2]
+        .map(
+          (i) =>
+            `- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p${bad}${i}\n    namespace: n\n    labels:\n      ${i === bad ? 'bad key' : 'app'}: x\n`,
+        )
+        .join('')}`;
+    const text = `${list(1)}---\n${list(2)}`;
+    const found = parseText(text, 'two.yaml', { fast: true }).diagnostics.filter(
+      (d) => d.code === 'label-key',
+    );
+    const lines = text.split('\n');
+    expect(found.map((d) => [lines[d.range!.line - 1], lines[d.range!.line + 2]])).toEqual([
+      ['- apiVersion: v1', '    name: p11'],
+      ['- apiVersion: v1', '    name: p22'],
+    ]);
+    // The last item of each List ends with its document.
+    const last = found[1]!.range!;
+    expect(naivePosition(text, last.endOffset)).toEqual({ line: last.endLine, col: last.endCol });
+  });
+
+  it('counts from a line start it is given, and stops at the end of its document', () => {
+    const text = `kind: Pod\n---\n${yamlList(3, '')}---\nkind: Pod\n`;
+    const from = text.indexOf('apiVersion');
+    const to = text.lastIndexOf('---');
+    const found = listItems(text, from, to, { offset: 10, line: 2 });
+    expect(found.lines).toEqual([6, 13, 20]);
+    expect(found.offsets.map((o) => naivePosition(text, o).line)).toEqual([6, 13, 20]);
+    expect(found.last).toEqual({ offset: text.lastIndexOf('\n', to - 2) + 1, line: 26 });
   });
 });
 

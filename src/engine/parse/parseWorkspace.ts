@@ -230,17 +230,19 @@ function readBulk(
 ) {
   const text = file.text;
   // Ranges get their lines and columns in one pass over the text once all of them are known (see
-  // resolveLines): nothing reads them before readBulk returns.
+  // resolveLines): nothing reads them before readBulk returns. The scan for List items counts lines
+  // as it goes: what it found (item ranges, line starts) needs no second pass.
   const pending: SourceRange[] = [];
+  const known: LineStart[] = [];
   const toRange = (doc: number, start: number, end: number): SourceRange => {
     const range = { file: index, doc, line: 0, col: 0, endLine: 0, endCol: 0, offset: start, endOffset: end };
     pending.push(range);
     return range;
   };
   try {
-    readBulkValues(text, index, file.name, isJson, builder, diagnostics, toRange);
+    readBulkValues(text, index, file.name, isJson, builder, diagnostics, toRange, known);
   } finally {
-    resolveLines(text, pending);
+    resolveLines(text, pending, known);
   }
 }
 
@@ -252,6 +254,7 @@ function readBulkValues(
   builder: ClusterBuilder,
   diagnostics: Diagnostic[],
   toRange: (doc: number, start: number, end: number) => SourceRange,
+  known: LineStart[],
 ) {
   let values: unknown[];
   if (isJson) {
@@ -285,18 +288,33 @@ function readBulkValues(
     // Without a position per node, a finding inside a List item points at that item: found by a
     // line scan, on the first finding only, and used only when it counts every item.
     const count = isListValue(value) ? value.items.length : 0;
-    let items: number[] | null | undefined;
+    let items: ListItems | null | undefined;
     // One range per item, however many findings point into it.
     const itemRanges: SourceRange[] = [];
     const rangeAt = (path: readonly (string | number)[]) => {
       if (path[0] !== 'items' || typeof path[1] !== 'number' || count === 0) return docRange;
       if (items === undefined) {
-        const found = listItemStarts(text, start, end);
-        items = found.length === count ? found : null;
+        const found = listItems(text, start, end, known.at(-1));
+        items = found.offsets.length === count ? found : null;
+        // A loop, not a spread: a List of a few hundred thousand items would overflow the stack.
+        if (items) for (const start of lineStarts(items)) known.push(start);
       }
       if (!items) return docRange;
       const i = path[1];
-      return (itemRanges[i] ??= toRange(docIndex, items[i]!, items[i + 1] ?? end));
+      if (itemRanges[i]) return itemRanges[i];
+      const { offsets, lines, column } = items;
+      // Ends at the next item's start, whose line is known; the last one ends with its document.
+      if (i + 1 === offsets.length) return (itemRanges[i] = toRange(docIndex, offsets[i]!, end));
+      return (itemRanges[i] = {
+        file: index,
+        doc: docIndex,
+        line: lines[i]!,
+        col: column,
+        endLine: lines[i + 1]!,
+        endCol: column,
+        offset: offsets[i]!,
+        endOffset: offsets[i + 1]!,
+      });
     };
     const source: ObjectSource = { file: index, fileName, doc: docIndex, rangeAt };
     builder.addDocument(value, source, docRange);
@@ -306,35 +324,82 @@ function readBulkValues(
 const isListValue = (v: unknown): v is { items: unknown[] } =>
   typeof v === 'object' && v !== null && Array.isArray((v as { items?: unknown }).items);
 
+/** A line's number (from 1) and the offset where it starts. */
+export interface LineStart {
+  offset: number;
+  line: number;
+}
+
+/** Where the items of a List start (offsets, ascending), on which lines, at which column. */
+interface ListItems {
+  offsets: number[];
+  lines: number[];
+  column: number;
+  /** The start of the last line before `to`. */
+  last: LineStart;
+}
+
+const NO_ITEMS: ListItems = { offsets: [], lines: [], column: 1, last: { offset: 0, line: 1 } };
+
 /**
- * Offsets where the items of a `kind: List` start, as kubectl prints them: in YAML each item is a
+ * The items of a `kind: List` in text[from, to), as kubectl prints them: in YAML each item is a
  * `- ` line at the indentation of the first one after `items:`; in JSON a `{` line likewise
- * after `"items": [`.
+ * after `"items": [`. One pass over the lines (indexOf of a newline, then a look at one character
+ * per line) finds the items and counts the lines, from `after` (a line start before `from`) when given.
  */
-function listItemStarts(text: string, from: number, to: number): number[] {
+export function listItems(text: string, from: number, to: number, after?: LineStart): ListItems {
   const body = text.slice(from, to);
   const head = /^(?:items:[ \t]*$|[ \t]*"items":[ \t]*\[[ \t]*$)/m.exec(body);
-  if (!head) return [];
+  if (!head) return NO_ITEMS;
   const json = head[0].includes('"');
-  const rest = body.slice(head.index + head[0].length);
-  const first = (json ? /^([ \t]*)\{/m : /^([ \t]*)- /m).exec(rest);
-  if (!first) return [];
+  const afterHead = head.index + head[0].length;
+  const first = (json ? /^([ \t]*)\{/m : /^([ \t]*)- /m).exec(body.slice(afterHead));
+  if (!first) return NO_ITEMS;
   const indent = first[1]!;
-  // indexOf of a fixed needle is many times faster than a multiline RegExp over tens of megabytes.
-  const needle = `\n${indent}${json ? '{' : '- '}`;
-  const base = from + head.index + head[0].length;
-  const out: number[] = [base + first.index + indent.length];
-  for (let i = rest.indexOf(needle, first.index + 1); i >= 0; i = rest.indexOf(needle, i + 1))
-    out.push(base + i + 1 + indent.length);
+  const width = indent.length;
+  const mark = json ? 123 : 45; // { or -
+  let lineStart = from + afterHead + first.index;
+  let line = after && after.offset <= lineStart ? after.line : 1;
+  for (
+    let i = text.indexOf('\n', after && after.offset <= lineStart ? after.offset : 0);
+    i >= 0 && i < lineStart;
+    i = text.indexOf('\n', i + 1)
+  )
+    line++;
+  const offsets = [lineStart + width];
+  const lines = [line];
+  for (let nl = text.indexOf('\n', lineStart); nl >= 0 && nl + 1 < to; nl = text.indexOf('\n', lineStart)) {
+    lineStart = nl + 1;
+    line++;
+    const at = lineStart + width;
+    if (
+      at < to &&
+      text.charCodeAt(at) === mark &&
+      (json || text.charCodeAt(at + 1) === 32) &&
+      text.startsWith(indent, lineStart)
+    ) {
+      offsets.push(at);
+      lines.push(line);
+    }
+  }
+  return { offsets, lines, column: width + 1, last: { offset: lineStart, line } };
+}
+
+/** The line starts a List scan found, in ascending order. */
+function lineStarts(items: ListItems): LineStart[] {
+  const column = items.column - 1;
+  const out = items.offsets.map((offset, i) => ({ offset: offset - column, line: items.lines[i]! }));
+  out.push(items.last);
   return out;
 }
 
 /**
  * Fills in the lines and columns of ranges from their offsets, in one pass over the text: the offsets
  * are visited in ascending order while a cursor counts newlines (indexOf, no table of a million line
- * starts). Lines and columns count from 1, as everywhere in SourceRange.
+ * starts), jumping ahead to any of the `known` line starts (ascending) it reaches. Lines and columns
+ * count from 1, as everywhere in SourceRange.
  */
-export function resolveLines(text: string, ranges: readonly SourceRange[]) {
+export function resolveLines(text: string, ranges: readonly SourceRange[], known: readonly LineStart[] = []) {
   // Entry 2k is ranges[k]'s start, 2k + 1 its end.
   const at = (k: number) => (k & 1 ? ranges[k >> 1]!.endOffset : ranges[k >> 1]!.offset);
   const order = new Uint32Array(ranges.length * 2);
@@ -344,8 +409,17 @@ export function resolveLines(text: string, ranges: readonly SourceRange[]) {
   let line = 1;
   let lineStart = 0;
   let next = text.indexOf('\n');
+  let jump = 0;
   for (const k of order) {
     const offset = at(k);
+    // The last known line start at or before the offset, if it is ahead of the cursor.
+    while (jump < known.length && known[jump]!.offset <= offset) jump++;
+    const ahead = known[jump - 1];
+    if (ahead && ahead.offset > lineStart) {
+      line = ahead.line;
+      lineStart = ahead.offset;
+      next = text.indexOf('\n', lineStart);
+    }
     while (next >= 0 && next < offset) {
       line++;
       lineStart = next + 1;
