@@ -247,3 +247,22 @@ test('a pod focused while a new graph is being laid out: the graph settles, show
   await expect(page.getByText(/Showing the \d+ of the focused pod/)).toBeVisible();
   await app.expectGraphComplete();
 });
+
+test('a graph fitted too small to read pod names says so, until zoomed in far enough to draw them', async ({
+  page,
+}) => {
+  const { app } = await openGenerated(page, { pods: 100, policies: 20, namespaces: 5, seed: 42 });
+  await app.idle();
+  const legend = page.getByLabel('Graph legend');
+  const hint = legend.getByText(/Names are too small to show at this zoom/);
+  await expect(hint).toBeVisible();
+  const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+  for (let i = 0; i < 8 && (await hint.isVisible()); i++) {
+    await zoomIn.click();
+    await page.waitForTimeout(100);
+  }
+  await expect(hint).toBeHidden();
+  // Back out: the hint returns.
+  await page.getByRole('button', { name: 'Fit' }).click();
+  await expect(hint).toBeVisible();
+});

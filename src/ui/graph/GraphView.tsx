@@ -16,7 +16,7 @@ import {
   enforces,
 } from '../../state/store';
 import { toElements, type GraphElement } from './toElements';
-import { graphStyle } from './graphStyle';
+import { graphStyle, POD_NAME_MIN_PX, POD_NAME_PX } from './graphStyle';
 import { parseLabelFilter } from './labelFilter';
 import { setFitter, setGraph } from './graphRegistry';
 import { nodeDetails } from './nodeDetails';
@@ -56,6 +56,8 @@ export function GraphView() {
   // reader must not act on elements that are still being added or placed).
   const [drawn, setDrawn] = useState<ReturnType<typeof toElements> | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
+  // Pods' names are too small to draw at this zoom: the legend says how to read them.
+  const [namesHidden, setNamesHidden] = useState(false);
   // A new result reaches the graph in a deferred render: the rest of the page updates first, and
   // building elements, handing them to Cytoscape and laying out fall in later tasks, not one long one.
   const { workspace, analysis, catchingUp } = useDeferredResult();
@@ -121,6 +123,7 @@ export function GraphView() {
     cy.on('mouseout', 'node', () => setHover(null));
     cy.on('viewport', () => {
       setHover(null);
+      setNamesHidden(podNamesHidden(cy));
       // Panned or zoomed by anything but our own fit: the person's view, kept from now on.
       if (!fitting.current) autoFit.current = false;
     });
@@ -408,7 +411,7 @@ export function GraphView() {
       <ProgressBox busy={busy} layingOut={layingOut} nodes={() => cyRef.current?.nodes().length ?? 0} />
       <div ref={host} className={placing ? 'graph-host placing' : 'graph-host'} data-testid="graph-host" />
       {hover && workspace && <HoverCard hover={hover} />}
-      <GraphLegend />
+      <GraphLegend namesHidden={namesHidden && drawn === model} />
     </section>
   );
 }
@@ -470,9 +473,27 @@ function HoverCard({ hover }: { hover: Hover }) {
   );
 }
 
-function GraphLegend() {
+/**
+ * Whether the graph shows pods (or workloads, or addresses) whose names are too small to draw, by
+ * Cytoscape's rule: a label's size at the zoom of its texture level (the zoom times the pixel ratio,
+ * rounded up to a power of two) against its min-zoomed-font-size.
+ */
+function podNamesHidden(cy: Core): boolean {
+  const level = 2 ** Math.ceil(Math.log2(cy.zoom() * (window.devicePixelRatio || 1)));
+  return (
+    POD_NAME_PX * level < POD_NAME_MIN_PX &&
+    cy.nodes(':childless').not('.namespace, .namespace-group').nonempty()
+  );
+}
+
+function GraphLegend({ namesHidden }: { namesHidden: boolean }) {
   return (
     <div className="legend" aria-label="Graph legend">
+      {namesHidden && (
+        <span className="names-hidden">
+          Names are too small to show at this zoom: zoom in (+, or the mouse wheel), or point at a box.
+        </span>
+      )}
       <span>
         <span className="swatch line-allowed" aria-hidden="true" /> allowed (solid, arrow)
       </span>

@@ -1,5 +1,13 @@
 import type { StylesheetJson } from 'cytoscape';
 
+/**
+ * A pod's name, in px at zoom 1, and its min-zoomed-font-size. Cytoscape compares the name's size at
+ * the zoom of its texture level (the zoom rounded up to a power of two) with the minimum, so pod names
+ * are drawn above zoom 0.5 (5.5 px and more on screen) and left out below.
+ */
+export const POD_NAME_PX = 11;
+export const POD_NAME_MIN_PX = 7;
+
 /** Allowed and denied differ by line style and marker, not only by colour. */
 export function graphStyle(dark: boolean): StylesheetJson {
   const fg = dark ? '#e6e6e6' : '#1d2330';
@@ -17,11 +25,11 @@ export function graphStyle(dark: boolean): StylesheetJson {
         'text-wrap': 'wrap',
         'text-valign': 'center',
         'text-halign': 'center',
-        'font-size': 11,
-        // A pod's name under 7 px on screen is not drawn: nobody reads it (zoom in, or hover for the card),
-        // and drawing it is most of a fitted graph's first frame in software (100 pods, zoom 0.4:
-        // 40-70 ms of labels, 6-12 ms without; 500 namespaces, zoom 0.07: labels under a pixel high).
-        'min-zoomed-font-size': 7,
+        'font-size': POD_NAME_PX,
+        // Pod names at zoom 0.5 and below are not drawn: nobody reads them (the legend says to zoom in,
+        // or hover for the card), and drawing them is most of a fitted graph's first frame in software
+        // (100 pods, zoom 0.3-0.4: 40-70 ms of labels, 6-12 ms without).
+        'min-zoomed-font-size': POD_NAME_MIN_PX,
         color: fg,
         'background-color': nodeBg,
         'border-width': 1.5,
@@ -50,7 +58,8 @@ export function graphStyle(dark: boolean): StylesheetJson {
         'text-valign': 'top',
         'text-halign': 'center',
         'font-weight': 'bold',
-        // Namespace names stay legible further out than pods' (a few boxes, cheap to label).
+        // Namespace names stay drawn further out than pods', above zoom 0.25 (a few boxes, cheap to
+        // label); below (500 namespaces fit at zoom 0.07) they would be under 4 px.
         'font-size': 14,
         'min-zoomed-font-size': 4,
         'background-color': nsBg,
