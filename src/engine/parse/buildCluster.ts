@@ -30,6 +30,11 @@ export interface ObjectSource {
   fileName: string;
   doc: number;
   rangeAt(path: Path): SourceRange | undefined;
+  /**
+   * Where a finding points: the exact node, where rangeAt is coarser (the bulk path gives objects the
+   * range of their List item, and finds a finding's node by reading that item again).
+   */
+  findingAt?(path: Path): SourceRange | undefined;
 }
 
 type Json = unknown;
@@ -64,7 +69,7 @@ export class ClusterBuilder {
   private policies = new Map<string, NetworkPolicy>();
 
   private report(src: ObjectSource, code: MessageCode, args: (string | number)[], path: Path) {
-    this.diagnostics.push(diagnostic(code, args, src.rangeAt(path), src.fileName));
+    this.diagnostics.push(diagnostic(code, args, src.findingAt?.(path) ?? src.rangeAt(path), src.fileName));
   }
 
   /** One top-level document value (maybe a List). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { stringify } from 'yaml';
 import { listItems, parseText, parseWorkspace, resolveLines, type LineStart } from './parseWorkspace';
 import type { Diagnostic, NetworkPolicy, SourceRange } from '../types';
 import { deriveExternalEndpoints } from './externals';
@@ -309,7 +310,9 @@ describe('hostile input', () => {
     const found = diagnostics.find((d) => d.code === 'label-value');
     expect(found?.message).toContain('[[…]]');
     expect(found!.message.length).toBeLessThan(300);
-    expect(found?.range?.line).toBe(5); // the first item
+    // At the value itself, found by walking the JSON text (the Document API would not read it).
+    expect(text.split('\n')[found!.range!.line - 1]!.trimStart().slice(0, 12)).toBe('"app": [[[[[');
+    expect(text.slice(found!.range!.offset, found!.range!.endOffset)).toBe(deep);
     expect(value.cluster.endpoints.filter((e) => e.type === 'pod' && e.kind === 'Pod')).toHaveLength(2000);
   });
 
@@ -322,8 +325,11 @@ describe('hostile input', () => {
     const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: pods }, null, 2);
     const { value, diagnostics } = parseText(text, 'c.json', { fast: true });
     const lines = text.split('\n');
-    for (const d of diagnostics.filter((x) => x.code === 'label-key'))
-      expect(lines[d.range!.line - 1]).toBe('    {');
+    // Findings point at their node, as on the Document path: the bad key's line.
+    const found = diagnostics.filter((x) => x.code === 'label-key');
+    expect(found).toHaveLength(43);
+    for (const d of found) expect(lines[d.range!.line - 1]).toBe('          "bad key!": "x"');
+    expect(found).toEqual(parseText(text, 'c.json', { fast: false }).diagnostics);
     for (const pod of value.cluster.endpoints.filter((e) => e.type === 'pod' && e.kind === 'Pod')) {
       const at = pod.range!;
       expect(text.slice(at.offset, at.offset + 1)).toBe('{');
@@ -367,19 +373,21 @@ describe('the bulk path', () => {
     );
   });
 
-  it('points a finding inside a kind: List at its item, in YAML and in JSON', () => {
+  it('points a finding inside a kind: List at its node, as the Document path does, in YAML and in JSON', () => {
     const items = [
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'n' } },
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b', namespace: 'n', labels: { 'bad key': 'x' } } },
     ];
     const yaml = `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: a\n      namespace: n\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: b\n      namespace: n\n      labels:\n        bad key: x\n`;
-    const fromYaml = find(parseText(yaml, 'l.yaml', { fast: true }).diagnostics, 'label-key')!.range!;
-    expect(fromYaml).toMatchObject({ line: 9, col: 3, endLine: 16 });
+    const at = (text: string, fast: boolean) =>
+      find(parseText(text, 'l', { fast }).diagnostics, 'label-key')!.range!;
+    const fromYaml = at(yaml, true);
+    expect(fromYaml).toEqual(at(yaml, false));
+    expect(yaml.split('\n')[fromYaml.line - 1]).toBe('        bad key: x');
     const json = JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 2);
-    const fromJson = find(parseText(json, 'l.json', { fast: true }).diagnostics, 'label-key')!.range!;
-    expect(json.split('\n')[fromJson.line - 1]).toBe('    {');
-    expect(json.split('\n')[fromJson.line]).toBe('      "apiVersion": "v1",');
-    expect(fromJson.line).toBeGreaterThan(10);
+    const fromJson = at(json, true);
+    expect(fromJson).toEqual(at(json, false));
+    expect(json.split('\n')[fromJson.line - 1]).toBe('          "bad key": "x"');
     // Objects know their item too, so "Show in YAML" lands on them.
     const b = parseText(yaml, 'l.yaml', { fast: true }).value.cluster.endpoints[1]!;
     expect(b.range!.line).toBe(9);
@@ -448,7 +456,7 @@ describe('resolveLines', () => {
   });
 });
 
-describe('listItems', () => {
+describe('List items on the bulk path', () => {
   // kubectl's own layouts and some it never prints: items at any indentation, JSON of any indent,
   // nested objects and lists that start with the item's own marker one level deeper.
   const item = (i: number) => ({
@@ -496,7 +504,7 @@ describe('listItems', () => {
     );
   });
 
-  it('points findings in two Lists of one file at their items, on the bulk path', () => {
+  it('points findings in two Lists of one file at their nodes, on the bulk path', () => {
     const list = (bad: number) =>
       `apiVersion: v1\nkind: List\nitems:\n${[0, 1, 2]
         .map(
@@ -509,13 +517,55 @@ describe('listItems', () => {
       (d) => d.code === 'label-key',
     );
     const lines = text.split('\n');
-    expect(found.map((d) => [lines[d.range!.line - 1], lines[d.range!.line + 2]])).toEqual([
-      ['- apiVersion: v1', '    name: p11'],
-      ['- apiVersion: v1', '    name: p22'],
+    expect(found.map((d) => [lines[d.range!.line - 1], lines[d.range!.line - 4]])).toEqual([
+      ['      bad key: x', '    name: p11'],
+      ['      bad key: x', '    name: p22'],
     ]);
-    // The last item of each List ends with its document.
-    const last = found[1]!.range!;
+    expect(found).toEqual(
+      parseText(text, 'two.yaml', { fast: false }).diagnostics.filter((d) => d.code === 'label-key'),
+    );
+    // Objects still point at their item; the last item of each List ends with its document.
+    const last = parseText(text, 'two.yaml', { fast: true }).value.cluster.endpoints.at(-1)!.range!;
+    expect(lines[last.line - 1]).toBe('- apiVersion: v1');
     expect(naivePosition(text, last.endOffset)).toEqual({ line: last.endLine, col: last.endCol });
+  });
+
+  it('points findings where the Document path does, in Lists as kubectl and others print them', () => {
+    // Bad label keys and values, a port that is neither a number nor a name, in random items; YAML at
+    // three indentations with kubectl's `kind: List` after the items, JSON of any indent.
+    const bad = fc.constantFrom(
+      { labels: { 'bad key': 'x' } },
+      { labels: { app: 'no spaces allowed' } },
+      { labels: { app: 'a}{\\"b' } },
+      { labels: { app: 'x' } },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(bad, { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('', '  ', '    '),
+        fc.integer({ min: 1, max: 4 }),
+        (metas, indent, jsonIndent) => {
+          const items = metas.map((m, i) => ({
+            apiVersion: 'v1',
+            kind: 'Pod',
+            // A copy each: a shared object would be written as a YAML alias, which kubectl never prints.
+            metadata: { name: `p${i}`, namespace: 'n', labels: { ...m.labels } },
+            spec: { containers: [{ name: 'c', ports: [{ containerPort: i % 2 ? 80 : 'http x' }] }] },
+          }));
+          const json = JSON.stringify({ apiVersion: 'v1', items, kind: 'List' }, null, jsonIndent);
+          // kubectl's key order (items before kind), block style, sequences indented or not.
+          const yaml = stringify(
+            { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } },
+            { indent: indent.length || 2, indentSeq: indent !== '' },
+          );
+          for (const text of [json, yaml]) {
+            const fast = parseText(text, 'x', { fast: true }).diagnostics;
+            expect(fast.length).toBeGreaterThan(0);
+            expect(fast).toEqual(parseText(text, 'x', { fast: false }).diagnostics);
+          }
+        },
+      ),
+    );
   });
 
   it('counts from a line start it is given, and stops at the end of its document', () => {

@@ -1,6 +1,7 @@
 import {
   LineCounter,
   parseAllDocuments,
+  parseDocument,
   isNode,
   isPair,
   isScalar,
@@ -202,6 +203,12 @@ function nodeRange(
   file: number,
   docIndex: number,
 ): SourceRange | undefined {
+  const at = nodeOffsets(doc, path);
+  return at && rangeFrom(lc, file, docIndex, at[0], at[1]);
+}
+
+/** Start and end offsets of the node at `path` in a parsed document. */
+function nodeOffsets(doc: Document, path: Path): [number, number] | undefined {
   let node: unknown = doc.contents;
   for (const key of path) {
     if (!isNode(node)) return undefined;
@@ -216,8 +223,7 @@ function nodeRange(
     }
   }
   if (!isNode(node) || !node.range) return undefined;
-  const [start, valueEnd] = node.range;
-  return rangeFrom(lc, file, docIndex, start, valueEnd);
+  return [node.range[0], node.range[1]];
 }
 
 /** The bulk path: JSON.parse or js-yaml on the whole text, ranges per document. */
@@ -281,24 +287,31 @@ function readBulkValues(
     }
   }
   const starts = isJson ? [0] : documentStarts(text);
+  // Pieces of the text read again for findings, by their start (null: it did not parse alone).
+  const pieces = new Map<number, Document | null>();
+  const budget = { left: FINDING_PIECE_BYTES };
   values.forEach((value, docIndex) => {
     const start = starts[docIndex] ?? 0;
     const end = starts[docIndex + 1] ?? text.length;
     const docRange = toRange(docIndex, start, end);
-    // Without a position per node, a finding inside a List item points at that item: found by a
-    // line scan, on the first finding only, and used only when it counts every item.
+    // Without a position per node, an object inside a List points at its item: found by a line
+    // scan, when first asked, and used only when it counts every item.
     const count = isListValue(value) ? value.items.length : 0;
     let items: ListItems | null | undefined;
-    // One range per item, however many findings point into it.
-    const itemRanges: SourceRange[] = [];
-    const rangeAt = (path: readonly (string | number)[]) => {
-      if (path[0] !== 'items' || typeof path[1] !== 'number' || count === 0) return docRange;
+    const scan = () => {
       if (items === undefined) {
         const found = listItems(text, start, end, known.at(-1));
         items = found.offsets.length === count ? found : null;
         // A loop, not a spread: a List of a few hundred thousand items would overflow the stack.
         if (items) for (const start of lineStarts(items)) known.push(start);
       }
+      return items;
+    };
+    // One range per item, however many objects point into it.
+    const itemRanges: SourceRange[] = [];
+    const rangeAt = (path: readonly (string | number)[]) => {
+      if (path[0] !== 'items' || typeof path[1] !== 'number' || count === 0) return docRange;
+      const items = scan();
       if (!items) return docRange;
       const i = path[1];
       if (itemRanges[i]) return itemRanges[i];
@@ -316,9 +329,183 @@ function readBulkValues(
         endOffset: offsets[i + 1]!,
       });
     };
-    const source: ObjectSource = { file: index, fileName, doc: docIndex, rangeAt };
+    // A finding's node, found in its List item (or its document): in JSON by walking the item's text
+    // along the path; in YAML by reading the item again with the Document API, which gives every node
+    // its range. That costs about 0.4 ms per kB here, so YAML pieces share a budget per file; findings
+    // past it point at their item.
+    const findingAt = (path: Path): SourceRange | undefined => {
+      const piece = findingPiece(text, path, start, end, count > 0 ? scan() : undefined, isJson);
+      if (!piece) return undefined;
+      let at: [number, number] | undefined;
+      if (isJson) at = jsonNodeOffsets(text, piece.start, piece.end, piece.path);
+      else {
+        let parsed = pieces.get(piece.start);
+        if (parsed === undefined) {
+          if (piece.end - piece.start > budget.left) return undefined;
+          budget.left -= piece.end - piece.start;
+          parsed = parsePiece(text.slice(piece.start, piece.end));
+          pieces.set(piece.start, parsed);
+        }
+        const inPiece = parsed && nodeOffsets(parsed, piece.path);
+        if (inPiece) at = [piece.start + inPiece[0], piece.start + inPiece[1]];
+      }
+      return at && toRange(docIndex, at[0], at[1]);
+    };
+    const source: ObjectSource = { file: index, fileName, doc: docIndex, rangeAt, findingAt };
     builder.addDocument(value, source, docRange);
   });
+}
+
+/** A piece of a bulk text as a Document, or null when it does not parse alone or nests too deep. */
+function parsePiece(piece: string): Document | null {
+  if (nestingTooDeep(piece)) return null;
+  try {
+    const doc = parseDocument(piece, { uniqueKeys: false, prettyErrors: false });
+    return doc.errors.length === 0 ? doc : null;
+  } catch {
+    return null;
+  }
+}
+
+/** How much of a bulk YAML text is read again for findings: about 50 ms. */
+const FINDING_PIECE_BYTES = 128_000;
+
+/**
+ * Start and end of the JSON value at `path` inside the value that starts at `from` (before `to`),
+ * as the Document API gives them: a string with its quotes, a collection with its brackets, the first
+ * of duplicate keys. A walk over the text that skips what the path does not enter.
+ */
+export function jsonNodeOffsets(
+  text: string,
+  from: number,
+  to: number,
+  path: Path,
+): [number, number] | undefined {
+  let at = skipSpace(text, from, to);
+  for (const key of path) {
+    const open = text.charCodeAt(at);
+    if (typeof key === 'number') {
+      if (open !== 91) return undefined;
+      at = skipSpace(text, at + 1, to);
+      for (let k = 0; k < key; k++) {
+        if (text.charCodeAt(at) === 93) return undefined;
+        at = skipSpace(text, jsonTokenEnd(text, at, to), to);
+        if (text.charCodeAt(at) !== 44) return undefined;
+        at = skipSpace(text, at + 1, to);
+      }
+      if (text.charCodeAt(at) === 93) return undefined;
+    } else {
+      if (open !== 123) return undefined;
+      at = skipSpace(text, at + 1, to);
+      for (;;) {
+        if (text.charCodeAt(at) !== 34) return undefined;
+        const keyEnd = jsonTokenEnd(text, at, to);
+        let name: unknown;
+        try {
+          name = JSON.parse(text.slice(at, keyEnd));
+        } catch {
+          return undefined;
+        }
+        at = skipSpace(text, keyEnd, to);
+        if (text.charCodeAt(at) !== 58) return undefined;
+        at = skipSpace(text, at + 1, to);
+        if (name === key) break;
+        at = skipSpace(text, jsonTokenEnd(text, at, to), to);
+        if (text.charCodeAt(at) !== 44) return undefined;
+        at = skipSpace(text, at + 1, to);
+      }
+    }
+  }
+  const end = jsonTokenEnd(text, at, to);
+  return end > at && end <= to ? [at, end] : undefined;
+}
+
+const skipSpace = (text: string, at: number, to: number) => {
+  while (at < to) {
+    const c = text.charCodeAt(at);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+    at++;
+  }
+  return at;
+};
+
+/** The offset after the JSON value at `at` (a string, collection or other token), or `to`. */
+function jsonTokenEnd(text: string, at: number, to: number): number {
+  const c = text.charCodeAt(at);
+  if (c === 123 || c === 91) {
+    const end = jsonValueEnd(text, at, to);
+    return end < 0 ? to : end;
+  }
+  if (c === 34) {
+    let i = at + 1;
+    for (; i < to && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    return Math.min(i + 1, to);
+  }
+  let i = at;
+  for (; i < to; i++) {
+    const d = text.charCodeAt(i);
+    if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
+  }
+  return i;
+}
+
+/**
+ * The text a finding at `path` lies in, on the bulk path, and the path inside it: the List item
+ * (a YAML item from its line start, as a one-item sequence; a JSON item, its object alone), or the
+ * whole document when it is not a List.
+ */
+function findingPiece(
+  text: string,
+  path: Path,
+  start: number,
+  end: number,
+  items: ListItems | null | undefined,
+  isJson: boolean,
+): { start: number; end: number; path: Path } | undefined {
+  if (items === undefined) return isJson ? undefined : { start, end, path };
+  const i = path[1];
+  if (!items || path[0] !== 'items' || typeof i !== 'number' || i >= items.offsets.length) return undefined;
+  const at = items.offsets[i]!;
+  if (isJson) {
+    const close = jsonValueEnd(text, at, end);
+    return close < 0 ? undefined : { start: at, end: close, path: path.slice(2) };
+  }
+  const indent = items.column - 1;
+  const next = items.offsets[i + 1];
+  return {
+    start: at - indent,
+    end: next === undefined ? yamlItemEnd(text, at, end, indent) : next - indent,
+    path: [0, ...path.slice(2)],
+  };
+}
+
+/** The offset after the JSON object or array that starts at `from`, or -1 if it does not close before `to`. */
+function jsonValueEnd(text: string, from: number, to: number): number {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // A string: skip to its closing quote, past escapes.
+      for (i++; i < to && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 123 || c === 91) depth++;
+    else if ((c === 125 || c === 93) && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * Where the last item of a YAML List ends: at the first line after it that is neither blank, nor a
+ * comment, nor indented deeper than the item's dash (kubectl prints `kind: List` after the items).
+ */
+function yamlItemEnd(text: string, from: number, to: number, indent: number): number {
+  for (let nl = text.indexOf('\n', from); nl >= 0 && nl + 1 < to; nl = text.indexOf('\n', nl + 1)) {
+    let p = nl + 1;
+    while (p < to && text.charCodeAt(p) === 32) p++;
+    const c = text.charCodeAt(p);
+    if (p >= to || c === 10 || c === 13 || c === 35) continue;
+    if (p - (nl + 1) <= indent) return nl + 1;
+  }
+  return to;
 }
 
 const isListValue = (v: unknown): v is { items: unknown[] } =>
