@@ -63,6 +63,31 @@ test('a YAML error shows a marker and keeps the last graph, marked stale, withou
   await expect(page.getByRole('list', { name: 'Problems' })).toContainText('YAML syntax error');
 });
 
+test('hundreds of problems are listed a page at a time, errors first', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  // 250 pods with an invalid label key each, and one warning (a v1beta1 policy) that sorts last.
+  const pods = Array.from(
+    { length: 250 },
+    (_, i) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\n  labels:\n    bad key: x\n`,
+  );
+  const legacy =
+    'apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata:\n  name: old\nspec:\n  podSelector: {}\n';
+  await app.openFiles([{ name: 'many.yaml', text: [...pods, legacy].join('---\n') }]);
+  await page.getByRole('tab', { name: /Problems/ }).click();
+  const list = page.getByRole('list', { name: 'Problems' });
+  await expect(list.getByRole('listitem')).toHaveCount(200);
+  await expect(page.getByText('Showing 200 of 251 problems, errors first.')).toBeVisible();
+  await page.getByRole('button', { name: 'Show 51 more' }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(251);
+  await expect(page.getByRole('button', { name: /Show \d+ more/ })).toBeHidden();
+  // Each leads to its line; the warning comes after every error.
+  await expect(list.getByRole('button', { name: /^error at line 1749: invalid label key/ })).toBeVisible();
+  await expect(list.getByRole('listitem').last()).toContainText('extensions/v1beta1');
+  await list.getByRole('button', { name: /^error at line 1749/ }).click();
+  await expect(app.editorRegion.locator('.view-line', { hasText: 'name: p249' })).toBeVisible();
+});
+
 test('selecting a matrix cell explains the verdict and shows the YAML behind it', async ({ page }) => {
   const app = new AppPage(page);
   await app.goto();
