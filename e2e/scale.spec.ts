@@ -15,6 +15,36 @@ async function openGenerated(
   return { app, yaml };
 }
 
+/**
+ * Picks an option of the select labelled `label` (by value, or by index) the moment the graph is
+ * being placed (hidden until laid out), from inside the page: a poll from the test can miss a graph
+ * placed within a few frames. Resolves to whether the graph was still being placed after the change.
+ */
+function selectWhilePlacing(page: Page, label: string, option: string | number): Promise<boolean> {
+  return page.evaluate(
+    ([label, option]) =>
+      new Promise<boolean>((resolve) => {
+        const host = document.querySelector('[data-testid="graph-host"]')!;
+        const select = document.querySelector(`select[aria-label="${label}"]`) as HTMLSelectElement;
+        const setValue = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!;
+        const value = () =>
+          typeof option === 'number'
+            ? select.options[option]?.value
+            : [...select.options].find((o) => o.value === option)?.value;
+        const watch = new MutationObserver(() => {
+          const v = value();
+          if (!host.classList.contains('placing') || v === undefined) return;
+          watch.disconnect();
+          setValue.call(select, v);
+          select.dispatchEvent(new Event('change', { bubbles: true }));
+          resolve(host.classList.contains('placing'));
+        });
+        watch.observe(host, { attributes: true });
+      }),
+    [label, option] as const,
+  );
+}
+
 test('a generated 5,000-pod cluster opens: aggregated graph, grouped matrix that opens a namespace', async ({
   page,
 }) => {
@@ -183,23 +213,7 @@ test('a filter changed while a new graph is still going in leaves the graph whol
   await app.goto();
   // The namespace view goes in a slice per task, hidden until laid out: change the filter meanwhile,
   // from inside the page (a poll from here can miss a graph that is placed within a few frames).
-  const changed = page.evaluate(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const host = document.querySelector('[data-testid="graph-host"]')!;
-        const select = document.querySelector('select[aria-label="Namespace"]') as HTMLSelectElement;
-        const setValue = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!;
-        const watch = new MutationObserver(() => {
-          if (!host.classList.contains('placing') || ![...select.options].some((o) => o.value === 'team-3'))
-            return;
-          watch.disconnect();
-          setValue.call(select, 'team-3');
-          select.dispatchEvent(new Event('change', { bubbles: true }));
-          resolve(host.classList.contains('placing'));
-        });
-        watch.observe(host, { attributes: true });
-      }),
-  );
+  const changed = selectWhilePlacing(page, 'Namespace', 'team-3');
   await page
     .getByLabel('Open manifests')
     .setInputFiles({ name: 'cluster.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml) });
@@ -223,22 +237,7 @@ test('a pod focused while a new graph is being laid out: the graph settles, show
   await app.goto();
   // Hidden until the layout worker answers: focus a pod in that moment (new edges, no new nodes), from
   // inside the page, as a click would arrive too late to be sure.
-  const focused = page.evaluate(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const host = document.querySelector('[data-testid="graph-host"]')!;
-        const select = document.querySelector('select[aria-label="Focus pod"]') as HTMLSelectElement;
-        const setValue = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!;
-        const watch = new MutationObserver(() => {
-          if (!host.classList.contains('placing') || select.options.length < 2) return;
-          watch.disconnect();
-          setValue.call(select, select.options[1]!.value);
-          select.dispatchEvent(new Event('change', { bubbles: true }));
-          resolve(host.classList.contains('placing'));
-        });
-        watch.observe(host, { attributes: true });
-      }),
-  );
+  const focused = selectWhilePlacing(page, 'Focus pod', 1);
   await page
     .getByLabel('Open manifests')
     .setInputFiles({ name: 'cluster.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml) });
