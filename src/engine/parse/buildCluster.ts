@@ -24,17 +24,20 @@ import { parseCidr, cidrContains, normalizeCidr } from '../match/cidr';
 
 export type Path = readonly (string | number)[];
 
+/** What of the last key of a path a finding points at: its value (the default), or the key itself. */
+export type PathEnd = 'value' | 'key';
+
 /** Where an object came from, and how to find the source range of any path inside it. */
 export interface ObjectSource {
   file: number;
   fileName: string;
   doc: number;
-  rangeAt(path: Path): SourceRange | undefined;
+  rangeAt(path: Path, end?: PathEnd): SourceRange | undefined;
   /**
    * Where a finding points: the exact node, where rangeAt is coarser (the bulk path gives objects the
    * range of their List item, and finds a finding's node by reading that item again).
    */
-  findingAt?(path: Path): SourceRange | undefined;
+  findingAt?(path: Path, end?: PathEnd): SourceRange | undefined;
 }
 
 type Json = unknown;
@@ -68,8 +71,16 @@ export class ClusterBuilder {
   private services = new Map<string, Service>();
   private policies = new Map<string, NetworkPolicy>();
 
-  private report(src: ObjectSource, code: MessageCode, args: (string | number)[], path: Path) {
-    this.diagnostics.push(diagnostic(code, args, src.findingAt?.(path) ?? src.rangeAt(path), src.fileName));
+  private report(
+    src: ObjectSource,
+    code: MessageCode,
+    args: (string | number)[],
+    path: Path,
+    end: PathEnd = 'value',
+  ) {
+    this.diagnostics.push(
+      diagnostic(code, args, src.findingAt?.(path, end) ?? src.rangeAt(path, end), src.fileName),
+    );
   }
 
   /** One top-level document value (maybe a List). */
@@ -341,7 +352,8 @@ export class ClusterBuilder {
     for (const [k, v] of Object.entries(value)) {
       const keyProblem = labelKeyProblem(k);
       if (keyProblem) {
-        this.report(src, 'label-key', [k, keyProblem], [...path, k]);
+        // At the key: the value is not what is wrong.
+        this.report(src, 'label-key', [k, keyProblem], [...path, k], 'key');
         continue;
       }
       const text = v === null || v === undefined ? '' : typeof v === 'object' ? null : String(v);

@@ -384,10 +384,13 @@ describe('the bulk path', () => {
     const fromYaml = at(yaml, true);
     expect(fromYaml).toEqual(at(yaml, false));
     expect(yaml.split('\n')[fromYaml.line - 1]).toBe('        bad key: x');
+    // At the key, which is what is wrong, not at its value.
+    expect(yaml.slice(fromYaml.offset, fromYaml.endOffset)).toBe('bad key');
     const json = JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 2);
     const fromJson = at(json, true);
     expect(fromJson).toEqual(at(json, false));
     expect(json.split('\n')[fromJson.line - 1]).toBe('          "bad key": "x"');
+    expect(json.slice(fromJson.offset, fromJson.endOffset)).toBe('"bad key"');
     // Objects know their item too, so "Show in YAML" lands on them.
     const b = parseText(yaml, 'l.yaml', { fast: true }).value.cluster.endpoints[1]!;
     expect(b.range!.line).toBe(9);

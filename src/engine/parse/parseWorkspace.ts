@@ -11,7 +11,7 @@ import {
 import jsyaml from 'js-yaml';
 import type { Diagnostic, InputFile, Result, SourceRange, Workspace } from '../types';
 import { diagnostic } from '../messages';
-import { ClusterBuilder, type ObjectSource, type Path } from './buildCluster';
+import { ClusterBuilder, type ObjectSource, type Path, type PathEnd } from './buildCluster';
 import { deriveExternalEndpoints } from './externals';
 
 export interface ParseOptions {
@@ -190,7 +190,7 @@ function readDocuments(file: InputFile, index: number, builder: ClusterBuilder, 
       file: index,
       fileName: file.name,
       doc: docIndex,
-      rangeAt: (path) => nodeRange(doc, path, lineCounter, index, docIndex) ?? docRange,
+      rangeAt: (path, end) => nodeRange(doc, path, lineCounter, index, docIndex, end) ?? docRange,
     };
     builder.addDocument(value, source, docRange);
   });
@@ -202,15 +202,16 @@ function nodeRange(
   lc: LineCounter,
   file: number,
   docIndex: number,
+  end: PathEnd = 'value',
 ): SourceRange | undefined {
-  const at = nodeOffsets(doc, path);
+  const at = nodeOffsets(doc, path, end);
   return at && rangeFrom(lc, file, docIndex, at[0], at[1]);
 }
 
 /** Start and end offsets of the node at `path` in a parsed document. */
-function nodeOffsets(doc: Document, path: Path): [number, number] | undefined {
+function nodeOffsets(doc: Document, path: Path, end: PathEnd = 'value'): [number, number] | undefined {
   let node: unknown = doc.contents;
-  for (const key of path) {
+  for (const [i, key] of path.entries()) {
     if (!isNode(node)) return undefined;
     const collection = node as YamlNode & { items?: unknown[] };
     if (!Array.isArray(collection.items)) return undefined;
@@ -219,7 +220,7 @@ function nodeOffsets(doc: Document, path: Path): [number, number] | undefined {
       const pair = collection.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
       if (!pair || !isPair(pair)) return undefined;
       // A key whose value is empty (`policyTypes:` / `- Ingress:`) has no value node: point at the key.
-      node = pair.value ?? pair.key;
+      node = (end === 'key' && i === path.length - 1 ? null : pair.value) ?? pair.key;
     }
   }
   if (!isNode(node) || !node.range) return undefined;
@@ -333,11 +334,11 @@ function readBulkValues(
     // along the path; in YAML by reading the item again with the Document API, which gives every node
     // its range. That costs about 0.4 ms per kB here, so YAML pieces share a budget per file; findings
     // past it point at their item.
-    const findingAt = (path: Path): SourceRange | undefined => {
+    const findingAt = (path: Path, pathEnd?: PathEnd): SourceRange | undefined => {
       const piece = findingPiece(text, path, start, end, count > 0 ? scan() : undefined, isJson);
       if (!piece) return undefined;
       let at: [number, number] | undefined;
-      if (isJson) at = jsonNodeOffsets(text, piece.start, piece.end, piece.path);
+      if (isJson) at = jsonNodeOffsets(text, piece.start, piece.end, piece.path, pathEnd);
       else {
         let parsed = pieces.get(piece.start);
         if (parsed === undefined) {
@@ -346,7 +347,7 @@ function readBulkValues(
           parsed = parsePiece(text.slice(piece.start, piece.end));
           pieces.set(piece.start, parsed);
         }
-        const inPiece = parsed && nodeOffsets(parsed, piece.path);
+        const inPiece = parsed && nodeOffsets(parsed, piece.path, pathEnd);
         if (inPiece) at = [piece.start + inPiece[0], piece.start + inPiece[1]];
       }
       return at && toRange(docIndex, at[0], at[1]);
@@ -373,16 +374,17 @@ const FINDING_PIECE_BYTES = 128_000;
 /**
  * Start and end of the JSON value at `path` inside the value that starts at `from` (before `to`),
  * as the Document API gives them: a string with its quotes, a collection with its brackets, the first
- * of duplicate keys. A walk over the text that skips what the path does not enter.
+ * of duplicate keys; with `end` 'key', the last key of the path rather than its value. A walk over the text that skips what the path does not enter.
  */
 export function jsonNodeOffsets(
   text: string,
   from: number,
   to: number,
   path: Path,
+  end: PathEnd = 'value',
 ): [number, number] | undefined {
   let at = skipSpace(text, from, to);
-  for (const key of path) {
+  for (const [i, key] of path.entries()) {
     const open = text.charCodeAt(at);
     if (typeof key === 'number') {
       if (open !== 91) return undefined;
@@ -406,9 +408,11 @@ export function jsonNodeOffsets(
         } catch {
           return undefined;
         }
+        const keyStart = at;
         at = skipSpace(text, keyEnd, to);
         if (text.charCodeAt(at) !== 58) return undefined;
         at = skipSpace(text, at + 1, to);
+        if (name === key && end === 'key' && i === path.length - 1) return [keyStart, keyEnd];
         if (name === key) break;
         at = skipSpace(text, jsonTokenEnd(text, at, to), to);
         if (text.charCodeAt(at) !== 44) return undefined;
@@ -416,8 +420,8 @@ export function jsonNodeOffsets(
       }
     }
   }
-  const end = jsonTokenEnd(text, at, to);
-  return end > at && end <= to ? [at, end] : undefined;
+  const valueEnd = jsonTokenEnd(text, at, to);
+  return valueEnd > at && valueEnd <= to ? [at, valueEnd] : undefined;
 }
 
 const skipSpace = (text: string, at: number, to: number) => {
