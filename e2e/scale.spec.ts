@@ -64,6 +64,8 @@ test('a generated 5,000-pod cluster opens: aggregated graph, grouped matrix that
     .toBeGreaterThan(50);
   // Nodes and then edges went in slices: all of them are there once the graph is idle.
   expect(await app.expectGraphComplete()).toBeGreaterThan(100);
+  // Namespace boxes and address diamonds only: no pod names to miss, so the legend does not say so.
+  await expect(page.getByText(/Names are too small to show/)).toBeHidden();
   // The namespace grid has the shape of the view, so that fitted it fills both ways (a strip of
   // columns for square cells filled the width and under half the height, at half the zoom).
   const fill = await page.evaluate(() => {

@@ -474,7 +474,7 @@ function HoverCard({ hover }: { hover: Hover }) {
 }
 
 /**
- * Whether the graph shows pods (or workloads, or addresses) whose names are too small to draw, by
+ * Whether the graph shows pods or workloads whose names are too small to draw, by
  * Cytoscape's rule: a label's size at the zoom of its texture level (the zoom times the pixel ratio,
  * rounded up to a power of two) against its min-zoomed-font-size.
  */
@@ -482,7 +482,7 @@ function podNamesHidden(cy: Core): boolean {
   const level = 2 ** Math.ceil(Math.log2(cy.zoom() * (window.devicePixelRatio || 1)));
   return (
     POD_NAME_PX * level < POD_NAME_MIN_PX &&
-    cy.nodes(':childless').not('.namespace, .namespace-group').nonempty()
+    cy.nodes(':childless').not('.namespace, .namespace-group, .external').nonempty()
   );
 }
 
