@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { AppPage } from './pages/AppPage';
 import type { Page } from '@playwright/test';
-import { generateCluster, toKubectlYaml } from '../bench/generate';
+import { generateCluster, toJson, toKubectlYaml } from '../bench/generate';
 
 /** Opens a generated cluster (namespace default-deny plus per-app allow rules) in the app. */
 async function openGenerated(
@@ -266,4 +266,35 @@ test('a graph fitted too small to read pod names says so, until zoomed in far en
   // Back out: the hint returns.
   await page.getByRole('button', { name: 'Fit' }).click();
   await expect(hint).toBeVisible();
+});
+
+test('a bad label in a big JSON export is marked at its key, and the problem leads to it', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  // Over 100 kB of JSON is read by JSON.parse, without a position per node: the finding's position is
+  // found again in its List item.
+  const items = generateCluster({
+    pods: 300,
+    policies: 30,
+    namespaces: 15,
+    seed: 5,
+    mix: 'default-deny-apps',
+  });
+  const pod = items.filter((i) => i.kind === 'Pod')[200] as { metadata: { labels: Record<string, string> } };
+  pod.metadata.labels['bad key'] = 'x';
+  const json = toJson(items);
+  expect(json.length).toBeGreaterThan(100_000);
+  const line = json.split('\n').findIndex((l) => l.includes('"bad key"')) + 1;
+  const app = new AppPage(page);
+  await app.goto();
+  await app.openFiles([{ name: 'cluster.json', text: json }]);
+  await page.getByRole('tab', { name: /Problems/ }).click();
+  const problem = page
+    .getByRole('list', { name: 'Problems' })
+    .getByRole('button', { name: `error at line ${line}: invalid label key "bad key"`, exact: false });
+  await expect(problem).toHaveText(`line ${line}:${json.split('\n')[line - 1]!.indexOf('"bad key"') + 1}`);
+  await problem.click();
+  await expect(app.editorRegion.locator('.view-line', { hasText: '"bad key": "x"' })).toBeVisible();
+  await expect(app.editorRegion.locator('.squiggly-error').first()).toBeAttached();
 });
