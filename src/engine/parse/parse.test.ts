@@ -571,6 +571,70 @@ describe('List items on the bulk path', () => {
     );
   });
 
+  it('points a finding about a missing field at the deepest part of its path that is there', () => {
+    // A policy without spec: "spec.podSelector is required" points at the policy, not the whole file.
+    const policy = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p' } };
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' } };
+    for (const indent of [0, 2]) {
+      const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [pod, policy] }, null, indent);
+      for (const fast of [true, false]) {
+        const range = find(parseText(text, 'x', { fast }).diagnostics, 'policy-missing-pod-selector')!.range!;
+        expect(JSON.parse(text.slice(range.offset, range.endOffset))).toEqual(policy);
+      }
+    }
+  });
+
+  it('points findings where the Document path does in Lists of junk, one item per line or minified', () => {
+    // Any shape where an object is expected: findings for missing or mistyped fields point at the
+    // deepest part of their path that exists, on both paths.
+    const junk = fc.oneof(
+      fc.string({ maxLength: 4 }),
+      fc.integer(),
+      fc.constant(null),
+      fc.array(fc.string({ maxLength: 3 }), { maxLength: 2 }),
+      fc.dictionary(fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }), { maxKeys: 2 }),
+    );
+    const item = fc.record(
+      {
+        apiVersion: fc.constantFrom('v1', 'networking.k8s.io/v1'),
+        kind: fc.constantFrom('Pod', 'NetworkPolicy', 'Namespace', 'Service'),
+        metadata: fc.record(
+          {
+            name: fc.oneof(fc.string({ maxLength: 4 }), junk),
+            labels: fc.oneof(junk, fc.dictionary(fc.string({ maxLength: 6 }), junk, { maxKeys: 3 })),
+          },
+          { requiredKeys: [] },
+        ),
+        spec: fc.oneof(
+          junk,
+          fc.record(
+            {
+              podSelector: junk,
+              ingress: fc.array(fc.record({ from: junk, ports: fc.array(fc.record({ port: junk })) }), {
+                maxLength: 2,
+              }),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(item, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 0, max: 3 }),
+        (items, indent) => {
+          const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, indent);
+          expect(parseText(text, 'x', { fast: true }).diagnostics).toEqual(
+            parseText(text, 'x', { fast: false }).diagnostics,
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('counts from a line start it is given, and stops at the end of its document', () => {
     const text = `kind: Pod\n---\n${yamlList(3, '')}---\nkind: Pod\n`;
     const from = text.indexOf('apiVersion');

@@ -208,22 +208,27 @@ function nodeRange(
   return at && rangeFrom(lc, file, docIndex, at[0], at[1]);
 }
 
-/** Start and end offsets of the node at `path` in a parsed document. */
+/**
+ * Start and end offsets of the node at `path` in a parsed document; of the deepest node on the path
+ * that exists when the rest does not (`spec.podSelector is required` points at `spec`).
+ */
 function nodeOffsets(doc: Document, path: Path, end: PathEnd = 'value'): [number, number] | undefined {
   let node: unknown = doc.contents;
+  let found: [number, number] | undefined;
   for (const [i, key] of path.entries()) {
-    if (!isNode(node)) return undefined;
+    if (!isNode(node) || !node.range) return found;
+    found = [node.range[0], node.range[1]];
     const collection = node as YamlNode & { items?: unknown[] };
-    if (!Array.isArray(collection.items)) return undefined;
+    if (!Array.isArray(collection.items)) return found;
     if (typeof key === 'number') node = collection.items[key];
     else {
       const pair = collection.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
-      if (!pair || !isPair(pair)) return undefined;
+      if (!pair || !isPair(pair)) return found;
       // A key whose value is empty (`policyTypes:` / `- Ingress:`) has no value node: point at the key.
       node = (end === 'key' && i === path.length - 1 ? null : pair.value) ?? pair.key;
     }
   }
-  if (!isNode(node) || !node.range) return undefined;
+  if (!isNode(node) || !node.range) return found;
   return [node.range[0], node.range[1]];
 }
 
@@ -334,8 +339,33 @@ function readBulkValues(
     // along the path; in YAML by reading the item again with the Document API, which gives every node
     // its range. That costs about 0.4 ms per kB here, so YAML pieces share a budget per file; findings
     // past it point at their item.
+    // JSON whose items are not one per line (minified, say): found by stepping over the items array,
+    // from the last item found (findings come in item order), not by the line scan.
+    let cursor: { array: number; index: number; at: number } | null | undefined;
+    const jsonItemAt = (i: number): number | undefined => {
+      if (cursor === undefined) {
+        const array = jsonNodeOffsets(text, start, end, ['items']);
+        cursor = array ? { array: array[0], index: 0, at: skipSpace(text, array[0] + 1, end) } : null;
+      }
+      if (!cursor) return undefined;
+      if (i < cursor.index) cursor = { ...cursor, index: 0, at: skipSpace(text, cursor.array + 1, end) };
+      while (cursor.index < i) {
+        const after = skipSpace(text, jsonTokenEnd(text, cursor.at, end), end);
+        if (text.charCodeAt(after) !== 44) return undefined;
+        cursor = { ...cursor, index: cursor.index + 1, at: skipSpace(text, after + 1, end) };
+      }
+      return cursor.at;
+    };
     const findingAt = (path: Path, pathEnd?: PathEnd): SourceRange | undefined => {
-      const piece = findingPiece(text, path, start, end, count > 0 ? scan() : undefined, isJson);
+      const lines = count > 0 ? scan() : undefined;
+      const item =
+        isJson && lines === null && path[0] === 'items' && typeof path[1] === 'number'
+          ? jsonItemAt(path[1])
+          : undefined;
+      const piece =
+        item === undefined
+          ? findingPiece(text, path, start, end, lines, isJson)
+          : { start: item, end, path: path.slice(2) };
       if (!piece) return undefined;
       let at: [number, number] | undefined;
       if (isJson) at = jsonNodeOffsets(text, piece.start, piece.end, piece.path, pathEnd);
@@ -374,7 +404,8 @@ const FINDING_PIECE_BYTES = 128_000;
 /**
  * Start and end of the JSON value at `path` inside the value that starts at `from` (before `to`),
  * as the Document API gives them: a string with its quotes, a collection with its brackets, the first
- * of duplicate keys; with `end` 'key', the last key of the path rather than its value. A walk over the text that skips what the path does not enter.
+ * of duplicate keys; with `end` 'key', the last key of the path rather than its value. When the path
+ * leaves the text, the deepest collection on it that exists. A walk over the text that skips what the path does not enter.
  */
 export function jsonNodeOffsets(
   text: string,
@@ -384,23 +415,28 @@ export function jsonNodeOffsets(
   end: PathEnd = 'value',
 ): [number, number] | undefined {
   let at = skipSpace(text, from, to);
+  const whole = (start: number): [number, number] | undefined => {
+    const valueEnd = jsonTokenEnd(text, start, to);
+    return valueEnd > start && valueEnd <= to ? [start, valueEnd] : undefined;
+  };
   for (const [i, key] of path.entries()) {
+    const container = at;
     const open = text.charCodeAt(at);
     if (typeof key === 'number') {
-      if (open !== 91) return undefined;
+      if (open !== 91) return whole(container);
       at = skipSpace(text, at + 1, to);
       for (let k = 0; k < key; k++) {
-        if (text.charCodeAt(at) === 93) return undefined;
+        if (text.charCodeAt(at) === 93) return whole(container);
         at = skipSpace(text, jsonTokenEnd(text, at, to), to);
-        if (text.charCodeAt(at) !== 44) return undefined;
+        if (text.charCodeAt(at) !== 44) return whole(container);
         at = skipSpace(text, at + 1, to);
       }
-      if (text.charCodeAt(at) === 93) return undefined;
+      if (text.charCodeAt(at) === 93) return whole(container);
     } else {
-      if (open !== 123) return undefined;
+      if (open !== 123) return whole(container);
       at = skipSpace(text, at + 1, to);
       for (;;) {
-        if (text.charCodeAt(at) !== 34) return undefined;
+        if (text.charCodeAt(at) !== 34) return whole(container);
         const keyEnd = jsonTokenEnd(text, at, to);
         let name: unknown;
         try {
@@ -415,13 +451,12 @@ export function jsonNodeOffsets(
         if (name === key && end === 'key' && i === path.length - 1) return [keyStart, keyEnd];
         if (name === key) break;
         at = skipSpace(text, jsonTokenEnd(text, at, to), to);
-        if (text.charCodeAt(at) !== 44) return undefined;
+        if (text.charCodeAt(at) !== 44) return whole(container);
         at = skipSpace(text, at + 1, to);
       }
     }
   }
-  const valueEnd = jsonTokenEnd(text, at, to);
-  return valueEnd > at && valueEnd <= to ? [at, valueEnd] : undefined;
+  return whole(at);
 }
 
 const skipSpace = (text: string, at: number, to: number) => {
