@@ -298,3 +298,48 @@ test('a bad label in a big JSON export is marked at its key, and the problem lea
   await expect(app.editorRegion.locator('.view-line', { hasText: '"bad key": "x"' })).toBeVisible();
   await expect(app.editorRegion.locator('.squiggly-error').first()).toBeAttached();
 });
+
+test('in a big JSON export, Show in YAML for the allowing rule lands on the rule, not its policy', async ({
+  page,
+}) => {
+  // Over 100 kB, JSON is read by JSON.parse and a rule first gets its policy's range; the page finds
+  // the rule in it when the explanation shows it.
+  const pod = (name: string) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'ns-1', labels: { app: name } },
+    spec: { containers: [{ name, image: 'x', ports: [{ containerPort: 80 }] }] },
+  });
+  const rule = (app: string) => ({ from: [{ podSelector: { matchLabels: { app } } }] });
+  const items = [
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'ns-1', annotations: { pad: 'x'.repeat(120_000) } },
+    },
+    pod('http-echo'),
+    pod('busybox'),
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'allow', namespace: 'ns-1' },
+      spec: { podSelector: { matchLabels: { app: 'http-echo' } }, ingress: [rule('other'), rule('busybox')] },
+    },
+  ];
+  const json = JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 2);
+  const lines = json.split('\n');
+  // The second rule's opening brace: the line before its `"from": [`, the second such line.
+  const fromLines = lines.flatMap((l, i) => (l.trim() === '"from": [' ? [i + 1] : []));
+  const ruleLine = fromLines[1]! - 1;
+  expect(lines[ruleLine - 1]!.trim()).toBe('{');
+  const app = new AppPage(page);
+  await app.goto();
+  await app.openFiles([{ name: 'cluster.json', text: json }]);
+  await app.showMatrix();
+  await app.cell('ns-1/busybox', 'ns-1/http-echo').click();
+  await expect(app.explanation).toContainText('its ingress rule 2 admits from ns-1/busybox');
+  const show = app.explanation.getByRole('button', { name: /Show in YAML: Ingress allowed/ });
+  await expect(show).toHaveText(`Show in YAML (line ${ruleLine})`);
+  await show.click();
+  await expect(app.editorRegion.locator('.revealed-line').first()).toBeAttached();
+});

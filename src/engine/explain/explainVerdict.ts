@@ -7,6 +7,11 @@ export interface ExplanationStep {
   allowed: boolean;
   range?: SourceRange;
   policy?: PolicyRef;
+  /**
+   * Where `range` lies inside its policy (`spec.ingress[0]`): a bulk read gives a rule its policy's
+   * range, and the page finds the rule in it when it is shown (see nodeWithin).
+   */
+  within?: readonly (string | number)[];
 }
 
 function refOf(cluster: Cluster, index: number): string {
@@ -97,6 +102,7 @@ export function explainVerdict(cluster: Cluster, verdict: Verdict): ExplanationS
             allowed: true,
             policy: m.policy,
             range: m.range,
+            within: ['spec', lower, m.ruleIndex],
             text: `${verb} allowed: NetworkPolicy ${policyName(m.policy)} selects ${subject}, and its ${lower} rule ${m.ruleIndex + 1} admits ${admits} on ${port} (${peer}, ${ports}).${viaIp}`,
           });
         }

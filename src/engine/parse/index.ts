@@ -1,4 +1,4 @@
-export { parseWorkspace, parseText, FAST_PATH_BYTES } from './parseWorkspace';
+export { parseWorkspace, parseText, nodeWithin, FAST_PATH_BYTES } from './parseWorkspace';
 export type { ParseOptions } from './parseWorkspace';
 export { deriveExternalEndpoints, representativeAddress } from './externals';
 export { labelKeyProblem, labelValueProblem, portNameValid } from './validate';

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { listItems, parseText, parseWorkspace, resolveLines, type LineStart } from './parseWorkspace';
+import {
+  listItems,
+  nodeWithin,
+  parseText,
+  parseWorkspace,
+  resolveLines,
+  type LineStart,
+} from './parseWorkspace';
 import type { Diagnostic, NetworkPolicy, SourceRange } from '../types';
 import { deriveExternalEndpoints } from './externals';
 
@@ -348,6 +355,60 @@ describe('hostile input', () => {
 });
 
 describe('the bulk path', () => {
+  it('finds a rule inside its policy bulk range where the Document path puts it (nodeWithin)', () => {
+    // "Show in YAML" for an allowing rule: on the bulk path a rule has its policy's range, and the page
+    // finds the rule in it when it is shown. (Minified JSON is one line: every range in it is line 1.)
+    const rule = fc.record(
+      {
+        from: fc.array(
+          fc.record({
+            podSelector: fc.record({
+              matchLabels: fc.dictionary(fc.constantFrom('app', 'tier'), fc.constantFrom('a', 'b')),
+            }),
+          }),
+          { maxLength: 2 },
+        ),
+        ports: fc.array(fc.record({ port: fc.integer({ min: 1, max: 65535 }) }), { maxLength: 2 }),
+      },
+      { requiredKeys: [] },
+    );
+    const spec = fc.record({
+      ingress: fc.array(rule, { maxLength: 3 }),
+      egress: fc.array(
+        rule.map((r) => ({ to: r.from, ports: r.ports })),
+        { maxLength: 2 },
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(spec, { minLength: 1, maxLength: 3 }), fc.nat(3), (specs, layout) => {
+        const items = specs.map((sp, i) => ({
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: `p${i}`, namespace: 'n', annotations: { note: 'a "quoted" {brace} - x' } },
+          spec: { podSelector: {}, ...sp },
+        }));
+        const list = { apiVersion: 'v1', items, kind: 'List' };
+        const text = [
+          JSON.stringify(list, null, 2),
+          stringify(list, { indentSeq: false }),
+          stringify(list, { indentSeq: true, indent: 4 }),
+          items.map((item) => stringify(item)).join('---\n'),
+        ][layout]!;
+        const slow = parseText(text, 'x', { fast: false }).value.cluster.policies;
+        const fast = parseText(text, 'x', { fast: true }).value.cluster.policies;
+        fast.forEach((policy, p) => {
+          for (const dir of ['ingress', 'egress'] as const)
+            policy[dir].forEach((r, k) => {
+              // On the bulk path the rule has its policy's range; nodeWithin finds the rule.
+              expect(r.range).toEqual(policy.range);
+              expect(nodeWithin(text, policy.range!, ['spec', dir, k])).toEqual(slow[p]![dir][k]!.range);
+            });
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('builds the same cluster as the Document path (ranges aside)', () => {
     const docs: string[] = [];
     for (let i = 0; i < 300; i++) {

@@ -387,6 +387,68 @@ function readBulkValues(
   });
 }
 
+/**
+ * The node at `path` inside the object `range` covers, when `range` came from the bulk path (an
+ * object there has its List item's range, or its document's): a JSON item walked along the path, a
+ * YAML item or document read again with the Document API. Lines are counted from the range's own.
+ * For "Show in YAML" on a rule, when it is shown: undefined when the node is not there.
+ */
+export function nodeWithin(text: string, range: SourceRange, path: Path): SourceRange | undefined {
+  const { offset, endOffset } = range;
+  if (endOffset - offset > MAX_WITHIN_BYTES) return undefined;
+  let at: [number, number] | undefined;
+  // JSON, or YAML that starts with a flow mapping: only JSON reads as JSON.
+  const close = text.charCodeAt(offset) === 123 ? jsonValueEnd(text, offset, endOffset) : -1;
+  if (close > 0 && isJsonText(text.slice(offset, close))) at = jsonNodeOffsets(text, offset, close, path);
+  else {
+    // A List item starts at its dash: read from its line start, as a one-item sequence.
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const item = text.charCodeAt(offset) === 45 && text.slice(lineStart, offset).trim() === '';
+    const start = item ? lineStart : offset;
+    let end = item ? yamlItemEnd(text, offset, endOffset, offset - lineStart) : endOffset;
+    // A document's range runs to the next one's start: without the `---` line between them.
+    const marker = text.lastIndexOf('\n---', end - 1);
+    if (!item && marker >= start && /^\n---[ \t]*(?:#.*)?\r?\n?$/.test(text.slice(marker, end)))
+      end = marker + 1;
+    const doc = parsePiece(text.slice(start, end));
+    const inPiece = doc && nodeOffsets(doc, item ? [0, ...path] : path);
+    if (inPiece) at = [start + inPiece[0], start + inPiece[1]];
+  }
+  if (!at) return undefined;
+  const lineOf = (to: number) => {
+    let line = range.line;
+    let lineStart = offset - (range.col - 1);
+    for (let i = text.indexOf('\n', offset); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return { line, col: to - lineStart + 1 };
+  };
+  const a = lineOf(at[0]);
+  const b = lineOf(at[1]);
+  return {
+    ...range,
+    line: a.line,
+    col: a.col,
+    endLine: b.line,
+    endCol: b.col,
+    offset: at[0],
+    endOffset: at[1],
+  };
+}
+
+const isJsonText = (piece: string) => {
+  try {
+    JSON.parse(piece);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The largest object nodeWithin reads again. */
+const MAX_WITHIN_BYTES = 1_000_000;
+
 /** A piece of a bulk text as a Document, or null when it does not parse alone or nests too deep. */
 function parsePiece(piece: string): Document | null {
   if (nestingTooDeep(piece)) return null;

@@ -7,9 +7,11 @@ import {
   explainVerdict,
   formatPortSet,
   isPortSetEmpty,
+  nodeWithin,
   selectorMatches,
   type Analysis,
   type Edit,
+  type ExplanationStep,
   type Protocol,
   type Workspace,
 } from '../../engine/index';
@@ -47,6 +49,29 @@ function representativePort(
   return { port: own[0]?.containerPort ?? 80, protocol: own[0]?.protocol ?? protocol };
 }
 
+/**
+ * A bulk read (big texts) gives a rule its policy's range: find the rule in it, in the text the
+ * workspace was read from, so that "Show in YAML" lands on the rule. Ranges that are exact already,
+ * and any step when the text has changed since, stay as they are.
+ */
+function refineSteps(steps: ExplanationStep[], text: string | null): ExplanationStep[] {
+  if (!text) return steps;
+  return steps.map((step) => {
+    const range = step.range;
+    const policy = step.policy?.range;
+    if (
+      !step.within ||
+      !range ||
+      !policy ||
+      range.offset !== policy.offset ||
+      range.endOffset !== policy.endOffset
+    )
+      return step;
+    const found = nodeWithin(text, range, step.within);
+    return found ? { ...step, range: found } : step;
+  });
+}
+
 export function ExplanationPanel() {
   const workspace = useAppStore(selectWorkspace);
   const analysis = useAppStore(selectAnalysis);
@@ -54,6 +79,7 @@ export function ExplanationPanel() {
   const settings = useAppStore(selectSettings);
   const portText = useAppStore((s) => s.port);
   const protocol = useAppStore((s) => s.protocol);
+  const source = useAppStore((s) => (s.stale ? null : s.evaluatedText));
 
   const content = useMemo(() => {
     if (!workspace || !analysis || !selection) return null;
@@ -75,7 +101,7 @@ export function ExplanationPanel() {
         to,
         chosen,
         verdict,
-        steps: explainVerdict(cluster, verdict),
+        steps: refineSteps(explainVerdict(cluster, verdict), source),
         ports: analysis.allowedPorts(from, to),
       };
     }
@@ -91,7 +117,7 @@ export function ExplanationPanel() {
       return { kind: 'endpoint' as const, ep, policies, isolation: analysis.isolation(ep.index) };
     }
     return null;
-  }, [workspace, analysis, selection, portText, protocol, settings]);
+  }, [workspace, analysis, selection, portText, protocol, settings, source]);
 
   if (!content) {
     return (
