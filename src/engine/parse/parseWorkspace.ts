@@ -335,10 +335,6 @@ function readBulkValues(
         endOffset: offsets[i + 1]!,
       });
     };
-    // A finding's node, found in its List item (or its document): in JSON by walking the item's text
-    // along the path; in YAML by reading the item again with the Document API, which gives every node
-    // its range. That costs about 0.4 ms per kB here, so YAML pieces share a budget per file; findings
-    // past it point at their item.
     // JSON whose items are not one per line (minified, say): found by stepping over the items array,
     // from the last item found (findings come in item order), not by the line scan.
     let cursor: { array: number; index: number; at: number } | null | undefined;
@@ -356,6 +352,10 @@ function readBulkValues(
       }
       return cursor.at;
     };
+    // A finding's node, found in its List item (or its document): in JSON by walking the item's text
+    // along the path; in YAML by reading the item again with the Document API, which gives every node
+    // its range. That costs about 0.4 ms per kB here, so YAML pieces share a budget per file; findings
+    // past it point at their item.
     const findingAt = (path: Path, pathEnd?: PathEnd): SourceRange | undefined => {
       const lines = count > 0 ? scan() : undefined;
       const item =
@@ -377,8 +377,7 @@ function readBulkValues(
           parsed = parsePiece(text.slice(piece.start, piece.end));
           pieces.set(piece.start, parsed);
         }
-        const inPiece = parsed && nodeOffsets(parsed, piece.path, pathEnd);
-        if (inPiece) at = [piece.start + inPiece[0], piece.start + inPiece[1]];
+        at = pieceNodeOffsets(parsed, piece.start, piece.path, pathEnd);
       }
       return at && toRange(docIndex, at[0], at[1]);
     };
@@ -410,31 +409,24 @@ export function nodeWithin(text: string, range: SourceRange, path: Path): Source
     const marker = text.lastIndexOf('\n---', end - 1);
     if (!item && marker >= start && /^\n---[ \t]*(?:#.*)?\r?\n?$/.test(text.slice(marker, end)))
       end = marker + 1;
-    const doc = parsePiece(text.slice(start, end));
-    const inPiece = doc && nodeOffsets(doc, item ? [0, ...path] : path);
-    if (inPiece) at = [start + inPiece[0], start + inPiece[1]];
+    at = pieceNodeOffsets(parsePiece(text.slice(start, end)), start, item ? [0, ...path] : path);
   }
   if (!at) return undefined;
-  const lineOf = (to: number) => {
-    let line = range.line;
-    let lineStart = offset - (range.col - 1);
-    for (let i = text.indexOf('\n', offset); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) {
-      line++;
-      lineStart = i + 1;
-    }
-    return { line, col: to - lineStart + 1 };
-  };
-  const a = lineOf(at[0]);
-  const b = lineOf(at[1]);
-  return {
-    ...range,
-    line: a.line,
-    col: a.col,
-    endLine: b.line,
-    endCol: b.col,
-    offset: at[0],
-    endOffset: at[1],
-  };
+  // Lines counted from the range's own line start, not from the top of the text.
+  const found = { ...range, line: 0, col: 0, endLine: 0, endCol: 0, offset: at[0], endOffset: at[1] };
+  resolveLines(text, [found], [{ offset: offset - (range.col - 1), line: range.line }]);
+  return found;
+}
+
+/** Offsets in the text of the node at `path` in a piece of it read from `start`. */
+function pieceNodeOffsets(
+  doc: Document | null,
+  start: number,
+  path: Path,
+  end?: PathEnd,
+): [number, number] | undefined {
+  const at = doc && nodeOffsets(doc, path, end);
+  return at ? [start + at[0], start + at[1]] : undefined;
 }
 
 const isJsonText = (piece: string) => {
@@ -567,10 +559,8 @@ function findingPiece(
   const i = path[1];
   if (!items || path[0] !== 'items' || typeof i !== 'number' || i >= items.offsets.length) return undefined;
   const at = items.offsets[i]!;
-  if (isJson) {
-    const close = jsonValueEnd(text, at, end);
-    return close < 0 ? undefined : { start: at, end: close, path: path.slice(2) };
-  }
+  // JSON: the walk stops where the path does, so the item's end is not needed.
+  if (isJson) return { start: at, end, path: path.slice(2) };
   const indent = items.column - 1;
   const next = items.offsets[i + 1];
   return {

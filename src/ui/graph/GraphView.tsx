@@ -57,7 +57,7 @@ export function GraphView() {
   const [drawn, setDrawn] = useState<ReturnType<typeof toElements> | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   // Pods' names are too small to draw at this zoom: the legend says how to read them.
-  const [namesHidden, setNamesHidden] = useState(false);
+  const [namesTooSmall, setNamesTooSmall] = useState(false);
   // A new result reaches the graph in a deferred render: the rest of the page updates first, and
   // building elements, handing them to Cytoscape and laying out fall in later tasks, not one long one.
   const { workspace, analysis, catchingUp } = useDeferredResult();
@@ -87,6 +87,7 @@ export function GraphView() {
       enforced: enforces(settings.plugin),
     });
   }, [workspace, analysis, filters, labelSelector, selectedEndpoint, settings.plugin]);
+  const modelShowsPods = useMemo(() => showsPods(model), [model]);
 
   useEffect(() => {
     const cy = cytoscape({
@@ -123,7 +124,8 @@ export function GraphView() {
     cy.on('mouseout', 'node', () => setHover(null));
     cy.on('viewport', () => {
       setHover(null);
-      setNamesHidden(podNamesHidden(cy));
+      // The zoom only: which nodes are pods is known from the model, not looked up on every pan.
+      setNamesTooSmall(podNamesTooSmall(cy.zoom()));
       // Panned or zoomed by anything but our own fit: the person's view, kept from now on.
       if (!fitting.current) autoFit.current = false;
     });
@@ -411,7 +413,7 @@ export function GraphView() {
       <ProgressBox busy={busy} layingOut={layingOut} nodes={() => cyRef.current?.nodes().length ?? 0} />
       <div ref={host} className={placing ? 'graph-host placing' : 'graph-host'} data-testid="graph-host" />
       {hover && workspace && <HoverCard hover={hover} />}
-      <GraphLegend namesHidden={namesHidden && drawn === model} />
+      <GraphLegend namesHidden={namesTooSmall && drawn === model && modelShowsPods} />
     </section>
   );
 }
@@ -474,16 +476,18 @@ function HoverCard({ hover }: { hover: Hover }) {
 }
 
 /**
- * Whether the graph shows pods or workloads whose names are too small to draw, by
- * Cytoscape's rule: a label's size at the zoom of its texture level (the zoom times the pixel ratio,
- * rounded up to a power of two) against its min-zoomed-font-size.
+ * Whether pod and workload names are too small to draw at `zoom`, by Cytoscape's rule: a label's
+ * size at the zoom of its texture level (the zoom times the pixel ratio, rounded up to a power of two)
+ * against its min-zoomed-font-size.
  */
-function podNamesHidden(cy: Core): boolean {
-  const level = 2 ** Math.ceil(Math.log2(cy.zoom() * (window.devicePixelRatio || 1)));
-  return (
-    POD_NAME_PX * level < POD_NAME_MIN_PX &&
-    cy.nodes(':childless').not('.namespace, .namespace-group, .external').nonempty()
-  );
+function podNamesTooSmall(zoom: number): boolean {
+  const level = 2 ** Math.ceil(Math.log2(zoom * (window.devicePixelRatio || 1)));
+  return POD_NAME_PX * level < POD_NAME_MIN_PX;
+}
+
+/** Whether a graph model draws pods or workloads (not only namespace boxes and addresses). */
+function showsPods(model: ReturnType<typeof toElements> | null): boolean {
+  return !!model?.elements.some((e) => e.data.kind === 'pod' || e.data.kind === 'workload');
 }
 
 function GraphLegend({ namesHidden }: { namesHidden: boolean }) {
