@@ -46,7 +46,15 @@ export function formatEval(
       const endpoints = cluster.endpoints.map((e) =>
         e.type === 'pod'
           ? { ref: e.ref, kind: e.kind, namespace: e.namespace, name: e.name, labels: e.labels }
-          : { ref: e.ref, kind: 'External', cidr: e.cidr, label: e.label },
+          : {
+              ref: e.ref,
+              kind: 'External',
+              address: e.address,
+              cidr: e.cidr,
+              ...(e.except?.length ? { except: e.except } : {}),
+              ...(e.outsideOf ? { outsideOf: e.outsideOf } : {}),
+              label: e.label,
+            },
       );
       const connections = edges.map((e) => ({
         from: refs[e.from],

@@ -123,9 +123,17 @@ export interface ExternalEndpoint {
   ref: string;
   /** The address used to evaluate it. */
   address: string;
-  /** The ipBlock CIDR this node stands for, or `0.0.0.0/0` / `::/0` for "any address". */
+  /**
+   * The address set this node stands for, and its `address` lies in it: an ipBlock's CIDR minus its
+   * `except`; for the "other addresses" node `0.0.0.0/0` or `::/0` minus every ipBlock in `outsideOf`;
+   * empty for a single address named by a REF.
+   */
   cidr: string;
-  /** Human label: the CIDR, "any address", or a name given by a lesson. */
+  /** The ipBlock's except CIDRs (normalized), when this node stands for an ipBlock. */
+  except?: readonly string[];
+  /** Only on the "other addresses" node: the ipBlocks none of whose addresses it stands for. */
+  outsideOf?: readonly { cidr: string; except: readonly string[] }[];
+  /** Human label: the CIDR with its excepts, "other addresses", or a name given by a lesson. */
   label: string;
   /** Externals are derived, not declared: no source range of their own. */
   range?: undefined;

@@ -279,7 +279,7 @@ spec:
 `);
     const externals = value.cluster.endpoints.filter((e) => e.type === 'external');
     expect(externals.map((e) => e.type === 'external' && [e.ref, e.label])).toEqual([
-      ['ip:10.0.1.0', '10.0.0.0/8'],
+      ['ip:10.0.1.0', '10.0.0.0/8 except 10.0.0.0/24'],
       ['ip:2001:db8::1', '2001:db8::/32'],
       ['ip:203.0.113.77', 'other addresses'],
     ]);
@@ -732,7 +732,7 @@ describe('deriveExternalEndpoints', () => {
       7,
     );
     expect(externals.map((e) => [e.index, e.label, e.address])).toEqual([
-      [7, '10.0.0.0/8', '10.1.0.0'],
+      [7, '10.0.0.0/8 except 10.0.0.0/16, x', '10.1.0.0'],
       [8, '192.168.0.0/16', '192.168.0.1'],
       [9, 'other addresses', '203.0.113.77'],
     ]);

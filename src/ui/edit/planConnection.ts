@@ -76,7 +76,7 @@ const pickLabels = (labels: Labels, keys: readonly string[] | undefined): Record
   Object.fromEntries(Object.entries(labels).filter(([k]) => !keys || keys.includes(k)));
 
 function cidrOf(e: Endpoint & { type: 'external' }): string {
-  return e.cidr && !e.cidr.endsWith('/0') ? e.cidr : `${e.address}/${e.address.includes(':') ? 128 : 32}`;
+  return e.cidr && !e.outsideOf ? e.cidr : `${e.address}/${e.address.includes(':') ? 128 : 32}`;
 }
 
 interface End {

@@ -30,7 +30,18 @@ describe('nodeDetails', () => {
 
   it('names the ipBlock of an external node', () => {
     const ext = ws.cluster.endpoints.find((e) => e.type === 'external' && e.cidr === '10.0.0.0/8')!;
-    expect(nodeDetails(ws.cluster, analysis, { index: ext.index })!.lines).toEqual(['ipBlock 10.0.0.0/8']);
+    expect(nodeDetails(ws.cluster, analysis, { index: ext.index })!.lines).toEqual([
+      'ipBlock 10.0.0.0/8',
+      'evaluated as 10.0.0.1',
+    ]);
+  });
+
+  it('says what the "other addresses" node stands for, not "any address", when ipBlocks exist', () => {
+    const other = ws.cluster.endpoints.find((e) => e.type === 'external' && e.outsideOf)!;
+    expect(nodeDetails(ws.cluster, analysis, { index: other.index })!.lines).toEqual([
+      'Any address no ipBlock matches (outside 1 ipBlock)',
+      'evaluated as 203.0.113.77',
+    ]);
   });
 
   it('summarises a namespace that is only referenced', () => {

@@ -12,11 +12,18 @@ export function nodeDetails(
     if (ep.type === 'external')
       return {
         title: ep.ref,
-        lines: [
-          ep.cidr.endsWith('/0')
-            ? 'Any address outside the cluster not named by an ipBlock'
-            : `ipBlock ${ep.cidr}`,
-        ],
+        lines: ep.outsideOf
+          ? [
+              ep.outsideOf.length
+                ? `Any address no ipBlock matches (outside ${ep.outsideOf.length} ipBlock${ep.outsideOf.length === 1 ? '' : 's'})`
+                : 'Any address outside the cluster',
+              `evaluated as ${ep.address}`,
+            ]
+          : [
+              ep.cidr ? `ipBlock ${ep.cidr}` : ep.address,
+              ...(ep.except?.length ? [`except ${ep.except.join(', ')}`] : []),
+              `evaluated as ${ep.address}`,
+            ],
       };
     const iso = analysis?.isolation(ep.index);
     const labels = Object.entries(ep.labels).map(([k, v]) => `${k}=${v}`);
