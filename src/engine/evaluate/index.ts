@@ -12,3 +12,5 @@ export {
   namespaceLabelsOf,
   METADATA_NAME_LABEL,
 } from './common';
+export { diffAnalyses } from './diffAnalyses';
+export type { ConnectivityDiff, DiffGroup, GroupChange, PairChange } from './diffAnalyses';

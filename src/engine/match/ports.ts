@@ -112,6 +112,36 @@ export function intersectPortSets(a: PortSet, b: PortSet): PortSet {
   });
 }
 
+function subtractRanges(a: readonly PortRange[], b: readonly PortRange[]): readonly PortRange[] {
+  if (a.length === 0 || b.length === 0) return a;
+  const out: PortRange[] = [];
+  let j = 0;
+  for (const r of a) {
+    let from = r.from;
+    while (j < b.length && b[j]!.to < from) j++;
+    let k = j;
+    while (from <= r.to && k < b.length && b[k]!.from <= r.to) {
+      const hole = b[k]!;
+      if (hole.from > from) out.push({ from, to: hole.from - 1 });
+      from = Math.max(from, hole.to + 1);
+      k++;
+    }
+    if (from <= r.to) out.push({ from, to: r.to });
+  }
+  return out.length ? out : NONE;
+}
+
+/** The ports of `a` that `b` does not have. */
+export function subtractPortSets(a: PortSet, b: PortSet): PortSet {
+  if (a === EMPTY_PORT_SET || b === EMPTY_PORT_SET) return a;
+  if (b === FULL_PORT_SET) return EMPTY_PORT_SET;
+  return canonical({
+    TCP: subtractRanges(a.TCP, b.TCP),
+    UDP: subtractRanges(a.UDP, b.UDP),
+    SCTP: subtractRanges(a.SCTP, b.SCTP),
+  });
+}
+
 function canonical(set: PortSet): PortSet {
   if (set.TCP.length === 0 && set.UDP.length === 0 && set.SCTP.length === 0) return EMPTY_PORT_SET;
   if (set.TCP === ALL && set.UDP === ALL && set.SCTP === ALL) return FULL_PORT_SET;
