@@ -72,3 +72,40 @@ export const normalizeCidr = memoize(10000, (cidr): string | null => {
   }
   return `${ipaddr.fromByteArray(bytes).toString()}/${bits}`;
 });
+
+/** IPv4 fast path: [start, end] as unsigned 32-bit numbers, or null for IPv6 / invalid. */
+export function v4Range(cidr: string): [number, number] | null {
+  const parsed = parseCidr(cidr);
+  if (!parsed || parsed[0].kind() !== 'ipv4') return null;
+  const b = parsed[0].toByteArray();
+  const base = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+  const prefix = parsed[1];
+  const size = prefix === 0 ? 2 ** 32 : 2 ** (32 - prefix);
+  const start = base - (base % size);
+  return [start, start + size - 1];
+}
+
+/**
+ * A plain dotted-quad IPv4 address ("10.1.2.3"; no leading zeros, which ipaddr.js reads as octal) as an
+ * unsigned number, read without allocating; -1 for anything else (left to ipaddr.js).
+ */
+export function dottedQuad(text: string): number {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let parts = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || part > 255 || ++parts > 4) return -1;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && part === 0) return -1; // a leading zero
+      part = part * 10 + (c - 48);
+      if (++digits > 3) return -1;
+    } else return -1;
+  }
+  return parts === 4 ? value : -1;
+}
