@@ -1,5 +1,6 @@
-// `npm run bench [-- --quick] [-- --sizes 1000,10000]`: timings of the engine on generated clusters,
-// each also as a ratio to a baseline measured in the same run, so noisy machines still compare.
+// `npm run bench [-- --quick] [-- --sizes 1000,10000] [-- --lint-only]`: timings of the engine on generated
+// clusters, each also as a ratio to a baseline measured in the same run, so noisy machines still compare.
+// `--lint-only` measures parse, analysis and lint alone (with the pod-by-pod reference lint beside them).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,10 +13,12 @@ import {
   analysisToData,
   analysisTransferables,
   analyze,
+  lintWorkspace,
   parseText,
   referenceAllowed,
   type Cluster,
 } from '../src/engine/index';
+import { lintReference } from '../src/engine/lint/lintReference';
 import { generateCluster, toJson, toKubectlYaml, type PolicyMix } from './generate';
 import { measureInBrowser } from './browser';
 
@@ -28,6 +31,7 @@ interface Size {
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const lintOnly = args.includes('--lint-only');
 const sizesArg = args.find((a, i) => args[i - 1] === '--sizes');
 const ALL: Size[] = [
   { pods: 100, policies: 20, namespaces: 5, mix: 'default-deny-apps' },
@@ -40,7 +44,7 @@ const ALL: Size[] = [
 ];
 const sizes = sizesArg
   ? ALL.filter((s) => sizesArg.split(',').map(Number).includes(s.pods))
-  : quick
+  : quick || lintOnly
     ? ALL.slice(0, 2)
     : ALL;
 
@@ -104,7 +108,37 @@ function workerHeapMb(text: string): Promise<number> {
 }
 
 const rows: Record<string, string | number>[] = [];
-for (const size of sizes) {
+
+/** Lint against evaluation on the same parsed cluster: lint must stay proportional to the analysis. */
+function lintFigures(ws: Parameters<typeof lintWorkspace>[0], evalMs: number) {
+  const lint = time(() => lintWorkspace(ws));
+  return {
+    'lint ms': +lint.ms.toFixed(0),
+    findings: lint.value.length,
+    'lint / (analyze+complete)': +(lint.ms / evalMs).toFixed(2),
+  };
+}
+
+if (lintOnly) {
+  for (const size of sizes) {
+    const ws = parseText(toKubectlYaml(generateCluster({ ...size, seed: 42 })), 'cluster.yaml').value;
+    global.gc?.();
+    const compile = time(() => analyze(ws.cluster));
+    const complete = time(() => compile.value.classEdges());
+    const evalMs = compile.ms + complete.ms;
+    const row = lintFigures(ws, evalMs);
+    const reference = time(() => lintReference(ws));
+    rows.push({
+      size: `${size.pods} pods / ${size.policies} policies / ${size.namespaces} ns (${size.mix})`,
+      'analyze+complete ms': +evalMs.toFixed(0),
+      ...row,
+      'pod-by-pod lint ms': +reference.ms.toFixed(0),
+    });
+    console.log(JSON.stringify(rows[rows.length - 1]));
+  }
+}
+
+for (const size of lintOnly ? [] : sizes) {
   const items = generateCluster({ ...size, seed: 42 });
   const yamlText = toKubectlYaml(items);
   const jsonText = toJson(items);
@@ -121,6 +155,7 @@ for (const size of sizes) {
   const compile = time(() => analyze(cluster));
   const analysis = compile.value;
   const complete = time(() => analysis.classEdges());
+  const lint = lintFigures(parseYaml.value.value, compile.ms + complete.ms);
   const rowTimes: number[] = [];
   for (let k = 0; k < 40; k++) {
     const i = Math.floor((k * cluster.endpoints.length) / 40);
@@ -146,6 +181,7 @@ for (const size of sizes) {
     'complete result ms': +complete.ms.toFixed(0),
     'class edges': complete.value.length,
     '(analyze+complete) / parse': +((compile.ms + complete.ms) / parseYaml.ms).toFixed(2),
+    ...lint,
     'row median ms': +median(rowTimes).toFixed(2),
     'row max ms': +Math.max(...rowTimes).toFixed(2),
     'transfer ms': +transfer.ms.toFixed(1),
@@ -163,7 +199,7 @@ for (const size of sizes) {
 }
 
 // In headless Chromium, on the built app: the sizes a person would paste whole.
-if (!args.includes('--no-browser')) {
+if (!args.includes('--no-browser') && !lintOnly) {
   const runs = sizes
     .filter((s) => s.pods <= 10000 && s.mix === 'default-deny-apps')
     .map((s) => {
@@ -184,7 +220,7 @@ if (!args.includes('--no-browser')) {
 const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
 console.log(`\n| ${keys.join(' | ')} |\n| ${keys.map(() => '---').join(' | ')} |`);
 for (const r of rows) console.log(`| ${keys.map((k) => r[k] ?? '').join(' | ')} |`);
-if (!quick && !sizesArg) {
+if (!quick && !sizesArg && !lintOnly) {
   writeFileSync(
     new URL('./results.json', import.meta.url),
     `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, rows }, null, 2)}\n`,

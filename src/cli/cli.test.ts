@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from './main';
+import { MAX_INPUT_BYTES } from './readInputs';
 
-async function run(args: string[], stdin?: string) {
+async function run(args: string[], stdin?: string, maxInputBytes?: number) {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
     stdout: (s) => (stdout += s),
     stderr: (s) => (stderr += s),
     stdin: stdin === undefined ? undefined : Readable.from([stdin]),
+    maxInputBytes,
   });
   return { code, stdout, stderr };
 }
@@ -306,5 +308,126 @@ describe('the installed command', () => {
       { encoding: 'utf8' },
     );
     expect(out).toBe('1 passed, 0 failed\n');
+  });
+});
+
+describe('faults of the input (exit 2 with path: reason, never 3, 13 or a hang)', () => {
+  const scratch = () => mkdtempSync(join(tmpdir(), 'netpol-faults-'));
+  const noTrace = (r: { stderr: string }) => expect(r.stderr).not.toMatch(/\n\s+at /);
+
+  it('a dangling symlink in a directory', async () => {
+    const dir = scratch();
+    copyFileSync(`${C4}/cluster.yaml`, join(dir, 'cluster.yaml'));
+    symlinkSync(join(dir, 'nowhere.yaml'), join(dir, 'dangling.yaml'));
+    const r = await run(['lint', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${join(dir, 'dangling.yaml')}: no such file or directory\n`);
+  });
+
+  it('a symlink loop in a directory', async () => {
+    const dir = scratch();
+    symlinkSync(join(dir, 'loop.yaml'), join(dir, 'loop.yaml'));
+    const r = await run(['eval', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${join(dir, 'loop.yaml')}: too many levels of symbolic links`);
+  });
+
+  it('a directory symlinked into itself is walked once', async () => {
+    const dir = scratch();
+    copyFileSync(`${C4}/cluster.yaml`, join(dir, 'cluster.yaml'));
+    symlinkSync(dir, join(dir, 'again'));
+    const r = await run(['eval', '--format', 'json', dir]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).endpoints).toHaveLength(2);
+  });
+
+  it('a file that cannot be read', async () => {
+    // Root reads any file whatever its mode, so use a file whose read fails for everyone.
+    const r = await run(['eval', '/proc/self/mem']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('/proc/self/mem: input/output error\n');
+    if (process.getuid?.() !== 0) {
+      const file = join(scratch(), 'secret.yaml');
+      writeFileSync(file, 'a: 1\n');
+      chmodSync(file, 0);
+      const denied = await run(['eval', file]);
+      expect(denied.code).toBe(2);
+      expect(denied.stderr).toBe(`${file}: permission denied\n`);
+    }
+  });
+
+  it('an endless input (/dev/zero) stops at the size limit', async () => {
+    const r = await run(['lint', '/dev/zero'], undefined, 1 << 20);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('/dev/zero: larger than the input limit of 1 MB; refused\n');
+  });
+
+  it('standard input over the limit, and inputs over the limit together', async () => {
+    const big = `# ${'x'.repeat(700 * 1024)}\n`;
+    const r = await run(['eval', '-'], big + big, 1 << 20);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('<stdin>: larger than the input limit of 1 MB; refused\n');
+    const dir = scratch();
+    writeFileSync(join(dir, 'a.yaml'), big);
+    writeFileSync(join(dir, 'b.yaml'), big);
+    const both = await run(['eval', dir], undefined, 1 << 20);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(
+      /b\.yaml: the inputs together are larger than the input limit of 1 MB; refused\n$/,
+    );
+  });
+
+  it('--help states the input size limit', async () => {
+    const r = await run(['--help']);
+    expect(r.stdout).toContain(`at most ${MAX_INPUT_BYTES / (1024 * 1024)} MB`);
+    expect(MAX_INPUT_BYTES).toBe(256 * 1024 * 1024);
+  });
+
+  it('a FIFO named *.yaml inside a directory is skipped with a note, not waited on', async () => {
+    const dir = scratch();
+    copyFileSync(`${C4}/cluster.yaml`, join(dir, 'cluster.yaml'));
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    const r = await run(['eval', '--format', 'json', dir]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).endpoints).toHaveLength(2);
+    expect(r.stderr).toBe(
+      `${join(dir, 'pipe.yaml')}: skipped: not a regular file (name it on the command line to read it as a stream)\n`,
+    );
+  });
+
+  it('a FIFO named on the command line is read as a stream', () => {
+    const dir = scratch();
+    const fifo = join(dir, 'in.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const out = execFileSync(
+      'sh',
+      [
+        '-c',
+        `cat "$1" > "$2" & exec "$3" bin/netpol-lab.js assert --expect "$4" "$2"`,
+        'sh',
+        `${C4}/cluster.yaml`,
+        fifo,
+        process.execPath,
+        `${C4}/expect-open.yaml`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(out).toBe('1 passed, 0 failed\n');
+  });
+
+  it('standard input twice is a clear error', async () => {
+    const r = await run(['lint', '-', '-'], 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('-: standard input can be read only once; give - one time\n');
+  });
+
+  it('a missing file, a missing expectations file and a directory given as --expect', async () => {
+    const missing = await run(['eval', 'does-not-exist.yaml']);
+    expect(missing.stderr).toBe('does-not-exist.yaml: no such file or directory\n');
+    const expectMissing = await run(['assert', '--expect', 'nope.yaml', `${C4}/cluster.yaml`]);
+    expect([expectMissing.code, expectMissing.stderr]).toEqual([2, 'nope.yaml: no such file or directory\n']);
+    const expectDir = await run(['assert', '--expect', C4, `${C4}/cluster.yaml`]);
+    expect([expectDir.code, expectDir.stderr]).toEqual([2, `${C4}: is a directory, not a file\n`]);
+    for (const r of [missing, expectMissing, expectDir]) noTrace(r);
   });
 });

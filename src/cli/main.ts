@@ -1,6 +1,4 @@
 // The `netpol-lab` command (DESIGN 2.3). The only place in the engine's world that reads files or prints.
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   analyze,
@@ -13,21 +11,20 @@ import {
   type Cluster,
   type Diagnostic,
   type ExplanationStep,
-  type InputFile,
   type Protocol,
   type Semantics,
 } from '../engine/index';
 import { formatEval, type EvalFormat } from './formatters';
 import { parseExpectations } from './expectations';
+import { MAX_INPUT_BYTES, readInputs, readOneFile, UsageError } from './readInputs';
 
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   stdin?: NodeJS.ReadableStream;
+  /** The input size limit; MAX_INPUT_BYTES unless a test lowers it. */
+  maxInputBytes?: number;
 }
-
-/** A user error: printed as one line (or several `file:line:col: message` lines), exit code 2. */
-class UsageError extends Error {}
 
 const USAGE = `netpol-lab: who can talk to whom in a Kubernetes cluster, and why
 
@@ -39,7 +36,8 @@ Usage:
   netpol-lab lint    PATHS...
 
 Every command takes --semantics current|legacy (legacy: Kubernetes 1.5-1.6 beta, namespace DefaultDeny).
-PATHS are YAML/JSON files, directories (read recursively) or - for standard input.
+PATHS are YAML/JSON files, directories (read recursively; regular files only) or - for standard input
+(once). Each input, and all of them together, may be at most ${MAX_INPUT_BYTES / (1024 * 1024)} MB.
 REF is namespace/name, namespace/kind/name, or ip:ADDRESS.
 Exit codes: 0 success; 1 failed expectation or error-level lint finding; 2 unusable input or arguments.
 `;
@@ -100,7 +98,11 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length === 0)
     throw new UsageError(`netpol-lab ${command}: no input; give files, directories or - for stdin`);
 
-  const files = await readInputs(positionals, io);
+  const files = await readInputs(positionals, {
+    stdin: io.stdin ?? process.stdin,
+    maxBytes: io.maxInputBytes,
+    warn: (text) => io.stderr(`${text}\n`),
+  });
   const parsedWs = parseWorkspace(files);
   const ws = parsedWs.value;
 
@@ -143,12 +145,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json')
     throw new UsageError('netpol-lab assert: --format must be text or json');
-  let expectText: string;
-  try {
-    expectText = await readFile(values.expect, 'utf8');
-  } catch {
-    throw new UsageError(`${values.expect}: cannot read the expectations file`);
-  }
+  const expectText = await readOneFile(values.expect, io.maxInputBytes);
   const expectations = parseExpectations(expectText, values.expect);
   if (!expectations.ok) throw new UsageError(expectations.errors.join('\n'));
   const results = expectations.value.map((e) => {
@@ -216,52 +213,6 @@ function resolvePair(cluster: Cluster, fromRef: string, toRef: string, where = '
 export function location(d: Diagnostic): string {
   const file = d.fileName ?? '<input>';
   return d.range ? `${file}:${d.range.line}:${d.range.col}` : file;
-}
-
-async function readInputs(paths: string[], io: CliIO): Promise<InputFile[]> {
-  const files: InputFile[] = [];
-  for (const path of paths) {
-    if (path === '-') {
-      files.push({ name: '<stdin>', text: await readStream(io.stdin ?? process.stdin) });
-      continue;
-    }
-    let info;
-    try {
-      info = await stat(path);
-    } catch {
-      throw new UsageError(`${path}: no such file or directory`);
-    }
-    if (info.isDirectory()) {
-      const found = await walk(path);
-      if (found.length === 0)
-        throw new UsageError(`${path}: no *.yaml, *.yml or *.json files in this directory`);
-      for (const f of found)
-        files.push({ name: relative(process.cwd(), f) || f, text: await readFile(f, 'utf8') });
-    } else {
-      files.push({ name: path, text: await readFile(path, 'utf8') });
-    }
-  }
-  return files;
-}
-
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(full)));
-    else if (/\.(ya?ml|json)$/i.test(entry.name)) out.push(full);
-  }
-  return out;
-}
-
-function readStream(stream: NodeJS.ReadableStream): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer | string) => chunks.push(typeof c === 'string' ? Buffer.from(c) : c));
-    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    stream.on('error', reject);
-  });
 }
 
 /** The one step that decides: the first denial, else the first rule that admits, else the result. */
