@@ -431,3 +431,71 @@ describe('faults of the input (exit 2 with path: reason, never 3, 13 or a hang)'
     for (const r of [missing, expectMissing, expectDir]) noTrace(r);
   });
 });
+
+describe('diff (DESIGN 2.3)', () => {
+  it('reports what a default deny closes, with the exit code of diff(1)', async () => {
+    const r = await run([
+      'diff',
+      '--base',
+      `${C4}/cluster.yaml`,
+      `${C4}/cluster.yaml`,
+      `${C4}/deny-all-by-default-network-policy.yaml`,
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('- ns-1/busybox -> ns-1/http-echo: all ports\n');
+    expect(r.stdout).toContain('0 connection(s) opened, 2 closed');
+  });
+
+  it('json: each changed pair with its ports; no change is exit 0', async () => {
+    const closed = await run([
+      'diff',
+      '--format',
+      'json',
+      '--base',
+      `${C4}/cluster.yaml`,
+      '--base',
+      `${C4}/deny-all-by-default-network-policy.yaml`,
+      `${C4}/cluster.yaml`,
+      `${C4}/deny-all-by-default-network-policy.yaml`,
+      `${C4}/allow-network-policy.yaml`,
+      `${C4}/label-busybox.yaml`,
+    ]);
+    expect(closed.code).toBe(1);
+    const json = JSON.parse(closed.stdout);
+    expect(json.changes).toContainEqual({
+      from: 'ns-1/busybox',
+      to: 'ns-1/http-echo',
+      // The workshop's allow policy names no ports: a whole protocol is 1 to 65535.
+      added: [
+        { protocol: 'TCP', port: 1, endPort: 65535 },
+        { protocol: 'UDP', port: 1, endPort: 65535 },
+        { protocol: 'SCTP', port: 1, endPort: 65535 },
+      ],
+      removed: [],
+    });
+    expect(json.endpointsAdded).toEqual([]);
+    const same = await run([
+      'diff',
+      '--format',
+      'json',
+      '--base',
+      `${C4}/cluster.yaml`,
+      `${C4}/cluster.yaml`,
+    ]);
+    expect(same.code).toBe(0);
+    expect(JSON.parse(same.stdout)).toEqual({ changes: [], endpointsAdded: [], endpointsRemoved: [] });
+  });
+
+  it('refuses a missing --base, a bad format, stdin twice and a base with errors (exit 2)', async () => {
+    expect((await run(['diff', `${C4}/cluster.yaml`])).code).toBe(2);
+    expect(
+      (await run(['diff', '--format', 'xml', '--base', `${C4}/cluster.yaml`, `${C4}/cluster.yaml`])).code,
+    ).toBe(2);
+    const twice = await run(['diff', '--base', '-', '-'], 'kind: Namespace\nmetadata: {name: a}\n');
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('standard input');
+    const bad = await run(['diff', '--base', '-', `${C4}/cluster.yaml`], 'kind: Pod\nmetadata: [unclosed\n');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/<stdin>:\d+:\d+/);
+  });
+});

@@ -16,6 +16,7 @@ import {
 } from '../engine/index';
 import { formatEval, type EvalFormat } from './formatters';
 import { parseExpectations } from './expectations';
+import { runDiff } from './diff';
 import { MAX_INPUT_BYTES, readInputs, readOneFile, UsageError } from './readInputs';
 
 export interface CliIO {
@@ -34,12 +35,14 @@ Usage:
   netpol-lab explain --from REF --to REF --port P [--protocol TCP] PATHS...
   netpol-lab assert  --expect FILE [--format text|json] PATHS...
   netpol-lab lint    PATHS...
+  netpol-lab diff    --base PATH [--base PATH...] [--format text|json|md] PATHS...
 
 Every command takes --semantics current|legacy (legacy: Kubernetes 1.5-1.6 beta, namespace DefaultDeny).
 PATHS are YAML/JSON files, directories (read recursively; regular files only) or - for standard input
 (once). Each input, and all of them together, may be at most ${MAX_INPUT_BYTES / (1024 * 1024)} MB.
 REF is namespace/name, namespace/kind/name, or ip:ADDRESS.
-Exit codes: 0 success; 1 failed expectation or error-level lint finding; 2 unusable input or arguments.
+Exit codes: 0 success; 1 failed expectation, error-level lint finding, or connectivity differs (diff);
+2 unusable input or arguments.
 `;
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -74,6 +77,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         from: { type: 'string' },
         to: { type: 'string' },
         expect: { type: 'string' },
+        base: { type: 'string', multiple: true },
         semantics: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -92,7 +96,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const protocol = parseProtocol(values.protocol);
   const options = { semantics };
-  if (!['eval', 'table', 'explain', 'assert', 'lint'].includes(command)) {
+  if (!['eval', 'table', 'explain', 'assert', 'lint', 'diff'].includes(command)) {
     throw new UsageError(`netpol-lab: unknown command "${command}"\n\n${USAGE}`);
   }
   if (positionals.length === 0)
@@ -103,6 +107,19 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     maxBytes: io.maxInputBytes,
     warn: (text) => io.stderr(`${text}\n`),
   });
+
+  if (command === 'diff') {
+    if (!values.base?.length)
+      throw new UsageError('netpol-lab diff: --base PATH is required (the version to compare with)');
+    if (values.base.includes('-') && positionals.includes('-'))
+      throw new UsageError('-: standard input can be read only once; give - one time');
+    const base = await readInputs(values.base, {
+      stdin: io.stdin ?? process.stdin,
+      maxBytes: io.maxInputBytes,
+      warn: (text) => io.stderr(`${text}\n`),
+    });
+    return runDiff(base, files, values.format ?? 'text', options, io.stdout, location);
+  }
   const parsedWs = parseWorkspace(files);
   const ws = parsedWs.value;
 
