@@ -13,7 +13,9 @@ import {
   analysisToData,
   analysisTransferables,
   analyze,
+  diffAnalyses,
   lintWorkspace,
+  type Analysis,
   parseText,
   referenceAllowed,
   type Cluster,
@@ -119,6 +121,28 @@ function lintFigures(ws: Parameters<typeof lintWorkspace>[0], evalMs: number) {
   };
 }
 
+/**
+ * A change as a pull request makes it: every 50th policy removed. The diff proper (both analyses done)
+ * against one analysis with its complete result; the new version's own analysis is reported beside it.
+ */
+function diffFigures(cluster: Cluster, analysis: Analysis, evalMs: number) {
+  const after = { ...cluster, policies: cluster.policies.filter((_, i) => i % 50 !== 7) };
+  const afterAnalysis = time(() => {
+    const a = analyze(after);
+    a.classEdges();
+    return a;
+  });
+  const diff = time(() =>
+    diffAnalyses({ cluster, analysis }, { cluster: after, analysis: afterAnalysis.value }),
+  );
+  return {
+    'diff ms': +diff.ms.toFixed(0),
+    'changed pairs': diff.value.changedPairs,
+    'diff / (analyze+complete)': +(diff.ms / evalMs).toFixed(2),
+    '(analyze+diff) / (analyze+complete)': +((afterAnalysis.ms + diff.ms) / evalMs).toFixed(2),
+  };
+}
+
 if (lintOnly) {
   for (const size of sizes) {
     const ws = parseText(toKubectlYaml(generateCluster({ ...size, seed: 42 })), 'cluster.yaml').value;
@@ -156,6 +180,7 @@ for (const size of lintOnly ? [] : sizes) {
   const analysis = compile.value;
   const complete = time(() => analysis.classEdges());
   const lint = lintFigures(parseYaml.value.value, compile.ms + complete.ms);
+  const changes = diffFigures(cluster, analysis, compile.ms + complete.ms);
   const rowTimes: number[] = [];
   for (let k = 0; k < 40; k++) {
     const i = Math.floor((k * cluster.endpoints.length) / 40);
@@ -182,6 +207,7 @@ for (const size of lintOnly ? [] : sizes) {
     'class edges': complete.value.length,
     '(analyze+complete) / parse': +((compile.ms + complete.ms) / parseYaml.ms).toFixed(2),
     ...lint,
+    ...changes,
     'row median ms': +median(rowTimes).toFixed(2),
     'row max ms': +Math.max(...rowTimes).toFixed(2),
     'transfer ms': +transfer.ms.toFixed(1),

@@ -1,4 +1,4 @@
-import type { Analysis, Cluster, PortSet } from '../types';
+import type { Analysis, ClassEdges, Cluster, PortSet } from '../types';
 import { EMPTY_PORT_SET, isPortSetEmpty, portSetsEqual, subtractPortSets } from '../match/ports';
 
 /**
@@ -80,37 +80,100 @@ export function diffAnalyses(
     pushTo(byClassAfter, group.classAfter, g);
   }
 
-  const beforeEdges = edgeLookup(before.analysis);
-  const afterEdges = edgeLookup(after.analysis);
-  const G = groups.length;
-  const candidates = new Set<number>();
-  const collect = (analysis: Analysis, byClass: Map<number, number[]>) => {
-    const edges = analysis.classEdges();
-    for (let i = 0; i < edges.length; i++) {
-      const sources = byClass.get(edges.from[i]!);
-      const targets = byClass.get(edges.to[i]!);
-      if (!sources || !targets) continue;
-      for (const s of sources) for (const t of targets) candidates.add(s * G + t);
-    }
-  };
-  collect(before.analysis, byClassBefore);
-  collect(after.analysis, byClassAfter);
+  const beforeEdges = before.analysis.classEdges();
+  const afterEdges = after.analysis.classEdges();
+  const beforeRows = edgeRows(beforeEdges, before.analysis.classCount);
+  const afterRows = edgeRows(afterEdges, after.analysis.classCount);
 
+  // What changes from one port set to another, worked out once per pair of port-set ids (a cluster has
+  // few distinct ones); -1 is "no edge".
+  const deltas = new Map<number, { added: PortSet; removed: PortSet } | null>();
+  const delta = (wasId: number, isId: number) => {
+    const key = (wasId + 1) * 1048576 + (isId + 1);
+    let known = deltas.get(key);
+    if (known === undefined) {
+      const was = wasId < 0 ? EMPTY_PORT_SET : beforeEdges.portSets[wasId]!;
+      const is = isId < 0 ? EMPTY_PORT_SET : afterEdges.portSets[isId]!;
+      known =
+        portSetsEqual(was, is) || (isPortSetEmpty(was) && isPortSetEmpty(is))
+          ? null
+          : { added: subtractPortSets(is, was), removed: subtractPortSets(was, is) };
+      deltas.set(key, known);
+    }
+    return known;
+  };
   const changes: GroupChange[] = [];
   let changedPairs = 0;
-  for (const key of [...candidates].sort((a, b) => a - b)) {
-    const from = Math.floor(key / G);
-    const to = key % G;
-    const gf = groups[from]!;
-    const gt = groups[to]!;
-    const pairs = gf.before.length * gt.before.length - (from === to ? gf.before.length : 0);
-    if (pairs === 0) continue;
-    const was = beforeEdges(gf.classBefore, gt.classBefore);
-    const is = afterEdges(gf.classAfter, gt.classAfter);
-    if (portSetsEqual(was, is)) continue;
-    changes.push({ from, to, added: subtractPortSets(is, was), removed: subtractPortSets(was, is) });
-    changedPairs += pairs;
-  }
+
+  /**
+   * One pass over the class edges of one version (`own`), row by row: the other version's row of each
+   * source group is spread into a dense array, so each edge finds its counterpart by an array read.
+   * The second pass skips group pairs the first one saw (those with an edge in the first version).
+   */
+  const pass = (
+    own: ClassEdges,
+    { rows: ownRows, order: ownOrder }: { rows: Int32Array; order: Int32Array },
+    other: ClassEdges,
+    { rows: otherRows, order: otherOrder }: { rows: Int32Array; order: Int32Array },
+    otherClassCount: number,
+    byOwnClass: Map<number, number[]>,
+    otherClassOf: (g: number) => number,
+    first: boolean,
+  ) => {
+    const otherPort = new Int32Array(otherClassCount);
+    const otherStamp = new Int32Array(otherClassCount);
+    let stamp = 0;
+    for (const [c, sources] of byOwnClass) {
+      if (ownRows[c] === ownRows[c + 1]) continue;
+      for (const s of sources) {
+        stamp++;
+        const oc = otherClassOf(s);
+        for (let j = otherRows[oc]!; j < otherRows[oc + 1]!; j++) {
+          const k = otherOrder[j]!;
+          otherPort[other.to[k]!] = other.ports[k]!;
+          otherStamp[other.to[k]!] = stamp;
+        }
+        const gs = groups[s]!;
+        for (let j = ownRows[c]!; j < ownRows[c + 1]!; j++) {
+          const i = ownOrder[j]!;
+          const targets = byOwnClass.get(own.to[i]!);
+          if (!targets) continue;
+          for (const t of targets) {
+            const ot = otherClassOf(t);
+            const otherId = otherStamp[ot] === stamp ? otherPort[ot]! : -1;
+            if (!first && otherId >= 0) continue;
+            const change = first ? delta(own.ports[i]!, otherId) : delta(-1, own.ports[i]!);
+            if (!change) continue;
+            const pairs = gs.before.length * groups[t]!.before.length - (s === t ? gs.before.length : 0);
+            if (pairs === 0) continue;
+            changes.push({ from: s, to: t, added: change.added, removed: change.removed });
+            changedPairs += pairs;
+          }
+        }
+      }
+    }
+  };
+  pass(
+    beforeEdges,
+    beforeRows,
+    afterEdges,
+    afterRows,
+    after.analysis.classCount,
+    byClassBefore,
+    (g) => groups[g]!.classAfter,
+    true,
+  );
+  pass(
+    afterEdges,
+    afterRows,
+    beforeEdges,
+    beforeRows,
+    before.analysis.classCount,
+    byClassAfter,
+    (g) => groups[g]!.classBefore,
+    false,
+  );
+  changes.sort((x, y) => x.from - y.from || x.to - y.to);
 
   return {
     groups: groups.map((g) => ({ before: g.before, after: g.after })),
@@ -146,16 +209,13 @@ function pushTo(map: Map<number, number[]>, key: number, value: number) {
   else map.set(key, [value]);
 }
 
-/** Ports allowed from class to class (members of one class among themselves included). */
-function edgeLookup(analysis: Analysis): (from: number, to: number) => PortSet {
-  const edges = analysis.classEdges();
-  const C = analysis.classCount;
-  const index = new Map<number, number>();
-  for (let i = 0; i < edges.length; i++) index.set(edges.from[i]! * C + edges.to[i]!, edges.ports[i]!);
-  return (from, to) => {
-    const i = index.get(from * C + to);
-    if (i === undefined) return EMPTY_PORT_SET;
-    const ports = edges.portSets[i]!;
-    return isPortSetEmpty(ports) ? EMPTY_PORT_SET : ports;
-  };
+/** Class edges by source class (CSR): those of class c are `order[rows[c]]` to `order[rows[c + 1] - 1]`. */
+function edgeRows(edges: ClassEdges, classCount: number): { rows: Int32Array; order: Int32Array } {
+  const rows = new Int32Array(classCount + 1);
+  for (let i = 0; i < edges.length; i++) rows[edges.from[i]! + 1]!++;
+  for (let c = 0; c < classCount; c++) rows[c + 1]! += rows[c]!;
+  const order = new Int32Array(edges.length);
+  const cursor = rows.slice(0, classCount);
+  for (let i = 0; i < edges.length; i++) order[cursor[edges.from[i]!]!++] = i;
+  return { rows, order };
 }
