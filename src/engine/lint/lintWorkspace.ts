@@ -3,117 +3,28 @@ import type {
   EvaluateOptions,
   LabelSelector,
   NetworkPolicy,
-  Peer,
   PodEndpoint,
   PolicyRule,
   Workspace,
 } from '../types';
 import { diagnostic } from '../messages';
 import { selectorKey, selectorMatches } from '../match/selector';
-import { namespaceLabelsOf } from '../evaluate/common';
-import { ipBlockMatches } from '../match/cidr';
-
-/**
- * Pods that every check below sees alike: same namespace, labels and named container ports. Lint asks
- * only whether some pod matches, so a class stands for all its members.
- */
-interface PodClass {
-  id: number;
-  namespace: string;
-  rep: PodEndpoint;
-}
-
-function classKey(pod: PodEndpoint): string {
-  const keys = Object.keys(pod.labels).sort();
-  let out = `${pod.namespace}\u0002`;
-  for (const k of keys) out += `${k}\u0000${pod.labels[k]}\u0001`;
-  out += '\u0002';
-  const named = pod.ports
-    .filter((p) => p.name)
-    .map((p) => `${p.name}/${p.protocol}`)
-    .sort();
-  return out + named.join(',');
-}
+import { podIndex } from './podIndex';
 
 /**
  * Findings about policies that are valid but probably not what their author meant.
  *
- * Budget: proportional to the analysis (`analyze`), not to policies x pods. Pods are grouped into
- * classes once, and each distinct (namespace, selector) and peer is matched once against the classes of
- * the namespaces it can reach, as `compileAnalysis` does; `lintReference` is the pod-by-pod statement
- * of the same checks.
+ * Budget: proportional to the analysis (`analyze`), not to policies x pods: selectors and peers are
+ * matched against pod classes (`podIndex`); `lintReference` is the pod-by-pod statement of the same
+ * checks.
  */
 export function lintWorkspace(ws: Workspace, options?: EvaluateOptions): Diagnostic[] {
   void options;
   const { cluster } = ws;
   const out: Diagnostic[] = [];
-  const pods = cluster.endpoints.filter((e): e is PodEndpoint => e.type === 'pod');
+  const { pods, classes, selectedBy, peerPods, selectionKey } = podIndex(cluster);
   if (pods.length === 0) return out;
-  const nsLabels = namespaceLabelsOf(cluster);
   const fileName = (p: NetworkPolicy) => (p.range ? ws.files[p.range.file]?.name : undefined);
-
-  // Classes in order of their first pod, so that lists built from them keep the pods' order.
-  const classes: PodClass[] = [];
-  const classIds = new Map<string, PodClass>();
-  const classesByNs = new Map<string, PodClass[]>();
-  for (const pod of pods) {
-    const key = classKey(pod);
-    if (classIds.has(key)) continue;
-    const c: PodClass = { id: classes.length, namespace: pod.namespace, rep: pod };
-    classIds.set(key, c);
-    classes.push(c);
-    let list = classesByNs.get(pod.namespace);
-    if (!list) classesByNs.set(pod.namespace, (list = []));
-    list.push(c);
-  }
-  const allNamespaces = [...classesByNs.keys()];
-
-  const nsCache = new Map<string, string[]>();
-  const namespacesMatching = (sel: LabelSelector): string[] => {
-    const key = selectorKey(sel);
-    let hit = nsCache.get(key);
-    if (!hit) nsCache.set(key, (hit = allNamespaces.filter((ns) => selectorMatches(sel, nsLabels(ns)))));
-    return hit;
-  };
-
-  const selectionCache = new Map<string, PodClass[]>();
-  const selectionKey = (p: NetworkPolicy) => `${p.namespace}\u0002${selectorKey(p.podSelector)}`;
-  const selectedBy = (p: NetworkPolicy): PodClass[] => {
-    const key = selectionKey(p);
-    let hit = selectionCache.get(key);
-    if (!hit) {
-      hit = (classesByNs.get(p.namespace) ?? []).filter((c) => selectorMatches(p.podSelector, c.rep.labels));
-      selectionCache.set(key, hit);
-    }
-    return hit;
-  };
-
-  // The pods a peer matches. Selector peers in class space; ipBlock peers by pod address, which classes
-  // do not record (wanted only for named ports on egress, so computed on demand).
-  const peerCache = new Map<string, readonly PodEndpoint[]>();
-  const peerPods = (policy: NetworkPolicy, peer: Peer): readonly PodEndpoint[] => {
-    const key =
-      peer.type === 'ipBlock'
-        ? `i\u0002${peer.cidr}|${peer.except.join(',')}`
-        : `s\u0002${peer.namespaceSelector ? selectorKey(peer.namespaceSelector) : `=${policy.namespace}`}\u0002${
-            peer.podSelector ? selectorKey(peer.podSelector) : '*'
-          }`;
-    let hit = peerCache.get(key);
-    if (hit) return hit;
-    if (peer.type === 'ipBlock') {
-      hit = pods.filter((p) => p.ips.some((ip) => ipBlockMatches(peer.cidr, peer.except, ip)));
-    } else {
-      const namespaces =
-        peer.namespaceSelector === null ? [policy.namespace] : namespacesMatching(peer.namespaceSelector);
-      const reps: PodEndpoint[] = [];
-      for (const ns of namespaces)
-        for (const c of classesByNs.get(ns) ?? [])
-          if (peer.podSelector === null || selectorMatches(peer.podSelector, c.rep.labels)) reps.push(c.rep);
-      hit = reps;
-    }
-    peerCache.set(key, hit);
-    return hit;
-  };
 
   // Namespaces whose pods match a pod selector, in order of their first pod (for "did you mean").
   const elsewhereCache = new Map<string, string[]>();
