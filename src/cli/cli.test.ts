@@ -499,3 +499,36 @@ describe('diff (DESIGN 2.3)', () => {
     expect(bad.stderr).toMatch(/<stdin>:\d+:\d+/);
   });
 });
+
+describe('audit', () => {
+  it('text: each item a reviewer looks for, with the rule and its place in the YAML', async () => {
+    const r = await run(['audit', C1]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Not isolated for ingress (3 pods): kube-system/coredns');
+    expect(r.stdout).toContain('kube-system/coredns: not isolated for ingress, so every address reaches it');
+    expect(r.stdout).toMatch(
+      /Rules that admit every namespace \(1\):\n {2}NetworkPolicy monitoring\/grafana, egress rule 1 \(all ports\) at .*policies\.yaml:\d+:\d+/,
+    );
+  });
+
+  it('json: the same report with REFs and file:line:col', async () => {
+    const r = await run(['audit', '--format', 'json', C1]);
+    const json = JSON.parse(r.stdout);
+    expect(json.notIsolated.ingress).toEqual([
+      'kube-system/coredns',
+      'monitoring/prometheus-k8s',
+      'monitoring/alertmanager',
+    ]);
+    expect(json.mostPermissiveRules[0]).toEqual(
+      expect.objectContaining({
+        policy: 'monitoring/grafana',
+        direction: 'Egress',
+        rule: 1,
+        pairs: 7,
+        anyAddress: true,
+      }),
+    );
+    expect(json.mostPermissiveRules[0].at).toMatch(/policies\.yaml:\d+:\d+$/);
+    expect((await run(['audit', '--format', 'csv', C1])).code).toBe(2);
+  });
+});

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import {
   analyze,
+  auditWorkspace,
   evaluateConnection,
   explainVerdict,
   formatVerdict,
@@ -17,6 +18,7 @@ import {
 import { formatEval, type EvalFormat } from './formatters';
 import { parseExpectations } from './expectations';
 import { runDiff } from './diff';
+import { formatAudit } from './auditFormat';
 import { MAX_INPUT_BYTES, readInputs, readOneFile, UsageError } from './readInputs';
 
 export interface CliIO {
@@ -36,6 +38,7 @@ Usage:
   netpol-lab assert  --expect FILE [--format text|json] PATHS...
   netpol-lab lint    PATHS...
   netpol-lab diff    --base PATH [--base PATH...] [--format text|json|md] PATHS...
+  netpol-lab audit   [--format text|json] PATHS...
 
 Every command takes --semantics current|legacy (legacy: Kubernetes 1.5-1.6 beta, namespace DefaultDeny).
 PATHS are YAML/JSON files, directories (read recursively; regular files only) or - for standard input
@@ -96,7 +99,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const protocol = parseProtocol(values.protocol);
   const options = { semantics };
-  if (!['eval', 'table', 'explain', 'assert', 'lint', 'diff'].includes(command)) {
+  if (!['eval', 'table', 'explain', 'assert', 'lint', 'diff', 'audit'].includes(command)) {
     throw new UsageError(`netpol-lab: unknown command "${command}"\n\n${USAGE}`);
   }
   if (positionals.length === 0)
@@ -134,6 +137,14 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   // Evaluating a workspace with errors would answer questions about a different cluster than the user wrote.
   const errors = parsedWs.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new UsageError(errors.map((d) => `${location(d)}: ${d.message}`).join('\n'));
+
+  if (command === 'audit') {
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'json')
+      throw new UsageError(`netpol-lab audit: --format must be text or json, not "${format}"`);
+    io.stdout(formatAudit(ws, auditWorkspace(ws, options), format));
+    return 0;
+  }
 
   if (command === 'eval' || command === 'table') {
     const format = (command === 'table' ? 'table' : (values.format ?? 'table')) as EvalFormat;
