@@ -10,11 +10,13 @@ import {
   renameSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outfile = join(root, 'dist-cli', 'netpol-lab.mjs');
+// `node scripts/build-cli.mjs [OUT_DIR]`: dist-cli/ unless a test builds a bundle of its own.
+const outDir = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist-cli');
+const outfile = join(outDir, 'netpol-lab.mjs');
 const result = await build({
   entryPoints: [join(root, 'src/cli/bin.ts')],
   outfile,
@@ -54,9 +56,9 @@ const notices = [...packages]
     const text = file && existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8').trim() : '';
     return `${name}@${pkg.version} (${pkg.license})\n\n${text}\n`;
   });
-const noticesFile = join(root, 'dist-cli', `THIRD-PARTY-LICENSES.txt.${process.pid}.tmp`);
+const noticesFile = join(outDir, `THIRD-PARTY-LICENSES.txt.${process.pid}.tmp`);
 writeFileSync(
   noticesFile,
-  `The netpol-lab CLI bundle (${relative(root, outfile)}) contains these packages:\n\n${notices.join('\n---\n\n')}`,
+  `The netpol-lab CLI bundle (${relative(outDir, outfile)}) contains these packages:\n\n${notices.join('\n---\n\n')}`,
 );
-renameSync(noticesFile, join(root, 'dist-cli', 'THIRD-PARTY-LICENSES.txt'));
+renameSync(noticesFile, join(outDir, 'THIRD-PARTY-LICENSES.txt'));
