@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -271,6 +271,30 @@ describe('lint', () => {
 });
 
 describe('the installed command', () => {
+  it('stops quietly with exit 0 when the reader closes the pipe early (| head)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netpol-pipe-'));
+    const docs = Array.from(
+      { length: 400 },
+      (_, i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: ns${i % 4}}\n`,
+    );
+    writeFileSync(join(dir, 'pods.yaml'), docs.join('---\n'));
+    // 160,000 lines of CSV, far more than a pipe buffers: the writes after `head` exits fail with EPIPE.
+    const r = spawnSync(
+      'sh',
+      [
+        '-c',
+        '"$1" bin/netpol-lab.js eval --format csv "$2" | head -n 2; exit "${PIPESTATUS:-0}"',
+        'sh',
+        process.execPath,
+        join(dir, 'pods.yaml'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.stdout).toBe('from,to,allowed,ports\nns0/p0,ns1/p1,true,all ports\n');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
   it('prints the package version', async () => {
     expect(await run(['--version'])).toEqual({ code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
     const out = execFileSync(process.execPath, ['bin/netpol-lab.js', '--version'], { encoding: 'utf8' });
