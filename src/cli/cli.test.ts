@@ -280,11 +280,11 @@ describe('the installed command', () => {
     writeFileSync(join(dir, 'pods.yaml'), docs.join('---\n'));
     // 160,000 lines of CSV, far more than a pipe buffers: the writes after `head` exits fail with EPIPE.
     const r = spawnSync(
-      'sh',
+      'bash',
       [
         '-c',
-        '"$1" bin/netpol-lab.js eval --format csv "$2" | head -n 2; exit "${PIPESTATUS:-0}"',
-        'sh',
+        'set -o pipefail; "$1" bin/netpol-lab.js eval --format csv "$2" | head -n 2',
+        'bash',
         process.execPath,
         join(dir, 'pods.yaml'),
       ],
