@@ -20,7 +20,9 @@ const engineBanned = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results', 'bench/results.json'] },
+  {
+    ignores: ['dist', 'dist-cli', 'node_modules', 'playwright-report', 'test-results', 'bench/results.json'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

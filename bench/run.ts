@@ -23,6 +23,7 @@ import {
 import { lintReference } from '../src/engine/lint/lintReference';
 import { generateCluster, toJson, toKubectlYaml, type PolicyMix } from './generate';
 import { measureInBrowser } from './browser';
+import { measureStartup } from './startup';
 
 interface Size {
   pods: number;
@@ -243,13 +244,17 @@ if (!args.includes('--no-browser') && !lintOnly) {
   }
 }
 
+// The CLI's whole-process start against a bare node (the bundle that `npm run bench` has just built).
+const startup = lintOnly ? undefined : measureStartup();
+if (startup) console.log(`\nCLI start-up: ${JSON.stringify(startup, null, 2)}`);
+
 const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
 console.log(`\n| ${keys.join(' | ')} |\n| ${keys.map(() => '---').join(' | ')} |`);
 for (const r of rows) console.log(`| ${keys.map((k) => r[k] ?? '').join(' | ')} |`);
 if (!quick && !sizesArg && !lintOnly) {
   writeFileSync(
     new URL('./results.json', import.meta.url),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, rows }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, rows, startup }, null, 2)}\n`,
   );
   console.log('\nwrote bench/results.json');
 }

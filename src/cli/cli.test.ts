@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from './main';
 import { MAX_INPUT_BYTES } from './readInputs';
+import { COURSE_SCENARIOS } from './testdata/scenarios';
+import packageJson from '../../package.json';
 
 async function run(args: string[], stdin?: string, maxInputBytes?: number) {
   let stdout = '';
@@ -25,46 +27,15 @@ const C3 = 'fixtures/course/003-legacy-default-deny';
 const C4 = 'fixtures/course/004-ns1-workshop';
 
 describe('assert on the course scenarios', () => {
-  it.each([
-    ['001 crash course', [`${C1}/cluster.yaml`, `${C1}/policies.yaml`], `${C1}/expect.yaml`, []],
-    ['002 web/api/db (colon fixed)', [`${C2}/fixed`], `${C2}/expect.yaml`, []],
-    [
-      '003 legacy semantics',
-      [`${C3}/cluster.yaml`, `${C3}/test-network-policy.yaml`],
-      `${C3}/expect-legacy.yaml`,
-      ['--semantics', 'legacy'],
-    ],
-    [
-      '003 current semantics',
-      [`${C3}/cluster.yaml`, `${C3}/test-network-policy.yaml`],
-      `${C3}/expect-current.yaml`,
-      [],
-    ],
-    ['004 step 1: open', [`${C4}/cluster.yaml`], `${C4}/expect-open.yaml`, []],
-    [
-      '004 step 2: deny all',
-      [`${C4}/cluster.yaml`, `${C4}/deny-all-by-default-network-policy.yaml`],
-      `${C4}/expect-deny-all.yaml`,
-      [],
-    ],
-    [
-      '004 step 3: allow, unlabelled',
-      [`${C4}/cluster.yaml`, `${C4}/allow-network-policy.yaml`],
-      `${C4}/expect-allow-unlabelled.yaml`,
-      [],
-    ],
-    [
-      '004 step 4: labelled',
-      [`${C4}/cluster.yaml`, `${C4}/allow-network-policy.yaml`, `${C4}/label-busybox.yaml`],
-      `${C4}/expect-labelled.yaml`,
-      [],
-    ],
-  ])('%s', async (_name, inputs, expectFile, extra) => {
-    const r = await run(['assert', '--expect', expectFile, ...extra, ...inputs]);
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^\d+ passed, 0 failed\n$/);
-    expect(r.code).toBe(0);
-  });
+  it.each(COURSE_SCENARIOS.map((s) => [s.name, s.inputs, s.expect, s.extra] as const))(
+    '%s',
+    async (_name, inputs, expectFile, extra) => {
+      const r = await run(['assert', '--expect', expectFile, ...extra, ...inputs]);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/^\d+ passed, 0 failed\n$/);
+      expect(r.code).toBe(0);
+    },
+  );
 
   it('fails with exit 1, one line per failed expectation, when an expectation is wrong', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netpol-'));
@@ -301,6 +272,37 @@ describe('lint', () => {
 });
 
 describe('the installed command', () => {
+  it('stops quietly with exit 0 when the reader closes the pipe early (| head)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netpol-pipe-'));
+    const docs = Array.from(
+      { length: 400 },
+      (_, i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: ns${i % 4}}\n`,
+    );
+    writeFileSync(join(dir, 'pods.yaml'), docs.join('---\n'));
+    // 160,000 lines of CSV, far more than a pipe buffers: the writes after `head` exits fail with EPIPE.
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        'set -o pipefail; "$1" bin/netpol-lab.js eval --format csv "$2" | head -n 2',
+        'bash',
+        process.execPath,
+        join(dir, 'pods.yaml'),
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.stdout).toBe('from,to,allowed,ports\nns0/p0,ns1/p1,true,all ports\n');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('prints the package version', async () => {
+    expect(await run(['--version'])).toEqual({ code: 0, stdout: `${packageJson.version}\n`, stderr: '' });
+    const out = execFileSync(process.execPath, ['bin/netpol-lab.js', '--version'], { encoding: 'utf8' });
+    expect(out).toBe(`${packageJson.version}\n`);
+    expect(packageJson.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('runs through bin/netpol-lab.js', () => {
     const out = execFileSync(
       process.execPath,

@@ -15,7 +15,15 @@ import {
   type Protocol,
   type Semantics,
 } from '../engine/index';
+import packageJson from '../../package.json';
 import { formatEval, type EvalFormat } from './formatters';
+import {
+  formatAssertJunit,
+  formatLintJson,
+  formatLintSarif,
+  type AssertResult,
+  type LintFormat,
+} from './reports';
 import { parseExpectations } from './expectations';
 import { runDiff } from './diff';
 import { formatAudit } from './auditFormat';
@@ -35,10 +43,11 @@ Usage:
   netpol-lab eval    [--port P] [--protocol TCP|UDP|SCTP] [--format table|json|csv|md|dot] PATHS...
   netpol-lab table   [--port P] [--protocol TCP|UDP|SCTP] PATHS...
   netpol-lab explain --from REF --to REF --port P [--protocol TCP] PATHS...
-  netpol-lab assert  --expect FILE [--format text|json] PATHS...
-  netpol-lab lint    PATHS...
+  netpol-lab assert  --expect FILE [--format text|json|junit] PATHS...
+  netpol-lab lint    [--format text|json|sarif] PATHS...
   netpol-lab diff    --base PATH [--base PATH...] [--format text|json|md] PATHS...
   netpol-lab audit   [--format text|json] PATHS...
+  netpol-lab --version
 
 Every command takes --semantics current|legacy (legacy: Kubernetes 1.5-1.6 beta, namespace DefaultDeny).
 PATHS are YAML/JSON files, directories (read recursively; regular files only) or - for standard input
@@ -67,6 +76,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     io.stdout(USAGE);
     return command ? 0 : 2;
+  }
+  if (command === '--version') {
+    io.stdout(`${packageJson.version}\n`);
+    return 0;
   }
   let parsed;
   try {
@@ -104,6 +117,13 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length === 0)
     throw new UsageError(`netpol-lab ${command}: no input; give files, directories or - for stdin`);
+  // Formats are checked before any input is read, so a typo costs no parse of a big cluster.
+  const lintFormat = (values.format ?? 'text') as LintFormat;
+  if (command === 'lint' && !['text', 'json', 'sarif'].includes(lintFormat))
+    throw new UsageError(`netpol-lab lint: --format must be text, json or sarif, not "${values.format}"`);
+  const assertFormat = values.format ?? 'text';
+  if (command === 'assert' && !['text', 'json', 'junit'].includes(assertFormat))
+    throw new UsageError(`netpol-lab assert: --format must be text, json or junit, not "${values.format}"`);
 
   const files = await readInputs(positionals, {
     stdin: io.stdin ?? process.stdin,
@@ -128,9 +148,13 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
   if (command === 'lint') {
     const findings = [...parsedWs.diagnostics, ...lintWorkspace(ws, options)];
-    for (const d of findings) io.stdout(`${location(d)}: ${d.severity}: ${d.message} [${d.code}]\n`);
     const errors = findings.filter((d) => d.severity === 'error').length;
-    io.stdout(`${findings.length} finding(s), ${errors} error(s)\n`);
+    if (lintFormat === 'json') io.stdout(formatLintJson(findings));
+    else if (lintFormat === 'sarif') io.stdout(formatLintSarif(findings, packageJson.version));
+    else {
+      for (const d of findings) io.stdout(`${location(d)}: ${d.severity}: ${d.message} [${d.code}]\n`);
+      io.stdout(`${findings.length} finding(s), ${errors} error(s)\n`);
+    }
     return errors > 0 ? 1 : 0;
   }
 
@@ -170,13 +194,10 @@ async function run(argv: string[], io: CliIO): Promise<number> {
 
   // assert
   if (!values.expect) throw new UsageError('netpol-lab assert: --expect FILE is required');
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json')
-    throw new UsageError('netpol-lab assert: --format must be text or json');
   const expectText = await readOneFile(values.expect, io.maxInputBytes);
   const expectations = parseExpectations(expectText, values.expect);
   if (!expectations.ok) throw new UsageError(expectations.errors.join('\n'));
-  const results = expectations.value.map((e) => {
+  const results = expectations.value.map((e): AssertResult => {
     const { cluster, from, to } = resolvePair(
       ws.cluster,
       e.from,
@@ -198,7 +219,8 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   });
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
-  if (format === 'json') io.stdout(`${JSON.stringify({ passed, failed, results }, null, 2)}\n`);
+  if (assertFormat === 'json') io.stdout(`${JSON.stringify({ passed, failed, results }, null, 2)}\n`);
+  else if (assertFormat === 'junit') io.stdout(formatAssertJunit(values.expect, results));
   else {
     for (const r of results.filter((x) => !x.ok)) {
       io.stdout(
