@@ -22,6 +22,7 @@ import {
 } from './buildCluster';
 import { deriveExternalEndpoints } from './externals';
 import { bulkDocumentSpans } from './documents';
+import { syntaxErrorRange } from './syntaxErrors';
 
 export interface ParseOptions {
   /**
@@ -173,12 +174,12 @@ function readDocuments(file: InputFile, index: number, builder: ClusterBuilder, 
       (d) => (d.firstOffset === undefined ? d : { ...d, firstLine: lineCounter.linePos(d.firstOffset).line }),
     );
     for (const error of errors) {
-      const [start, end] = error.pos;
+      const { range, message } = syntaxErrorRange(file.text, error.message, error.pos);
       diagnostics.push(
         diagnostic(
           'yaml-syntax',
-          [error.message.split('\n')[0]!],
-          rangeFrom(lineCounter, index, docIndex, start, Math.max(start, end)),
+          [message.split('\n')[0]!],
+          rangeFrom(lineCounter, index, docIndex, range[0], range[1]),
           file.name,
         ),
       );
@@ -370,7 +371,10 @@ function readBulkValues(
       const offset = mark?.position ?? 0;
       const reason =
         (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error));
-      diagnostics.push(diagnostic('yaml-syntax', [reason], toRange(0, offset, offset), fileName));
+      const at = syntaxErrorRange(text, reason, [offset, offset]);
+      diagnostics.push(
+        diagnostic('yaml-syntax', [at.message], toRange(0, at.range[0], at.range[1]), fileName),
+      );
       return;
     }
   }

@@ -478,3 +478,24 @@ describe('one document splitter', () => {
     );
   });
 });
+
+describe('syntax errors', () => {
+  const before = Array.from({ length: 86 }, (_, i) => `# line ${i + 1}`).join('\n');
+  it.each([
+    ['an unclosed { on line 87', `${before}\nmetadata: {name: a\nspec: {}\n`, 87, 11, '{'],
+    ['an unclosed [ on line 87', `${before}\nports: [80, 443\nspec: {}\n`, 87, 8, '['],
+    [
+      'an unclosed { after quotes and comments with brackets',
+      `${before}\nmetadata: {name: 'it''s [', x: "}" # }\nspec: {}\n`,
+      87,
+      11,
+      '{',
+    ],
+  ])('points at %s where it opens, on both read paths', (_name, text, line, col, bracket) => {
+    for (const fast of [false, true]) {
+      const errors = parseText(text, 'x.yaml', { fast }).diagnostics.filter((d) => d.code === 'yaml-syntax');
+      expect(errors.map((d) => [d.range!.line, d.range!.col])).toEqual([[line, col]]);
+      expect(errors[0]!.message).toContain(`"${bracket}"`);
+    }
+  });
+});
