@@ -89,7 +89,14 @@ test('an edit on broken YAML is refused and the text is kept', async ({ page }) 
   await app.typeAfter('name: ns-1', '\n  oops: [');
   const before = await app.editorText();
   await page.getByRole('button', { name: 'Deny ingress' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Fix the YAML errors first' })).toBeVisible();
+  // The refusal names the problem and the line of the bracket that is never closed.
+  const line = before.split('\n').findIndex((l) => l.includes('oops: [')) + 1;
+  const col = before.split('\n')[line - 1]!.indexOf('[') + 1;
+  await expect(
+    page.getByRole('status').filter({
+      hasText: `Fix the YAML first at line ${line}:${col}: YAML syntax error: this "[" is never closed`,
+    }),
+  ).toBeVisible();
   expect(await app.editorText()).toBe(before);
 });
 

@@ -38,7 +38,9 @@ describe('the app store', () => {
     store.getState().setText('kind: [', 'editor');
     await settle(store);
     expect(store.getState().applyEdit({ type: 'allow-dns', namespace: 'n' })).toBe(false);
-    expect(store.getState().notice).toContain('Fix the YAML errors first');
+    expect(store.getState().notice).toBe(
+      'Fix the YAML first at line 1:7: YAML syntax error: this "[" is never closed (Flow sequence in block collection must be sufficiently indented and end with a ]). Edits are never applied to a broken document.',
+    );
   });
 
   it('opening files replaces the workspace and undo restores it', async () => {

@@ -101,6 +101,17 @@ export type AppState = DocumentSlice & AnalysisSlice & SelectionSlice & ViewSlic
 
 const PARSE_STOPPERS = new Set(['yaml-syntax', 'json-syntax', 'input-too-complex', 'binary-input']);
 
+/**
+ * Why an edit is refused while the YAML does not parse, naming the problem and its line: "the YAML
+ * has errors" alone sends people hunting.
+ */
+export function brokenYamlNotice(diagnostics: readonly Diagnostic[]): string {
+  const stopper = diagnostics.find((d) => PARSE_STOPPERS.has(d.code));
+  if (!stopper) return 'Fix the YAML errors first: edits are never applied to a broken document.';
+  const where = stopper.range ? ` at line ${stopper.range.line}:${stopper.range.col}` : '';
+  return `Fix the YAML first${where}: ${stopper.message}. Edits are never applied to a broken document.`;
+}
+
 export interface StoreOptions {
   text?: string;
   evaluator?: Evaluator;
@@ -166,7 +177,7 @@ export function createAppStore(options: StoreOptions = {}) {
       applyEdit: (edit) => {
         const s = get();
         if (s.diagnostics.some((d) => PARSE_STOPPERS.has(d.code)) || s.stale) {
-          set({ notice: 'Fix the YAML errors first: edits are never applied to a broken document.' });
+          set({ notice: brokenYamlNotice(s.diagnostics) });
           return false;
         }
         const result = engineApplyEdit(s.text, edit);
