@@ -43,6 +43,14 @@ describe('the app store', () => {
     );
   });
 
+  it('shows invisible and bidi characters of an opened file name escaped', () => {
+    const store = createAppStore({ text: POD('a'), evaluator: createInlineEvaluator(), debounceMs: 0 });
+    store.getState().openFiles([{ name: 'evil\u202eml.yaml', text: POD('z') }]);
+    expect(store.getState().notice).toBe(
+      'Opened evil\\u202eml.yaml. Undo brings the previous workspace back.',
+    );
+  });
+
   it('opening files replaces the workspace and undo restores it', async () => {
     const store = createAppStore({ text: POD('a'), evaluator: createInlineEvaluator(), debounceMs: 0 });
     store.getState().openFiles([
@@ -50,6 +58,7 @@ describe('the app store', () => {
       { name: 'y.yaml', text: POD('y') },
     ]);
     expect(store.getState().text).toBe(`# Source: x.yaml\n${POD('x')}---\n# Source: y.yaml\n${POD('y')}`);
+    expect(store.getState().notice).toBe('Opened x.yaml, y.yaml. Undo brings the previous workspace back.');
     store.getState().undoOpen();
     expect(store.getState().text).toBe(POD('a'));
   });

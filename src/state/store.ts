@@ -6,6 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import {
   analysisFromData,
   applyEdit as engineApplyEdit,
+  escapeInvisible,
   type Analysis,
   type Diagnostic,
   type Edit,
@@ -160,7 +161,8 @@ export function createAppStore(options: StoreOptions = {}) {
         });
         s.setText(joinFiles(files), 'external');
         set({
-          notice: `Opened ${files.map((f) => f.name).join(', ')}. Undo brings the previous workspace back.`,
+          // File names are untrusted text: a bidi override would make one look like another.
+          notice: `Opened ${files.map((f) => escapeInvisible(f.name)).join(', ')}. Undo brings the previous workspace back.`,
         });
       },
       undoOpen: () => {
