@@ -242,6 +242,36 @@ spec:
     refused: noPolicy,
   },
   {
+    name: 'a misspelt top-level field',
+    text: pod.replace('spec:', 'specs:'),
+    code: 'unknown-field',
+    at: '7:1',
+    path: 'specs',
+    says: 'unknown field "specs" (did you mean "spec"?); Pod n/web is not applied',
+    refused: noPod('web'),
+  },
+  {
+    name: 'a wrong type in a CronJob pod template',
+    text: `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly, namespace: n}
+spec:
+  schedule: "0 1 * * *"
+  jobTemplate:
+    spec:
+      template:
+        metadata:
+          labels: {app: batch}
+        spec:
+          containers: {name: c}
+`,
+    code: 'field-wrong-type',
+    at: '12:11',
+    path: 'spec.jobTemplate.spec.template.spec.containers',
+    says: 'must be a list, not a mapping; CronJob n/nightly is not applied',
+    refused: noPod('nightly'),
+  },
+  {
     name: 'a number as a label value',
     text: pod.replace('labels: {app: web}', 'labels: {version: 1}'),
     code: 'field-wrong-type',

@@ -190,6 +190,7 @@ const POD_SPEC: Shape = {
       'resourceClaims',
       'resources',
       'ephemeralContainers',
+      'hostnameOverride',
     ),
     containers: { list: CONTAINER },
     initContainers: { list: CONTAINER },
