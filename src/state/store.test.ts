@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAppStore } from './store';
+import { createAppStore, joinFiles } from './store';
+import { parseText } from '../engine/index';
 import { createInlineEvaluator } from './engineClient';
 import { decodeShare, encodeShare, readShareFromHash, shareUrl } from './persistence';
 
@@ -41,6 +42,18 @@ describe('the app store', () => {
     expect(store.getState().notice).toBe(
       'Fix the YAML first at line 1:7: YAML syntax error: this "[" is never closed (Flow sequence in block collection must be sufficiently indented and end with a ]). Edits are never applied to a broken document.',
     );
+  });
+
+  it('joins opened files into documents, whatever byte-order marks or line breaks their names hold', () => {
+    const ns = (n: string) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${n}}\n`;
+    const text = joinFiles([
+      { name: 'a.yaml', text: `\ufeff${ns('a')}` },
+      { name: 'b\nkind: Pod.yaml', text: `\ufeff${ns('b')}` },
+    ]);
+    const { value, diagnostics } = parseText(text);
+    expect(diagnostics).toEqual([]);
+    expect(value.cluster.namespaces.map((n) => n.name)).toEqual(['a', 'b']);
+    expect(text).toContain('# Source: b\\u000akind: Pod.yaml\n');
   });
 
   it('shows invisible and bidi characters of an opened file name escaped', () => {

@@ -122,7 +122,13 @@ export interface StoreOptions {
 
 export function joinFiles(files: { name: string; text: string }[]): string {
   if (files.length === 1) return files[0]!.text;
-  return files.map((f) => `# Source: ${f.name}\n${f.text.replace(/\s+$/, '')}\n`).join('---\n');
+  // A byte-order mark starts a file, not a document in the middle of the text (where it would become
+  // part of the first key); a name with a line break in it must not end the comment.
+  return files
+    .map(
+      (f) => `# Source: ${escapeInvisible(f.name)}\n${f.text.replace(/^\ufeff/, '').replace(/\s+$/, '')}\n`,
+    )
+    .join('---\n');
 }
 
 export function createAppStore(options: StoreOptions = {}) {
