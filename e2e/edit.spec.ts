@@ -89,7 +89,15 @@ test('an edit on broken YAML is refused and the text is kept', async ({ page }) 
   await app.typeAfter('name: ns-1', '\n  oops: [');
   const before = await app.editorText();
   await page.getByRole('button', { name: 'Deny ingress' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Fix the YAML errors first' })).toBeVisible();
+  // The refusal names the problem and its line, as Problems lists it first.
+  await page.getByRole('tab', { name: /Problems/ }).click();
+  const first = page.getByRole('list', { name: 'Problems' }).getByRole('listitem').first();
+  const where = (await first.getByRole('button').textContent())!.replace('line ', '');
+  const message = (await first.locator('.msg').textContent())!;
+  expect(message).toMatch(/^YAML syntax error: \S/);
+  await expect(
+    page.getByRole('status').filter({ hasText: `Fix the YAML first at line ${where}: ${message}.` }),
+  ).toBeVisible();
   expect(await app.editorText()).toBe(before);
 });
 

@@ -13,8 +13,11 @@ export class AppPage {
   readonly graph: Locator;
   readonly explanation: Locator;
   readonly matrix: Locator;
+  /** The footer that says whether the graph is up to date, or how many errors the YAML has. */
+  readonly statusLine: Locator;
 
   constructor(readonly page: Page) {
+    this.statusLine = page.locator('.status-line');
     this.editorRegion = page.getByRole('region', { name: 'YAML editor' });
     this.graph = page.getByRole('region', { name: 'Cluster graph' });
     this.explanation = page.getByRole('region', { name: 'Explanation' });

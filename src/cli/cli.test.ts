@@ -269,6 +269,21 @@ describe('lint', () => {
     expect(r.stdout).toContain('[lint-no-dns-egress]');
     expect(r.stdout).toContain('[lint-deny-all-egress]');
   });
+
+  it('refuses a matchLabel typo as kubectl apply would, exit 1, with the file name escaped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netpol-'));
+    const file = join(dir, 'db\u202epolicy.yaml');
+    writeFileSync(
+      file,
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db}\nspec:\n  podSelector:\n    matchLabel: {app: db}\n',
+    );
+    const r = await run(['lint', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      `${join(dir, 'db\\u202epolicy.yaml')}:6:5: error: unknown field "spec.podSelector.matchLabel" (did you mean "matchLabels"?); NetworkPolicy default/db is not applied [unknown-field]`,
+    );
+    expect(r.stdout).not.toContain('\u202e');
+  });
 });
 
 describe('the installed command', () => {

@@ -4,6 +4,7 @@ import {
   analyze,
   auditWorkspace,
   evaluateConnection,
+  escapeInvisible,
   explainVerdict,
   formatVerdict,
   lintWorkspace,
@@ -261,7 +262,8 @@ function resolvePair(cluster: Cluster, fromRef: string, toRef: string, where = '
 }
 
 export function location(d: Diagnostic): string {
-  const file = d.fileName ?? '<input>';
+  // A file name is untrusted text too: invisible and bidi characters printed escaped.
+  const file = escapeInvisible(d.fileName ?? '<input>');
   return d.range ? `${file}:${d.range.line}:${d.range.col}` : file;
 }
 

@@ -1,6 +1,7 @@
 // The one table of diagnostic codes: severity and message template. Everything the engine reports about
 // its input comes from here, so wording stays consistent and codes stay stable for tools.
 import type { Diagnostic, Severity, SourceRange } from './types';
+import { escapeInvisible } from './parse/validate';
 
 export const MESSAGES = {
   'yaml-syntax': ['error', 'YAML syntax error: {0}'],
@@ -21,7 +22,7 @@ export const MESSAGES = {
     'error',
     'invalid selector operator "{0}": must be In, NotIn, Exists or DoesNotExist',
   ],
-  'selector-values': ['error', '{0}'],
+  'selector-values': ['error', '{0}; {1} is not applied'],
   'selector-shape': ['error', '{0}'],
   'cidr-syntax': ['error', 'invalid CIDR "{0}"'],
   'except-outside-cidr': ['error', 'except "{0}" is not inside cidr "{1}"'],
@@ -61,6 +62,14 @@ export const MESSAGES = {
     'namespace {0} has the legacy DefaultDeny annotation, which has no effect since Kubernetes 1.7; add a default-deny NetworkPolicy, or evaluate with the legacy semantics',
   ],
   'field-type': ['error', '{0}'],
+  'unknown-field': ['error', 'unknown field "{0}"{1}; {2} is not applied'],
+  'field-wrong-type': ['error', '{0} must be {1}, not {2}; {3} is not applied'],
+  'duplicate-key': ['error', 'duplicate field "{0}"{1}; {2} is not applied'],
+  'port-quoted': [
+    'error',
+    'port "{0}" is a string, and a port name needs a letter: write {0} without quotes; {1} is not applied',
+  ],
+  'name-invalid': ['error', '{0} "{1}" is not valid: {2}; {3} is not applied'],
   'lint-policy-selects-nothing': [
     'warning',
     'NetworkPolicy {0} selects no pod: its podSelector matches nothing in namespace {1}',
@@ -96,7 +105,10 @@ export function diagnostic(
   fileName?: string,
 ): Diagnostic {
   const [severity, template] = MESSAGES[code];
-  const message = template.replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
+  // Arguments quote the input, which is untrusted: invisible and bidi characters are shown escaped.
+  const message = template.replace(/\{(\d)\}/g, (_, i: string) =>
+    escapeInvisible(String(args[Number(i)] ?? '')),
+  );
   const d: Diagnostic = { code, severity, message };
   if (range) d.range = range;
   if (fileName !== undefined) d.fileName = fileName;

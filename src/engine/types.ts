@@ -30,6 +30,8 @@ export interface Diagnostic {
   range?: SourceRange;
   /** File name, copied from ParseInput.files for printing `file:line:col`. */
   fileName?: string;
+  /** For findings about one field: its path inside its object, as kubectl prints it (`spec.ingress[0].from`). */
+  path?: string;
 }
 
 /** Every engine entry point that reads user input returns this and never throws on bad input. */

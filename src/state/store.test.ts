@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAppStore } from './store';
+import { createAppStore, joinFiles } from './store';
+import { parseText } from '../engine/index';
 import { createInlineEvaluator } from './engineClient';
 import { decodeShare, encodeShare, readShareFromHash, shareUrl } from './persistence';
 
@@ -38,7 +39,29 @@ describe('the app store', () => {
     store.getState().setText('kind: [', 'editor');
     await settle(store);
     expect(store.getState().applyEdit({ type: 'allow-dns', namespace: 'n' })).toBe(false);
-    expect(store.getState().notice).toContain('Fix the YAML errors first');
+    expect(store.getState().notice).toBe(
+      'Fix the YAML first at line 1:7: YAML syntax error: this "[" is never closed (Flow sequence in block collection must be sufficiently indented and end with a ]). Edits are never applied to a broken document.',
+    );
+  });
+
+  it('joins opened files into documents, whatever byte-order marks or line breaks their names hold', () => {
+    const ns = (n: string) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${n}}\n`;
+    const text = joinFiles([
+      { name: 'a.yaml', text: `\ufeff${ns('a')}` },
+      { name: 'b\nkind: Pod.yaml', text: `\ufeff${ns('b')}` },
+    ]);
+    const { value, diagnostics } = parseText(text);
+    expect(diagnostics).toEqual([]);
+    expect(value.cluster.namespaces.map((n) => n.name)).toEqual(['a', 'b']);
+    expect(text).toContain('# Source: b\\u000akind: Pod.yaml\n');
+  });
+
+  it('shows invisible and bidi characters of an opened file name escaped', () => {
+    const store = createAppStore({ text: POD('a'), evaluator: createInlineEvaluator(), debounceMs: 0 });
+    store.getState().openFiles([{ name: 'evil\u202eml.yaml', text: POD('z') }]);
+    expect(store.getState().notice).toBe(
+      'Opened evil\\u202eml.yaml. Undo brings the previous workspace back.',
+    );
   });
 
   it('opening files replaces the workspace and undo restores it', async () => {
@@ -48,6 +71,7 @@ describe('the app store', () => {
       { name: 'y.yaml', text: POD('y') },
     ]);
     expect(store.getState().text).toBe(`# Source: x.yaml\n${POD('x')}---\n# Source: y.yaml\n${POD('y')}`);
+    expect(store.getState().notice).toBe('Opened x.yaml, y.yaml. Undo brings the previous workspace back.');
     store.getState().undoOpen();
     expect(store.getState().text).toBe(POD('a'));
   });

@@ -6,6 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import {
   analysisFromData,
   applyEdit as engineApplyEdit,
+  escapeInvisible,
   type Analysis,
   type Diagnostic,
   type Edit,
@@ -101,6 +102,17 @@ export type AppState = DocumentSlice & AnalysisSlice & SelectionSlice & ViewSlic
 
 const PARSE_STOPPERS = new Set(['yaml-syntax', 'json-syntax', 'input-too-complex', 'binary-input']);
 
+/**
+ * Why an edit is refused while the YAML does not parse, naming the problem and its line: "the YAML
+ * has errors" alone sends people hunting.
+ */
+export function brokenYamlNotice(diagnostics: readonly Diagnostic[]): string {
+  const stopper = diagnostics.find((d) => PARSE_STOPPERS.has(d.code));
+  if (!stopper) return 'Fix the YAML errors first: edits are never applied to a broken document.';
+  const where = stopper.range ? ` at line ${stopper.range.line}:${stopper.range.col}` : '';
+  return `Fix the YAML first${where}: ${stopper.message}. Edits are never applied to a broken document.`;
+}
+
 export interface StoreOptions {
   text?: string;
   evaluator?: Evaluator;
@@ -110,7 +122,13 @@ export interface StoreOptions {
 
 export function joinFiles(files: { name: string; text: string }[]): string {
   if (files.length === 1) return files[0]!.text;
-  return files.map((f) => `# Source: ${f.name}\n${f.text.replace(/\s+$/, '')}\n`).join('---\n');
+  // A byte-order mark starts a file, not a document in the middle of the text (where it would become
+  // part of the first key); a name with a line break in it must not end the comment.
+  return files
+    .map(
+      (f) => `# Source: ${escapeInvisible(f.name)}\n${f.text.replace(/^\ufeff/, '').replace(/\s+$/, '')}\n`,
+    )
+    .join('---\n');
 }
 
 export function createAppStore(options: StoreOptions = {}) {
@@ -149,7 +167,8 @@ export function createAppStore(options: StoreOptions = {}) {
         });
         s.setText(joinFiles(files), 'external');
         set({
-          notice: `Opened ${files.map((f) => f.name).join(', ')}. Undo brings the previous workspace back.`,
+          // File names are untrusted text: a bidi override would make one look like another.
+          notice: `Opened ${files.map((f) => escapeInvisible(f.name)).join(', ')}. Undo brings the previous workspace back.`,
         });
       },
       undoOpen: () => {
@@ -166,7 +185,7 @@ export function createAppStore(options: StoreOptions = {}) {
       applyEdit: (edit) => {
         const s = get();
         if (s.diagnostics.some((d) => PARSE_STOPPERS.has(d.code)) || s.stale) {
-          set({ notice: 'Fix the YAML errors first: edits are never applied to a broken document.' });
+          set({ notice: brokenYamlNotice(s.diagnostics) });
           return false;
         }
         const result = engineApplyEdit(s.text, edit);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   getStore,
   useAppStore,
@@ -16,7 +16,7 @@ import { YamlEditor } from './editor/YamlEditor';
 import { GraphView } from './graph/GraphView';
 import { MatrixView } from './matrix/MatrixView';
 import { ExplanationPanel } from './explain/ExplanationPanel';
-import { ProblemsPanel } from './ProblemsPanel';
+import { ProblemsPanel, SeverityIcon } from './ProblemsPanel';
 import { LessonsPanel } from './lessons/LessonsPanel';
 import { EditToolbar } from './edit/EditToolbar';
 import { fitGraph } from './graph/graphRegistry';
@@ -136,10 +136,25 @@ function StatusLine() {
   const busy = useAppStore(selectBusy);
   const stale = useAppStore(selectStale);
   const timings = useAppStore((s) => s.timings);
+  const diagnostics = useAppStore(selectDiagnostics);
+  const errors = useMemo(() => diagnostics.filter((d) => d.severity === 'error').length, [diagnostics]);
   const c = workspace?.cluster;
+  // Errors are what the API server would refuse (or what does not parse): "Up to date" would hide them.
+  const errorText = `${errors} error${errors === 1 ? '' : 's'}`;
   return (
     <div className="status-line" aria-live="polite">
-      {busy ? 'Evaluating…' : stale ? 'Showing the last valid YAML' : 'Up to date'}
+      {busy ? (
+        'Evaluating…'
+      ) : errors > 0 ? (
+        <span className="status-errors">
+          <SeverityIcon severity="error" />
+          {stale ? `Showing the last valid YAML · ${errorText}` : errorText}
+        </span>
+      ) : stale ? (
+        'Showing the last valid YAML'
+      ) : (
+        'Up to date'
+      )}
       {c &&
         ` · ${c.endpoints.filter((e) => e.type === 'pod').length} pods/workloads · ${c.namespaces.length} namespaces · ${c.policies.length} policies`}
       {timings &&

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { getStore, useAppStore, selectDiagnostics } from '../state/store';
+import type { Severity } from '../engine/index';
 
 /** Problems listed at first, and added per "Show more": a cluster export can have thousands. */
 export const PROBLEMS_PAGE = 200;
@@ -20,9 +21,7 @@ export function ProblemsPanel() {
       <ul className="problems" aria-label="Problems">
         {sorted.slice(0, shown).map((d, i) => (
           <li key={i} className={`problem ${d.severity}`}>
-            <span className="sev" aria-hidden="true">
-              {d.severity === 'error' ? '⛔' : d.severity === 'warning' ? '⚠' : 'ℹ'}
-            </span>
+            <SeverityIcon severity={d.severity} />
             <button
               type="button"
               className="link"
@@ -44,5 +43,34 @@ export function ProblemsPanel() {
         </p>
       )}
     </>
+  );
+}
+
+/**
+ * The severity as a shape as well as a colour (a circle with a bar, a triangle with "!", a circle with
+ * "i"), drawn inline: an emoji or symbol glyph shows as an empty box where no installed font has it.
+ */
+export function SeverityIcon({ severity }: { severity: Severity }) {
+  return (
+    <svg className={`sev sev-${severity}`} viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+      {severity === 'error' ? (
+        <>
+          <circle cx="8" cy="8" r="7" fill="currentColor" />
+          <rect x="3.5" y="6.75" width="9" height="2.5" rx="0.5" fill="#fff" />
+        </>
+      ) : severity === 'warning' ? (
+        <>
+          <path d="M8 1.2 15.2 14.5H0.8Z" fill="currentColor" />
+          <rect x="7.1" y="5.5" width="1.8" height="5" fill="#fff" />
+          <rect x="7.1" y="11.6" width="1.8" height="1.7" fill="#fff" />
+        </>
+      ) : (
+        <>
+          <circle cx="8" cy="8" r="7" fill="currentColor" />
+          <rect x="7.1" y="6.8" width="1.8" height="5.5" fill="#fff" />
+          <rect x="7.1" y="3.7" width="1.8" height="1.8" fill="#fff" />
+        </>
+      )}
+    </svg>
   );
 }

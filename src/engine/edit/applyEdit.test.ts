@@ -183,6 +183,40 @@ spec:
     const r = applyEdit(broken, { type: 'add-default-deny', namespace: 'ns-1', policyTypes: ['Ingress'] });
     expect(r.value.text).toBe(broken);
     expect(r.diagnostics[0]!.severity).toBe('error');
+    // It names the problem and where it is, not only that there is one.
+    const line = broken.split('\n').findIndex((l) => l.includes('[oops')) + 1;
+    expect(r.diagnostics[0]!.message).toMatch(
+      new RegExp(`^The YAML has a syntax error at line ${line}:11: `),
+    );
+    expect(r.diagnostics[0]!.message).toContain('this "[" is never closed');
+  });
+
+  describe('on a document whose content shares its --- line', () => {
+    const text = `${BASE}--- {apiVersion: v1, kind: Namespace, metadata: {name: b}}\n`;
+    const namespaces = (t: string) => parseText(t).value.cluster.namespaces.map((n) => [n.name, n.labels]);
+
+    it('sets labels on that object, not on a new copy of it', () => {
+      const r = applyEdit(text, { type: 'set-labels', kind: 'Namespace', name: 'b', labels: { team: 'x' } });
+      expect(r.diagnostics).toEqual([]);
+      expect(r.value.text.startsWith(BASE)).toBe(true);
+      expect(parseText(r.value.text).diagnostics).toEqual([]);
+      expect(namespaces(r.value.text)).toEqual([
+        ['ns-1', { 'kubernetes.io/metadata.name': 'ns-1' }],
+        ['b', { team: 'x', 'kubernetes.io/metadata.name': 'b' }],
+      ]);
+    });
+
+    it('deletes it', () => {
+      const r = applyEdit(text, { type: 'delete-object', kind: 'Namespace', name: 'b' });
+      expect(r.diagnostics).toEqual([]);
+      expect(r.value.text).toBe(BASE);
+    });
+
+    it('deletes the document before it and keeps it', () => {
+      const first = `--- {apiVersion: v1, kind: Namespace, metadata: {name: a}}\n--- {apiVersion: v1, kind: Namespace, metadata: {name: b}}\n`;
+      const r = applyEdit(first, { type: 'delete-object', kind: 'Namespace', name: 'a' });
+      expect(r.value.text).toBe('{apiVersion: v1, kind: Namespace, metadata: {name: b}}\n');
+    });
   });
 
   it('deletes a document', () => {

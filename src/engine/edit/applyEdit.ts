@@ -1,5 +1,16 @@
-import { Document, isMap, isSeq, parseAllDocuments, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  Document,
+  LineCounter,
+  isMap,
+  isSeq,
+  parseAllDocuments,
+  parseDocument,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import type { Diagnostic, Protocol, Result } from '../types';
+import { documentSpans } from '../parse/documents';
+import { syntaxErrorRange } from '../parse/syntaxErrors';
 
 type Selector = {
   matchLabels?: Record<string, string>;
@@ -44,23 +55,19 @@ export type Edit =
   | { type: 'convert-legacy-policy'; namespace: string; name: string };
 
 interface Segment {
+  /** Where the document's content starts (after its `---` marker). */
   start: number;
   end: number;
+  /** Where the document starts, its `---` marker included. */
+  marker: number;
 }
 
-/** Spans of each document between `---` lines, so untouched documents are kept byte for byte. */
-function segments(text: string): Segment[] {
-  const out: Segment[] = [];
-  const re = /^---[^\n]*(\n|$)/gm;
-  let start = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    if (m.index > start || out.length > 0 || m.index > 0) out.push({ start, end: m.index });
-    start = m.index + m[0].length;
-    if (m[0].length === 0) re.lastIndex++;
-  }
-  out.push({ start, end: text.length });
-  return out.filter((s, i) => i === 0 || s.end >= s.start);
+/**
+ * The documents of the text, from the one splitter the parser uses too (`documentSpans`), so untouched
+ * documents are kept byte for byte and every edit sees the documents the graph shows.
+ */
+function segments(text: string, docs?: readonly Document[]): Segment[] {
+  return documentSpans(text, docs).map((s) => ({ start: s.contentStart, end: s.end, marker: s.start }));
 }
 
 const fail = (text: string, message: string): Result<{ text: string; changed: boolean }> => ({
@@ -116,7 +123,11 @@ function splice(text: string, segs: Segment[], index: number, replacement: strin
   const seg = segs[index]!;
   const original = text.slice(seg.start, seg.end);
   const trailing = /\n*$/.exec(original)![0];
-  return text.slice(0, seg.start) + replacement.replace(/\n*$/, '') + (trailing || '') + text.slice(seg.end);
+  // Content that shared its `---` line (`--- {kind: ...}`) is written back as a block on the next line.
+  const own = seg.start > 0 && text[seg.start - 1] !== '\n' ? '\n' : '';
+  return (
+    text.slice(0, seg.start) + own + replacement.replace(/\n*$/, '') + (trailing || '') + text.slice(seg.end)
+  );
 }
 
 /** Removes a located object: its item from a List, or its document and one adjacent separator. */
@@ -126,9 +137,10 @@ function removeLocated(text: string, segs: Segment[], target: Located): string {
     return splice(text, segs, target.segment, target.doc.toString());
   }
   const seg = segs[target.segment]!;
-  const before = text.slice(0, seg.start).replace(/---[^\n]*\n$/, '');
+  const before = text.slice(0, seg.marker);
   const after = text.slice(seg.end);
-  return before.trim() ? before + after : after.replace(/^---[^\n]*\n/, '');
+  // The first document went: the next one's marker is not needed (its content stays, on its own line).
+  return before.trim() ? before + after : after.replace(/^---(?:[ \t]*(?:#[^\n]*)?\n|[ \t]+)/, '');
 }
 
 function appendDocument(text: string, yaml: string): string {
@@ -182,11 +194,22 @@ function policyYaml(name: string, namespace: string, spec: Record<string, unknow
  * Document API keeps its comments and key order); every other document stays byte-identical.
  */
 export function applyEdit(text: string, edit: Edit): Result<{ text: string; changed: boolean }> {
-  const all = parseAllDocuments(text);
+  const lineCounter = new LineCounter();
+  const all = parseAllDocuments(text, { lineCounter });
   const docs = Array.isArray(all) ? all : [all];
-  if (docs.some((d) => d.errors.length > 0))
-    return fail(text, 'The YAML has syntax errors: fix them before editing from the graph.');
-  const segs = segments(text);
+  // Duplicate keys are not syntax errors: the parser reports them on their object, edits may proceed.
+  const errors = docs.flatMap((d) => d.errors).filter((e) => e.code !== 'DUPLICATE_KEY');
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    const at = syntaxErrorRange(text, first.message, first.pos);
+    const { line, col } = lineCounter.linePos(at.range[0]);
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+    return fail(
+      text,
+      `The YAML has a syntax error at line ${line}:${col}: ${at.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}${more}. Fix it before editing from the graph.`,
+    );
+  }
+  const segs = segments(text, docs);
   const policies = (namespace: string) =>
     locate(
       text,

@@ -19,7 +19,8 @@ import type {
   SourceRange,
 } from '../types';
 import { diagnostic, type MessageCode } from '../messages';
-import { labelKeyProblem, labelValueProblem, portNameValid } from './validate';
+import { labelKeyProblem, labelValueProblem, nameProblem, portNameValid } from './validate';
+import { jsonPath, strictProblems } from './strict';
 import { parseCidr, cidrContains, normalizeCidr } from '../match/cidr';
 
 export type Path = readonly (string | number)[];
@@ -38,6 +39,16 @@ export interface ObjectSource {
    * range of their List item, and finds a finding's node by reading that item again).
    */
   findingAt?(path: Path, end?: PathEnd): SourceRange | undefined;
+  /** Duplicate keys inside the object at `base` (the document, or a List item): where, and the key's path. */
+  duplicateKeys?(base: Path): readonly DuplicateKey[];
+}
+
+export interface DuplicateKey {
+  /** Path of the repeated key inside its object. */
+  path: Path;
+  range: SourceRange | undefined;
+  /** Line of the key's first occurrence. */
+  firstLine?: number;
 }
 
 type Json = unknown;
@@ -77,10 +88,67 @@ export class ClusterBuilder {
     args: (string | number)[],
     path: Path,
     end: PathEnd = 'value',
+    fieldPath?: string,
   ) {
-    this.diagnostics.push(
-      diagnostic(code, args, src.findingAt?.(path, end) ?? src.rangeAt(path, end), src.fileName),
-    );
+    const d = diagnostic(code, args, src.findingAt?.(path, end) ?? src.rangeAt(path, end), src.fileName);
+    if (fieldPath !== undefined) d.path = fieldPath;
+    this.diagnostics.push(d);
+  }
+
+  /**
+   * Reports what the API server would refuse in this object (strict field validation: unknown fields,
+   * wrong types, duplicate keys; names that are not DNS names) and says whether it is refused: a
+   * refused object is not applied, as `kubectl apply` would not create it.
+   */
+  private refused(value: Obj, kind: string, metadata: Obj, src: ObjectSource, base: Path): boolean {
+    const name = String(metadata.name);
+    const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
+    const label = kind === 'Namespace' ? `Namespace ${name}` : `${kind} ${namespace || 'default'}/${name}`;
+    const before = this.diagnostics.length;
+    for (const d of src.duplicateKeys?.(base) ?? []) {
+      const key = d.path[d.path.length - 1];
+      const where = d.firstLine === undefined ? '' : ` (already set at line ${d.firstLine})`;
+      // Two objects pasted together without `---` repeat apiVersion and kind at the top.
+      const why =
+        d.path.length === 1 && (key === 'apiVersion' || key === 'kind')
+          ? ': a missing `---` line between two objects?'
+          : '';
+      const found = diagnostic(
+        'duplicate-key',
+        [jsonPath(d.path), `${where}${why}`, label],
+        d.range,
+        src.fileName,
+      );
+      found.path = jsonPath(d.path);
+      this.diagnostics.push(found);
+    }
+    for (const p of strictProblems(value, kind))
+      this.report(src, p.code, [...p.args, label], [...base, ...p.path], 'key', jsonPath(p.path));
+    if (typeof metadata.name === 'string') {
+      const problem = nameProblem(kind, metadata.name);
+      if (problem)
+        this.report(
+          src,
+          'name-invalid',
+          [`${kind} name`, metadata.name, problem, label],
+          [...base, 'metadata', 'name'],
+          'value',
+          'metadata.name',
+        );
+    }
+    if (kind !== 'Namespace' && namespace) {
+      const problem = nameProblem('Namespace', namespace);
+      if (problem)
+        this.report(
+          src,
+          'name-invalid',
+          ['namespace', namespace, problem, label],
+          [...base, 'metadata', 'namespace'],
+          'value',
+          'metadata.namespace',
+        );
+    }
+    return this.diagnostics.length > before;
   }
 
   /** One top-level document value (maybe a List). */
@@ -134,6 +202,7 @@ export class ClusterBuilder {
       this.report(src, 'missing-name', [kind], isObj(value.metadata) ? at('metadata') : base);
       return;
     }
+    if (this.refused(value, kind, metadata, src, base)) return;
     const range = src.rangeAt(base);
     // "namespace ... Defaults to 'default'" (ObjectMeta); namespaces themselves are cluster-scoped.
     const namespace = str(metadata.namespace) || 'default';
@@ -425,22 +494,8 @@ export class ClusterBuilder {
             broken = true;
             return;
           }
+          // In/NotIn without values and Exists/DoesNotExist with values are refused earlier (strict.ts).
           const values = Array.isArray(e.values) ? e.values.map((v) => String(v)) : [];
-          if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
-            this.report(src, 'selector-values', [`operator ${operator} needs a non-empty values list`], p);
-            broken = true;
-            return;
-          }
-          if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) {
-            this.report(
-              src,
-              'selector-values',
-              [`operator ${operator} must not have values`],
-              [...p, 'values'],
-            );
-            broken = true;
-            return;
-          }
           matchExpressions.push({ key: e.key, operator, values });
         });
       }

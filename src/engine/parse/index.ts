@@ -3,3 +3,6 @@ export type { ParseOptions } from './parseWorkspace';
 export { deriveExternalEndpoints, representativeAddress } from './externals';
 export { labelKeyProblem, labelValueProblem, portNameValid } from './validate';
 export { clusterToManifests } from './clusterToManifests';
+export { documentSpans, splitDocuments, type DocumentSpan } from './documents';
+export { escapeInvisible, nameProblem } from './validate';
+export { jsonPath } from './strict';

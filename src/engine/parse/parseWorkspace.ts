@@ -2,17 +2,27 @@ import {
   LineCounter,
   parseAllDocuments,
   parseDocument,
+  isMap,
   isNode,
   isPair,
   isScalar,
+  isSeq,
   type Document,
   type Node as YamlNode,
 } from 'yaml';
 import jsyaml from 'js-yaml';
 import type { Diagnostic, InputFile, Result, SourceRange, Workspace } from '../types';
 import { diagnostic } from '../messages';
-import { ClusterBuilder, type ObjectSource, type Path, type PathEnd } from './buildCluster';
+import {
+  ClusterBuilder,
+  type DuplicateKey,
+  type ObjectSource,
+  type Path,
+  type PathEnd,
+} from './buildCluster';
 import { deriveExternalEndpoints } from './externals';
+import { bulkDocumentSpans } from './documents';
+import { syntaxErrorRange } from './syntaxErrors';
 
 export interface ParseOptions {
   /**
@@ -109,6 +119,8 @@ function readFile(
   diagnostics: Diagnostic[],
   fast: boolean | 'auto',
 ) {
+  // Lone CR line endings (old Mac files) read as LF, one character for one, so offsets stay the text's.
+  if (file.text.includes('\r')) file = { ...file, text: file.text.replace(/\r(?!\n)/g, '\n') };
   const text = file.text;
   if (looksBinary(text)) {
     diagnostics.push(diagnostic('binary-input', [], wholeFile(index, text), file.name));
@@ -153,17 +165,21 @@ function rangeFrom(lc: LineCounter, file: number, doc: number, start: number, en
 /** The `yaml` Document API path: a range for every node, errors with exact positions. */
 function readDocuments(file: InputFile, index: number, builder: ClusterBuilder, diagnostics: Diagnostic[]) {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(file.text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const docs = parseAllDocuments(file.text, { ...YAML_OPTIONS, lineCounter });
   const list = Array.isArray(docs) ? docs : [docs];
   list.forEach((doc, docIndex) => {
-    const errors = doc.errors ?? [];
+    // A duplicate key is not a syntax error: the object holding it is refused, the rest is read.
+    const errors = (doc.errors ?? []).filter((e) => e.code !== 'DUPLICATE_KEY');
+    const duplicates = duplicateKeysOf(doc, 0, (a, b) => rangeFrom(lineCounter, index, docIndex, a, b)).map(
+      (d) => (d.firstOffset === undefined ? d : { ...d, firstLine: lineCounter.linePos(d.firstOffset).line }),
+    );
     for (const error of errors) {
-      const [start, end] = error.pos;
+      const { range, message } = syntaxErrorRange(file.text, error.message, error.pos);
       diagnostics.push(
         diagnostic(
           'yaml-syntax',
-          [error.message.split('\n')[0]!],
-          rangeFrom(lineCounter, index, docIndex, start, Math.max(start, end)),
+          [message.split('\n')[0]!],
+          rangeFrom(lineCounter, index, docIndex, range[0], range[1]),
           file.name,
         ),
       );
@@ -191,9 +207,64 @@ function readDocuments(file: InputFile, index: number, builder: ClusterBuilder, 
       fileName: file.name,
       doc: docIndex,
       rangeAt: (path, end) => nodeRange(doc, path, lineCounter, index, docIndex, end) ?? docRange,
+      duplicateKeys: (base) => within(duplicates, base),
     };
     builder.addDocument(value, source, docRange);
   });
+}
+
+/**
+ * How the `yaml` library reads Kubernetes input: `<<` merge keys merged (Kubernetes' YAML reader does,
+ * and so does js-yaml on the bulk path), duplicate keys reported (DUPLICATE_KEY) with the last one kept.
+ */
+const YAML_OPTIONS = { uniqueKeys: true, merge: true, prettyErrors: false } as const;
+
+interface FoundDuplicate extends DuplicateKey {
+  /** Path from the document's root. */
+  full: Path;
+  /** Offset of the key's first occurrence. */
+  firstOffset?: number;
+}
+
+/** Every duplicate key of a parsed document (or piece read from `offset`), with its path from the root. */
+function duplicateKeysOf(
+  doc: Document,
+  offset: number,
+  toRange: (start: number, end: number) => SourceRange,
+): FoundDuplicate[] {
+  const at = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY').map((e) => e.pos[0]);
+  if (at.length === 0) return [];
+  const out: FoundDuplicate[] = [];
+  const visit = (node: unknown, path: Path, depth: number) => {
+    if (depth > MAX_DEPTH) return;
+    if (isSeq(node)) node.items.forEach((item, i) => visit(item, [...path, i], depth + 1));
+    else if (isMap(node))
+      node.items.forEach((pair) => {
+        const key = isScalar(pair.key) ? pair.key : null;
+        const start = key?.range?.[0];
+        if (key && start !== undefined && at.includes(start)) {
+          const name = String(key.value);
+          const first = node.items.find((p) => isScalar(p.key) && String(p.key.value) === name);
+          const firstStart = isScalar(first?.key) ? first.key.range?.[0] : undefined;
+          out.push({
+            full: [...path, name],
+            path: [...path, name],
+            range: toRange(offset + start, offset + key.range![1]),
+            ...(firstStart !== undefined && { firstOffset: offset + firstStart }),
+          });
+        }
+        visit(pair.value, isScalar(pair.key) ? [...path, String(pair.key.value)] : path, depth + 1);
+      });
+  };
+  visit(doc.contents, [], 0);
+  return out;
+}
+
+/** The duplicates inside the object at `base`, with paths relative to it. */
+function within(found: readonly FoundDuplicate[], base: Path): FoundDuplicate[] {
+  return found
+    .filter((d) => d.full.length > base.length && base.every((p, i) => d.full[i] === p))
+    .map((d) => ({ ...d, path: d.full.slice(base.length) }));
 }
 
 function nodeRange(
@@ -269,9 +340,12 @@ function readBulkValues(
   known: LineStart[],
 ) {
   let values: unknown[];
+  // Offset of a duplicate key js-yaml found (it stops at the first one in a file).
+  let duplicateAt: number | undefined;
   if (isJson) {
     try {
-      values = [JSON.parse(text)];
+      // A byte-order mark read as white space (the Document API path ignores it too), offsets kept.
+      values = [JSON.parse(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text)];
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const at = /position (\d+)/.exec(message);
@@ -282,23 +356,35 @@ function readBulkValues(
   } else {
     try {
       values = [];
-      jsyaml.loadAll(text, (doc) => values.push(doc), { json: true });
+      try {
+        jsyaml.loadAll(text, (doc) => values.push(doc));
+      } catch (error) {
+        // Duplicate keys: found here, reported by the object holding them; read again keeping the last.
+        const mark = (error as { mark?: { position?: number }; reason?: string }).mark;
+        if ((error as { reason?: string }).reason !== 'duplicated mapping key' || !mark) throw error;
+        duplicateAt = mark.position;
+        values = [];
+        jsyaml.loadAll(text, (doc) => values.push(doc), { json: true });
+      }
     } catch (error) {
       const mark = (error as { mark?: { position?: number } }).mark;
       const offset = mark?.position ?? 0;
       const reason =
         (error as { reason?: string }).reason ?? (error instanceof Error ? error.message : String(error));
-      diagnostics.push(diagnostic('yaml-syntax', [reason], toRange(0, offset, offset), fileName));
+      const at = syntaxErrorRange(text, reason, [offset, offset]);
+      diagnostics.push(
+        diagnostic('yaml-syntax', [at.message], toRange(0, at.range[0], at.range[1]), fileName),
+      );
       return;
     }
   }
-  const starts = isJson ? [0] : documentStarts(text);
+  const spans = isJson ? [{ start: 0, contentStart: 0, end: text.length }] : bulkDocumentSpans(text);
   // Pieces of the text read again for findings, by their start (null: it did not parse alone).
   const pieces = new Map<number, Document | null>();
   const budget = { left: FINDING_PIECE_BYTES };
   values.forEach((value, docIndex) => {
-    const start = starts[docIndex] ?? 0;
-    const end = starts[docIndex + 1] ?? text.length;
+    const start = spans[docIndex]?.contentStart ?? 0;
+    const end = spans[docIndex]?.end ?? text.length;
     const docRange = toRange(docIndex, start, end);
     // Without a position per node, an object inside a List points at its item: found by a line
     // scan, when first asked, and used only when it counts every item.
@@ -381,7 +467,33 @@ function readBulkValues(
       }
       return at && toRange(docIndex, at[0], at[1]);
     };
-    const source: ObjectSource = { file: index, fileName, doc: docIndex, rangeAt, findingAt };
+    // The object holding the duplicate key js-yaml found, read again with the Document API for every
+    // duplicate in it and their paths.
+    const duplicateKeys = (base: Path): DuplicateKey[] => {
+      if (duplicateAt === undefined || duplicateAt < start || duplicateAt >= end) return [];
+      const piece = count > 0 ? itemPieceAt(base) : { start, end, path: [] as Path };
+      if (!piece || duplicateAt < piece.start || duplicateAt >= piece.end) return [];
+      let doc: Document;
+      try {
+        doc = parseDocument(text.slice(piece.start, piece.end), YAML_OPTIONS);
+      } catch {
+        return [];
+      }
+      const found = duplicateKeysOf(doc, piece.start, (a, b) => toRange(docIndex, a, b));
+      // A List item is read as a one-item sequence: its paths start with 0.
+      const inner = count > 0 ? found.map((d) => ({ ...d, full: d.full.slice(1) })) : found;
+      // Lines are counted for the message now (bulk ranges get theirs later): one duplicate per file.
+      return within(inner, []).map(({ path, range, firstOffset }) => ({
+        path,
+        range,
+        ...(firstOffset !== undefined && { firstLine: lineOf(text, firstOffset) }),
+      }));
+    };
+    const itemPieceAt = (base: Path) => {
+      const lines = scan();
+      return lines ? findingPiece(text, base, start, end, lines, false) : undefined;
+    };
+    const source: ObjectSource = { file: index, fileName, doc: docIndex, rangeAt, findingAt, duplicateKeys };
     builder.addDocument(value, source, docRange);
   });
 }
@@ -445,8 +557,8 @@ const MAX_WITHIN_BYTES = 1_000_000;
 function parsePiece(piece: string): Document | null {
   if (nestingTooDeep(piece)) return null;
   try {
-    const doc = parseDocument(piece, { uniqueKeys: false, prettyErrors: false });
-    return doc.errors.length === 0 ? doc : null;
+    const doc = parseDocument(piece, YAML_OPTIONS);
+    return doc.errors.every((e) => e.code === 'DUPLICATE_KEY') ? doc : null;
   } catch {
     return null;
   }
@@ -714,18 +826,9 @@ export function resolveLines(text: string, ranges: readonly SourceRange[], known
   }
 }
 
-/** Offsets where each YAML document starts (after a `---` line, or at 0). */
-function documentStarts(text: string): number[] {
-  const starts: number[] = [];
-  const re = /^---[ \t]*(?:#.*)?$/gm;
-  let first = true;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    if (first && text.slice(0, m.index).trim() !== '' && !/^(\s*#.*\n?)*$/.test(text.slice(0, m.index)))
-      starts.push(0);
-    first = false;
-    starts.push(m.index + m[0].length + 1);
-  }
-  if (starts.length === 0) starts.push(0);
-  return starts;
+/** The line (from 1) of an offset, counted from the top of the text. */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let nl = text.indexOf('\n'); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) line++;
+  return line;
 }

@@ -52,3 +52,45 @@ function valueProblem(value: string): string | null {
 export function portNameValid(name: string): boolean {
   return name.length <= 15 && IANA_SVC_NAME.test(name) && /[a-z]/.test(name) && !name.includes('--');
 }
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Why the API server would refuse this object name, or null. Namespaces are RFC 1123 labels, Services
+ * RFC 1035 labels, Pods, workloads and NetworkPolicies RFC 1123 subdomains (ValidateObjectMeta with the
+ * name validator of each kind). Such names are plain ASCII: no invisible or direction-changing character.
+ */
+export function nameProblem(kind: string, name: string): string | null {
+  if (kind === 'Namespace') {
+    if (name.length > 63) return 'a DNS label has at most 63 characters';
+    return DNS1123_LABEL.test(name)
+      ? null
+      : 'a DNS label (RFC 1123) has only lower-case letters, digits and "-", starting and ending with a letter or digit';
+  }
+  if (kind === 'Service') {
+    if (name.length > 63) return 'a DNS label has at most 63 characters';
+    return DNS1035_LABEL.test(name)
+      ? null
+      : 'a DNS label (RFC 1035) has only lower-case letters, digits and "-", starting with a letter and ending with a letter or digit';
+  }
+  if (name.length > 253) return 'a DNS subdomain has at most 253 characters';
+  return DNS1123_SUBDOMAIN.test(name)
+    ? null
+    : 'a DNS subdomain (RFC 1123) has only lower-case letters, digits, "-" and ".", each part starting and ending with a letter or digit';
+}
+
+// Characters that show as nothing, or reorder what follows: controls, format characters (zero-width
+// space and joiners, bidi embeddings, overrides and isolates, the byte-order mark), line and paragraph
+// separators, and the Hangul fillers and unusual spaces that look like nothing or like a plain space.
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u00a0\u115f\u1160\u2000-\u200a\u202f\u205f\u3000\u3164\uffa0]/gu;
+
+/**
+ * Untrusted text made safe to show: every invisible or direction-changing character written as a
+ * visible escape (`\u200b`), so two different names never look alike.
+ */
+export function escapeInvisible(text: string): string {
+  INVISIBLE.lastIndex = 0;
+  if (!INVISIBLE.test(text)) return text;
+  return text.replace(INVISIBLE, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+}

@@ -10,8 +10,9 @@ import crashPolicies from '../../../fixtures/course/001-crash-course/policies.ya
 import legacyCluster from '../../../fixtures/course/003-legacy-default-deny/cluster.yaml?raw';
 import legacyPolicy from '../../../fixtures/course/003-legacy-default-deny/test-network-policy.yaml?raw';
 import { docs } from './k8s';
+import { splitDocuments } from '../../engine/index';
 
-const splitDocs = (text: string) => text.split(/^---\n/m);
+const splitDocs = splitDocuments;
 
 export const workshop: Lesson = {
   id: 'ns1-workshop',

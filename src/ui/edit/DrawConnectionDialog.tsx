@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { getStore, useAppStore, selectAnalysis, selectWorkspace } from '../../state/store';
+import { brokenYamlNotice, getStore, useAppStore, selectAnalysis, selectWorkspace } from '../../state/store';
 import { onGraph, getGraph } from '../graph/graphRegistry';
 import { parsePorts, planConnection, type ConnectionEnd, type SourceScope } from './planConnection';
 import { METADATA_NAME_LABEL, minimalReplacement, type Protocol, type Workspace } from '../../engine/index';
@@ -385,7 +385,7 @@ export function DrawConnectionDialog({
             if (!plan || plan.error) return;
             const st = getStore().getState();
             if (st.stale) {
-              st.setNotice('Fix the YAML errors first: edits are never applied to a broken document.');
+              st.setNotice(brokenYamlNotice(st.diagnostics));
               return;
             }
             st.setText(plan.text, 'external');
