@@ -3,6 +3,7 @@ import {
   formatPortSet,
   isPortSetEmpty,
   portSetHas,
+  unionPortSets,
   type Analysis,
   type Cluster,
   type PortSet,
@@ -32,6 +33,111 @@ function portsJson(ports: PortSet): Record<string, [number, number][]> {
 
 const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
+/** Beyond this many ordered pairs, `eval --format csv` writes a row per pair of namespaces unless asked for every pair. */
+export const CSV_PAIR_LIMIT = 1_000_000;
+
+/** The namespace of a pod, or its own REF for an address outside the cluster. */
+const groupOf = (cluster: Cluster, i: number) => {
+  const e = cluster.endpoints[i]!;
+  return e.type === 'pod' ? e.namespace : '(outside)';
+};
+
+/**
+ * Allowed pairs and their ports per ordered pair of namespaces (outside addresses form one group),
+ * counted in class space: each class edge adds the product of its classes' sizes.
+ */
+function groupPairs(cluster: Cluster, analysis: Analysis, filter?: PortFilter) {
+  const groupsOf = cluster.endpoints.map((_, i) => groupOf(cluster, i));
+  const groups = [...new Set(groupsOf)];
+  const size = new Map<string, number>();
+  for (const g of groupsOf) size.set(g, (size.get(g) ?? 0) + 1);
+  const pairs = new Map<string, { allowed: number; ports: PortSet }>();
+  const edges = analysis.classEdges();
+  const passes = edges.portSets.map((set) => allowed(set, filter));
+  // Members of a class share a namespace: count them per class once.
+  const perClass = new Map<number, Map<string, number>>();
+  const classGroups = (c: number) => {
+    let hit = perClass.get(c);
+    if (!hit) {
+      hit = new Map();
+      for (const m of analysis.classMembers(c)) hit.set(groupsOf[m]!, (hit.get(groupsOf[m]!) ?? 0) + 1);
+      perClass.set(c, hit);
+    }
+    return hit;
+  };
+  for (let i = 0; i < edges.length; i++) {
+    const p = edges.ports[i]!;
+    if (!passes[p]) continue;
+    const from = edges.from[i]!;
+    const to = edges.to[i]!;
+    for (const [ga, na] of classGroups(from)) {
+      for (const [gb, nb] of classGroups(to)) {
+        // Within one class the pairs exclude each member with itself.
+        const count = na * nb - (from === to && ga === gb ? na : 0);
+        if (count <= 0) continue;
+        const key = `${ga}|${gb}`;
+        const hit = pairs.get(key);
+        if (hit) {
+          hit.allowed += count;
+          hit.ports = unionPortSets(hit.ports, edges.portSets[p]!);
+        } else pairs.set(key, { allowed: count, ports: edges.portSets[p]! });
+      }
+    }
+  }
+  return { groups, size, pairs };
+}
+
+/**
+ * `eval --format csv`, written in pieces (never one string): a row per ordered pair of endpoints, or,
+ * past CSV_PAIR_LIMIT pairs and unless `perPair`, a row per ordered pair of namespaces with how many
+ * of its pod pairs are allowed and on which ports (a header with other columns says which it is).
+ */
+export function writeEvalCsv(
+  cluster: Cluster,
+  analysis: Analysis,
+  filter: PortFilter | undefined,
+  write: (text: string) => void,
+  perPair: boolean,
+  limit = CSV_PAIR_LIMIT,
+): void {
+  const n = cluster.endpoints.length;
+  if (!perPair && n * (n - 1) > limit) {
+    const { groups, size, pairs } = groupPairs(cluster, analysis, filter);
+    const lines = ['from_namespace,to_namespace,allowed_pairs,total_pairs,ports'];
+    for (const a of groups)
+      for (const b of groups) {
+        const total = size.get(a)! * size.get(b)! - (a === b ? size.get(a)! : 0);
+        if (total === 0) continue;
+        const hit = pairs.get(`${a}|${b}`);
+        lines.push(
+          [a, b, String(hit?.allowed ?? 0), String(total), hit ? formatPortSet(hit.ports) : '']
+            .map(csvCell)
+            .join(','),
+        );
+      }
+    write(`${lines.join('\n')}\n`);
+    return;
+  }
+  const refs = cluster.endpoints.map((e) => e.ref);
+  write('from,to,allowed,ports\n');
+  for (let from = 0; from < n; from++) {
+    const row = new Map(analysis.row(from).map((e) => [e.to, e.ports]));
+    const lines: string[] = [];
+    for (let to = 0; to < n; to++) {
+      if (from === to) continue;
+      // Traffic between two outside addresses is not governed by NetworkPolicy: rows leave it out.
+      const ports =
+        row.get(to) ??
+        (cluster.endpoints[from]!.type === 'external' && cluster.endpoints[to]!.type === 'external'
+          ? analysis.allowedPorts(from, to)
+          : undefined);
+      const ok = ports !== undefined && allowed(ports, filter);
+      lines.push([refs[from]!, refs[to]!, String(ok), ok ? formatPortSet(ports) : ''].map(csvCell).join(','));
+    }
+    if (lines.length) write(`${lines.join('\n')}\n`);
+  }
+}
+
 export function formatEval(
   cluster: Cluster,
   analysis: Analysis,
@@ -39,7 +145,8 @@ export function formatEval(
   filter?: PortFilter,
 ): string {
   const refs = cluster.endpoints.map((e) => e.ref);
-  const edges = analysis.edges().filter((e) => allowed(e.ports, filter));
+  // Every allowed pair as an object: only the formats that list pairs (json, dot) ask for it.
+  const allowedEdges = () => analysis.edges().filter((e) => allowed(e.ports, filter));
   switch (format) {
     case 'json': {
       // Only allowed connections: the output grows with what is allowed, not with pods squared.
@@ -56,7 +163,7 @@ export function formatEval(
               label: e.label,
             },
       );
-      const connections = edges.map((e) => ({
+      const connections = allowedEdges().map((e) => ({
         from: refs[e.from],
         to: refs[e.to],
         ports: portsJson(e.ports),
@@ -64,18 +171,9 @@ export function formatEval(
       return `${JSON.stringify({ endpoints, connections, ...(filter ? { filter } : {}) }, null, 2)}\n`;
     }
     case 'csv': {
-      const lines = ['from,to,allowed,ports'];
-      for (let from = 0; from < refs.length; from++) {
-        for (let to = 0; to < refs.length; to++) {
-          if (from === to) continue;
-          const ports = analysis.allowedPorts(from, to);
-          const ok = allowed(ports, filter);
-          lines.push(
-            [refs[from]!, refs[to]!, String(ok), ok ? formatPortSet(ports) : ''].map(csvCell).join(','),
-          );
-        }
-      }
-      return `${lines.join('\n')}\n`;
+      let out = '';
+      writeEvalCsv(cluster, analysis, filter, (text) => (out += text), true);
+      return out;
     }
     case 'dot': {
       const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -91,7 +189,7 @@ export function formatEval(
         for (const m of members) lines.push(`${ns ? '    ' : '  '}${q(m)}${ns ? '' : ' [shape=ellipse]'};`);
         if (ns) lines.push('  }');
       }
-      for (const e of edges)
+      for (const e of allowedEdges())
         lines.push(`  ${q(refs[e.from]!)} -> ${q(refs[e.to]!)} [label=${q(formatPortSet(e.ports))}];`);
       lines.push('}');
       return `${lines.join('\n')}\n`;
@@ -99,7 +197,7 @@ export function formatEval(
     case 'md':
     case 'table': {
       // A pod x pod table stops being readable (and printable) long before clusters get big.
-      if (refs.length > TABLE_LIMIT) return namespaceSummary(cluster, edges, format, filter);
+      if (refs.length > TABLE_LIMIT) return namespaceSummary(cluster, analysis, format, filter);
       const cell = (from: number, to: number) => {
         if (from === to) return '·';
         const ports = analysis.allowedPorts(from, to);
@@ -128,19 +226,12 @@ export function formatEval(
 
 function namespaceSummary(
   cluster: Cluster,
-  edges: { from: number; to: number }[],
+  analysis: Analysis,
   format: EvalFormat,
   filter?: PortFilter,
 ): string {
-  const groupOf = cluster.endpoints.map((e) => (e.type === 'pod' ? e.namespace : '(outside)'));
-  const groups = [...new Set(groupOf)];
-  const size = new Map<string, number>();
-  for (const g of groupOf) size.set(g, (size.get(g) ?? 0) + 1);
-  const allowed = new Map<string, number>();
-  for (const e of edges) {
-    const key = `${groupOf[e.from]}|${groupOf[e.to]}`;
-    allowed.set(key, (allowed.get(key) ?? 0) + 1);
-  }
+  const { groups, size, pairs } = groupPairs(cluster, analysis, filter);
+  const allowed = new Map([...pairs].map(([key, v]) => [key, v.allowed]));
   const header = ['from \\ to', ...groups];
   const rows = groups.map((a) => [
     a,

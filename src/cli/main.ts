@@ -17,7 +17,7 @@ import {
   type Semantics,
 } from '../engine/index';
 import packageJson from '../../package.json';
-import { formatEval, type EvalFormat } from './formatters';
+import { CSV_PAIR_LIMIT, formatEval, writeEvalCsv, type EvalFormat } from './formatters';
 import {
   formatAssertJunit,
   formatLintJson,
@@ -41,7 +41,7 @@ export interface CliIO {
 const USAGE = `netpol-lab: who can talk to whom in a Kubernetes cluster, and why
 
 Usage:
-  netpol-lab eval    [--port P] [--protocol TCP|UDP|SCTP] [--format table|json|csv|md|dot] PATHS...
+  netpol-lab eval    [--port P] [--protocol TCP|UDP|SCTP] [--format table|json|csv|md|dot] [--per-pair] PATHS...
   netpol-lab table   [--port P] [--protocol TCP|UDP|SCTP] PATHS...
   netpol-lab explain --from REF --to REF --port P [--protocol TCP] PATHS...
   netpol-lab assert  --expect FILE [--format text|json|junit] PATHS...
@@ -54,6 +54,7 @@ Every command takes --semantics current|legacy (legacy: Kubernetes 1.5-1.6 beta,
 PATHS are YAML/JSON files, directories (read recursively; regular files only) or - for standard input
 (once). Each input, and all of them together, may be at most ${MAX_INPUT_BYTES / (1024 * 1024)} MB.
 REF is namespace/name, namespace/kind/name, or ip:ADDRESS.
+eval --format csv writes a row per pair of namespaces past ${CSV_PAIR_LIMIT.toLocaleString('en')} endpoint pairs; --per-pair writes every pair.
 Exit codes: 0 success; 1 failed expectation, error-level lint finding, or connectivity differs (diff);
 2 unusable input or arguments.
 `;
@@ -95,6 +96,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
         to: { type: 'string' },
         expect: { type: 'string' },
         base: { type: 'string', multiple: true },
+        'per-pair': { type: 'boolean' },
         semantics: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -178,7 +180,9 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     }
     const port = values.port === undefined ? undefined : parsePortNumber(values.port);
     const analysis = analyze(ws.cluster, options);
-    io.stdout(formatEval(ws.cluster, analysis, format, port === undefined ? undefined : { port, protocol }));
+    const filter = port === undefined ? undefined : { port, protocol };
+    if (format === 'csv') writeEvalCsv(ws.cluster, analysis, filter, io.stdout, values['per-pair'] === true);
+    else io.stdout(formatEval(ws.cluster, analysis, format, filter));
     return 0;
   }
 

@@ -98,7 +98,8 @@ describe('diffAnalyses agrees with a pair-by-pair diff of the reference evaluato
       }),
       { numRuns: 300 },
     );
-  });
+    // Hundreds of clusters, each checked pair by pair: seconds alone, longer on a busy machine.
+  }, 120_000);
 });
 
 describe('diffAnalyses on manifests', () => {

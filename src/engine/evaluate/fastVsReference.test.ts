@@ -35,7 +35,8 @@ describe('the fast evaluator agrees with the reference evaluator', () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // Hundreds of clusters, each checked pair by pair: seconds alone, longer on a busy machine.
+  }, 120_000);
 
   it('on named connection ports', () => {
     fc.assert(
