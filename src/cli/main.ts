@@ -15,7 +15,7 @@ import {
   type Semantics,
 } from '../engine/index';
 import packageJson from '../../package.json';
-import { formatEval, type EvalFormat } from './formatters';
+import { writeEval, type EvalFormat } from './formatters';
 import {
   formatAssertJunit,
   formatLintJson,
@@ -149,7 +149,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     }
     const port = values.port === undefined ? undefined : parsePortNumber(values.port);
     const analysis = analyze(ws.cluster, options);
-    io.stdout(formatEval(ws.cluster, analysis, format, port === undefined ? undefined : { port, protocol }));
+    writeEval(ws.cluster, analysis, format, io.stdout, port === undefined ? undefined : { port, protocol });
     return 0;
   }
 
