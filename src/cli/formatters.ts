@@ -4,6 +4,7 @@ import {
   isPortSetEmpty,
   portSetHas,
   unionPortSets,
+  type AllowedEdge,
   type Analysis,
   type Cluster,
   type PortSet,
@@ -138,18 +139,29 @@ export function writeEvalCsv(
   }
 }
 
-export function formatEval(
+/**
+ * Writes `eval`'s output in pieces (a row of the result at a time), so that what it holds at once grows
+ * with one row, not with every allowed pair: an open cluster of tens of thousands of pods has hundreds
+ * of millions of pairs, more than one string or the heap can hold.
+ */
+export function writeEval(
   cluster: Cluster,
   analysis: Analysis,
   format: EvalFormat,
+  write: (text: string) => void,
   filter?: PortFilter,
-): string {
+  perPair = false,
+): void {
   const refs = cluster.endpoints.map((e) => e.ref);
-  // Every allowed pair as an object: only the formats that list pairs (json, dot) ask for it.
-  const allowedEdges = () => analysis.edges().filter((e) => allowed(e.ports, filter));
+  /** The allowed edges leaving each endpoint in turn, in (from, to) order. */
+  const eachRow = (visit: (edges: AllowedEdge[]) => void) => {
+    for (let from = 0; from < refs.length; from++)
+      visit(analysis.row(from).filter((e) => allowed(e.ports, filter)));
+  };
   switch (format) {
     case 'json': {
-      // Only allowed connections: the output grows with what is allowed, not with pods squared.
+      // Only allowed connections: the output grows with what is allowed, not with pods squared. Printed
+      // as JSON.stringify(report, null, 2) would print it, one connection at a time.
       const endpoints = cluster.endpoints.map((e) =>
         e.type === 'pod'
           ? { ref: e.ref, kind: e.kind, namespace: e.namespace, name: e.name, labels: e.labels }
@@ -163,17 +175,24 @@ export function formatEval(
               label: e.label,
             },
       );
-      const connections = allowedEdges().map((e) => ({
-        from: refs[e.from],
-        to: refs[e.to],
-        ports: portsJson(e.ports),
-      }));
-      return `${JSON.stringify({ endpoints, connections, ...(filter ? { filter } : {}) }, null, 2)}\n`;
+      const indent = (value: unknown, by: string) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${by}`);
+      write(`{\n  "endpoints": ${indent(endpoints, '  ')},\n  "connections": `);
+      let first = true;
+      eachRow((edges) => {
+        if (edges.length === 0) return;
+        const items = edges.map(
+          (e) => `    ${indent({ from: refs[e.from], to: refs[e.to], ports: portsJson(e.ports) }, '    ')}`,
+        );
+        write(`${first ? '[\n' : ',\n'}${items.join(',\n')}`);
+        first = false;
+      });
+      write(first ? '[]' : '\n  ]');
+      write(filter ? `,\n  "filter": ${indent(filter, '  ')}\n}\n` : '\n}\n');
+      return;
     }
     case 'csv': {
-      let out = '';
-      writeEvalCsv(cluster, analysis, filter, (text) => (out += text), true);
-      return out;
+      writeEvalCsv(cluster, analysis, filter, write, perPair);
+      return;
     }
     case 'dot': {
       const q = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -189,15 +208,21 @@ export function formatEval(
         for (const m of members) lines.push(`${ns ? '    ' : '  '}${q(m)}${ns ? '' : ' [shape=ellipse]'};`);
         if (ns) lines.push('  }');
       }
-      for (const e of allowedEdges())
-        lines.push(`  ${q(refs[e.from]!)} -> ${q(refs[e.to]!)} [label=${q(formatPortSet(e.ports))}];`);
-      lines.push('}');
-      return `${lines.join('\n')}\n`;
+      write(`${lines.join('\n')}\n`);
+      eachRow((edges) => {
+        for (const e of edges)
+          write(`  ${q(refs[e.from]!)} -> ${q(refs[e.to]!)} [label=${q(formatPortSet(e.ports))}];\n`);
+      });
+      write('}\n');
+      return;
     }
     case 'md':
     case 'table': {
       // A pod x pod table stops being readable (and printable) long before clusters get big.
-      if (refs.length > TABLE_LIMIT) return namespaceSummary(cluster, analysis, format, filter);
+      if (refs.length > TABLE_LIMIT) {
+        write(namespaceSummary(cluster, analysis, format, filter));
+        return;
+      }
       const cell = (from: number, to: number) => {
         if (from === to) return '·';
         const ports = analysis.allowedPorts(from, to);
@@ -208,7 +233,10 @@ export function formatEval(
       const rows = refs.map((r, from) => [r, ...refs.map((_, to) => cell(from, to))]);
       if (format === 'md') {
         const esc = (s: string) => s.replace(/\|/g, '\\|');
-        return `${[header, header.map(() => '---'), ...rows].map((r) => `| ${r.map(esc).join(' | ')} |`).join('\n')}\n`;
+        write(
+          `${[header, header.map(() => '---'), ...rows].map((r) => `| ${r.map(esc).join(' | ')} |`).join('\n')}\n`,
+        );
+        return;
       }
       const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => [...r[c]!].length)));
       const line = (r: string[]) =>
@@ -219,9 +247,21 @@ export function formatEval(
       const title = filter
         ? `Allowed on ${filter.protocol} ${filter.port} (rows: from, columns: to)`
         : 'Allowed connections (rows: from, columns: to)';
-      return `${title}\n${[line(header), ...rows.map(line)].join('\n')}\n`;
+      write(`${title}\n${[line(header), ...rows.map(line)].join('\n')}\n`);
     }
   }
+}
+
+/** The whole output as one string (for small results and tests). */
+export function formatEval(
+  cluster: Cluster,
+  analysis: Analysis,
+  format: EvalFormat,
+  filter?: PortFilter,
+): string {
+  const parts: string[] = [];
+  writeEval(cluster, analysis, format, (text) => parts.push(text), filter);
+  return parts.join('');
 }
 
 function namespaceSummary(

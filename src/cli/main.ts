@@ -17,7 +17,7 @@ import {
   type Semantics,
 } from '../engine/index';
 import packageJson from '../../package.json';
-import { CSV_PAIR_LIMIT, formatEval, writeEvalCsv, type EvalFormat } from './formatters';
+import { CSV_PAIR_LIMIT, writeEval, type EvalFormat } from './formatters';
 import {
   formatAssertJunit,
   formatLintJson,
@@ -181,8 +181,7 @@ async function run(argv: string[], io: CliIO): Promise<number> {
     const port = values.port === undefined ? undefined : parsePortNumber(values.port);
     const analysis = analyze(ws.cluster, options);
     const filter = port === undefined ? undefined : { port, protocol };
-    if (format === 'csv') writeEvalCsv(ws.cluster, analysis, filter, io.stdout, values['per-pair'] === true);
-    else io.stdout(formatEval(ws.cluster, analysis, format, filter));
+    writeEval(ws.cluster, analysis, format, io.stdout, filter, values['per-pair'] === true);
     return 0;
   }
 
