@@ -20,6 +20,7 @@ import { ProblemsPanel } from './ProblemsPanel';
 import { LessonsPanel } from './lessons/LessonsPanel';
 import { EditToolbar } from './edit/EditToolbar';
 import { fitGraph } from './graph/graphRegistry';
+import { WorkspaceNotices } from './WorkspaceNotices';
 
 export function App() {
   const theme = useAppStore(selectTheme);
@@ -73,6 +74,7 @@ export function App() {
           </button>
         </div>
       )}
+      <WorkspaceNotices />
       <main className="workspace">
         <section className="editor-region" aria-label="YAML editor">
           <div className="region-head">
@@ -136,10 +138,17 @@ function StatusLine() {
   const busy = useAppStore(selectBusy);
   const stale = useAppStore(selectStale);
   const timings = useAppStore((s) => s.timings);
+  const cancelled = useAppStore((s) => s.cancelled);
   const c = workspace?.cluster;
   return (
     <div className="status-line" aria-live="polite">
-      {busy ? 'Evaluating…' : stale ? 'Showing the last valid YAML' : 'Up to date'}
+      {busy
+        ? 'Evaluating…'
+        : cancelled
+          ? 'Evaluation cancelled: showing an earlier result'
+          : stale
+            ? 'Showing the last valid YAML'
+            : 'Up to date'}
       {c &&
         ` · ${c.endpoints.filter((e) => e.type === 'pod').length} pods/workloads · ${c.namespaces.length} namespaces · ${c.policies.length} policies`}
       {timings &&
