@@ -63,6 +63,24 @@ test('opening a share link replaces the workspace, and Undo open brings it back 
   await context.close();
 });
 
+test('a share link put in the address bar of the open page opens it there, undoably', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  const shared = `${WORKSHOP}---\n${DENY_ALL}`;
+  await app.pasteIntoEditor(shared);
+  const url = await makeShareLink(page);
+  await app.pasteIntoEditor(MINE);
+  // Only the fragment changes: the page is not loaded again.
+  await page.goto(url);
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Opened the workspace from the share link' }),
+  ).toBeVisible();
+  expect(new URL(page.url()).hash).toBe('');
+  expect(await app.editorText()).toBe(shared);
+  await page.getByRole('button', { name: 'Undo open' }).click();
+  expect(await app.editorText()).toBe(MINE);
+});
+
 test('a share link restores the open panel, the filters and the selection', async ({ page, browser }) => {
   const app = new AppPage(page);
   await app.goto();

@@ -9,6 +9,7 @@ import {
   validateSaved,
 } from './persistence';
 import { lessons } from '../lessons/index';
+import { readProgress } from './lessonStore';
 
 const base = {
   text: 'kind: Pod\n',
@@ -112,5 +113,18 @@ describe('share links', () => {
     const ok = encodeShare(base as never);
     expect(decodeShare(ok).kind).toBe('ok');
     expect(decodeShare(ok.slice(0, ok.length / 2)).kind).toBe('unreadable');
+  });
+});
+
+describe('lesson progress read back from storage', () => {
+  const storageWith = (value: string): Storage => ({ getItem: () => value }) as unknown as Storage;
+  it('keeps known lessons with steps they have, and nothing else', () => {
+    const lesson = lessons[0]!;
+    expect(readProgress(storageWith('null'))).toEqual({});
+    expect(readProgress(storageWith('[1,2]'))).toEqual({});
+    expect(readProgress(storageWith('not json'))).toEqual({});
+    expect(
+      readProgress(storageWith(JSON.stringify({ [lesson.id]: 1, constructor: 3, [lessons[1]!.id]: 1e9 }))),
+    ).toEqual({ [lesson.id]: 1 });
   });
 });

@@ -410,9 +410,9 @@ const SLOT_GRACE_MS = 10 * 60 * 1000;
  * Deletes the slots no record points at: this tab's own at once, other tabs' once old enough that no
  * save of theirs can still be on its way to pointing at them.
  */
-export async function collectSlots(storage: Storage, writer: string): Promise<void> {
+export async function collectSlots(storage: Storage, writer: string, inUse: string[] = []): Promise<void> {
   if (typeof indexedDB === 'undefined') return;
-  const keep = new Set<string>();
+  const keep = new Set<string>(inUse);
   for (const key of [KEY, PREVIOUS_KEY, BACKUP_KEY]) {
     const slot = slotOf(loadSaved(storage, key).value);
     if (slot) keep.add(slot);

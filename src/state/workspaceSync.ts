@@ -147,7 +147,12 @@ export function startSync(app: AppStore, storage: Storage, options: SyncOptions)
     // Keep in memory only the texts whose slots records still point at.
     const live = new Set([KEY, PREVIOUS_KEY, BACKUP_KEY].map((k) => slotOf(loadSaved(storage, k).value)));
     known = known.filter((k) => live.has(k.slot));
-    void collectSlots(storage, writer);
+    // Within the save loop, so that no slot this tab is still writing (not yet pointed at) is collected.
+    await collectSlots(
+      storage,
+      writer,
+      known.map((k) => k.slot),
+    );
   };
 
   const save = async () => {

@@ -44,6 +44,7 @@ export function YamlEditor() {
   /** Share of a big text loaded into the editor so far, or null when it holds the whole text. */
   const [loaded, setLoaded] = useState<number | null>(null);
   const textSize = useAppStore((s) => (loaded === null ? 0 : s.text.length));
+  const canUndoOpen = useAppStore((s) => loaded !== null && s.previous !== null);
 
   useEffect(() => {
     const monaco = setupMonaco();
@@ -264,6 +265,15 @@ export function YamlEditor() {
         <div className="banner info" role="status">
           Loading {(textSize / 1e6).toFixed(1)} MB into the editor: {Math.round(loaded * 100)}%. The graph and
           the matrix do not wait for it; the text can be edited once it is all in.
+          {canUndoOpen && (
+            <button
+              type="button"
+              onClick={() => getStore().getState().undoOpen()}
+              title="Stop loading and bring back the workspace you had before"
+            >
+              Cancel
+            </button>
+          )}
         </div>
       )}
       <div
