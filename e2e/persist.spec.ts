@@ -176,6 +176,13 @@ test('two tabs: the other tab’s save is announced before anything is overwritt
   const fromB = await b.editorText();
   await b.page.waitForTimeout(800);
   expect(await savedText(b.page)).toBe(fromA);
+  // Closing B now would drop its edits: the browser asks first.
+  const asked = b.page.waitForEvent('dialog');
+  await b.page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss();
+  expect(b.page.isClosed()).toBe(false);
 
   // B keeps its own: saved, and A's version kept as a backup.
   await conflict.getByRole('button', { name: 'Keep mine' }).click();

@@ -19,9 +19,30 @@ import { createLessonStore, setLessonStore } from './state/lessonStore';
 import { lessons, replayLesson } from './lessons/index';
 import './ui/styles.css';
 
+/** localStorage, or, where the browser refuses it (storage disabled), a memory that lasts the visit. */
+function browserStorage(): Storage {
+  try {
+    const storage = window.localStorage;
+    storage.getItem(KEY);
+    return storage;
+  } catch {
+    const map = new Map<string, string>();
+    return {
+      get length() {
+        return map.size;
+      },
+      clear: () => map.clear(),
+      getItem: (k) => map.get(k) ?? null,
+      key: (i) => [...map.keys()][i] ?? null,
+      removeItem: (k) => void map.delete(k),
+      setItem: (k, v) => void map.set(k, String(v)),
+    };
+  }
+}
+
 // Where the first workspace comes from: a share link (the saved one becoming the previous, for Undo
 // open), else what this browser saved, else the first lesson.
-const storage = window.localStorage;
+const storage = browserStorage();
 const writer =
   Math.random()
     .toString(36)

@@ -254,7 +254,16 @@ export function startSync(app: AppStore, storage: Storage, options: SyncOptions)
       if (theirs) sync.setState({ theirs });
     }
   };
-  if (typeof window !== 'undefined') window.addEventListener('storage', onStorage);
+  // Closing the tab while a big text is being stored, or while another tab's save waits for a choice,
+  // would drop this tab's latest version: the browser asks first.
+  const onBeforeUnload = (e: BeforeUnloadEvent) => {
+    const { saving, theirs } = sync.getState();
+    if (saving || theirs) e.preventDefault();
+  };
+  if (typeof window !== 'undefined') {
+    window.addEventListener('storage', onStorage);
+    window.addEventListener('beforeunload', onBeforeUnload);
+  }
 
   const unsubscribe = app.subscribe((state, prev) => {
     if (
@@ -273,7 +282,10 @@ export function startSync(app: AppStore, storage: Storage, options: SyncOptions)
     stop: () => {
       unsubscribe();
       if (timer) clearTimeout(timer);
-      if (typeof window !== 'undefined') window.removeEventListener('storage', onStorage);
+      if (typeof window !== 'undefined') {
+        window.removeEventListener('storage', onStorage);
+        window.removeEventListener('beforeunload', onBeforeUnload);
+      }
     },
   });
 }

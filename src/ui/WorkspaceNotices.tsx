@@ -1,4 +1,19 @@
+import { useEffect, useState } from 'react';
 import { useSync } from '../state/workspaceSync';
+
+/** True once `on` has lasted a second: quick saves pass unannounced. */
+function useSlow(on: boolean): boolean {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!on) {
+      setSlow(false);
+      return;
+    }
+    const t = setTimeout(() => setSlow(true), 1000);
+    return () => clearTimeout(t);
+  }, [on]);
+  return slow;
+}
 
 /**
  * What the saving needs the user to decide: another tab saved a different workspace (this tab saves
@@ -7,10 +22,17 @@ import { useSync } from '../state/workspaceSync';
 export function WorkspaceNotices() {
   const theirs = useSync((s) => s.theirs);
   const backup = useSync((s) => s.backup);
+  const saving = useSync((s) => s.saving);
   const sync = useSync((s) => s);
-  if (!theirs && !backup) return null;
+  const slow = useSlow(saving);
+  if (!theirs && !backup && !slow) return null;
   return (
     <>
+      {slow && (
+        <div className="notice" role="status" aria-label="Saving">
+          <span>Saving the workspace in this browser… Keep this tab open until it is done.</span>
+        </div>
+      )}
       {theirs && (
         <div className="notice sync-conflict" role="alert" aria-label="Another tab saved the workspace">
           <span>
