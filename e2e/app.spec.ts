@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { AppPage, fixture } from './pages/AppPage';
 import { generateCluster, toKubectlYaml } from '../bench/generate';
-import { LOCAL_STORAGE_LIMIT, SAVED_PART } from '../src/state/persistence';
+import { LOCAL_STORAGE_LIMIT, SAVED_PART } from '../src/state/storageLimits';
 
 const WORKSHOP = fixture('course/004-ns1-workshop/cluster.yaml');
 const DENY_ALL = fixture('course/004-ns1-workshop/deny-all-by-default-network-policy.yaml');
@@ -214,19 +214,23 @@ test('a workspace too big for localStorage survives a reload through IndexedDB',
   await app.openFiles([{ name: 'big.yaml', text: yaml }]);
   await expect(page.locator('.status-line')).toContainText('600 pods/workloads', { timeout: 30_000 });
   const opened = await app.editorText();
-  // Saving is debounced: wait until the text is in IndexedDB, then reload.
+  // Saving is debounced: wait until the saved record points at the text in IndexedDB, then reload.
   await expect
     .poll(() =>
       page.evaluate(
         () =>
           new Promise<number>((resolve) => {
+            const record = JSON.parse(localStorage.getItem('netpol-lab:workspace:v1') ?? '{}') as {
+              slot?: string;
+            };
+            if (!record.slot) return resolve(0);
             const open = indexedDB.open('netpol-lab', 1);
             open.onsuccess = () => {
-              // In parts of SAVED_PART characters under ['text', 0], ['text', 1], ...
+              // In parts of SAVED_PART characters under [slot, 0], [slot, 1], ...
               const get = open.result
                 .transaction('workspace')
                 .objectStore('workspace')
-                .getAll(IDBKeyRange.bound(['text', 0], ['text', Infinity]));
+                .getAll(IDBKeyRange.bound([record.slot, 0], [record.slot, Infinity]));
               get.onsuccess = () => resolve((get.result as string[]).join('').length);
               get.onerror = () => resolve(0);
             };

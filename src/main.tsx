@@ -2,55 +2,133 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { createAppStore, setDefaultStore } from './state/store';
-import { loadLargeText, loadSaved, persist, readShareFromHash } from './state/persistence';
+import {
+  KEY,
+  PREVIOUS_KEY,
+  describeIgnored,
+  loadSaved,
+  readSavedText,
+  readShareFromHash,
+  shareReadNotice,
+  slotOf,
+  type SavedWorkspace,
+} from './state/persistence';
+import { setSyncStore, startSync } from './state/workspaceSync';
+import { applyView, watchShareLinks } from './state/shareLinks';
 import { createLessonStore, setLessonStore } from './state/lessonStore';
 import { lessons, replayLesson } from './lessons/index';
 import './ui/styles.css';
 
-// Where the first workspace comes from: a share link, else what this browser saved, else the first lesson.
-const shared = readShareFromHash(window.location.hash);
-const saved = shared ?? loadSaved(window.localStorage);
+/** localStorage, or, where the browser refuses it (storage disabled), a memory that lasts the visit. */
+function browserStorage(): Storage {
+  try {
+    const storage = window.localStorage;
+    storage.getItem(KEY);
+    return storage;
+  } catch {
+    const map = new Map<string, string>();
+    return {
+      get length() {
+        return map.size;
+      },
+      clear: () => map.clear(),
+      getItem: (k) => map.get(k) ?? null,
+      key: (i) => [...map.keys()][i] ?? null,
+      removeItem: (k) => void map.delete(k),
+      setItem: (k, v) => void map.set(k, String(v)),
+    };
+  }
+}
+
+// Where the first workspace comes from: a share link (the saved one becoming the previous, for Undo
+// open), else what this browser saved, else the first lesson.
+const storage = browserStorage();
+const writer =
+  Math.random()
+    .toString(36)
+    .slice(2, 10)
+    .replace(/[^a-z0-9]/g, '') || 'tab';
+let readAtStart: string | null = null;
+try {
+  readAtStart = storage.getItem(KEY);
+} catch {
+  readAtStart = null;
+}
+const link = readShareFromHash(window.location.hash);
+const stored = loadSaved(storage);
+const storedPrevious = loadSaved(storage, PREVIOUS_KEY);
+const shared = link.kind === 'ok' ? link.saved : null;
+const current: SavedWorkspace | null = shared ?? stored.value;
+const previous: SavedWorkspace | null = shared ? stored.value : storedPrevious.value;
+const notices: string[] = [];
+if (shared)
+  notices.push(`Opened the workspace from the share link.${previous ? ' Undo open brings yours back.' : ''}`);
+const linkProblem = shareReadNotice(link);
+if (linkProblem) notices.push(linkProblem);
+if (link.kind === 'ok') notices.push(describeIgnored(link.ignored, 'the link').trim());
+else notices.push(describeIgnored(stored.ignored, 'the saved workspace').trim());
+if (link.kind !== 'none') history.replaceState(null, '', window.location.pathname + window.location.search);
+
 const first = lessons[0]!;
 const firstState = replayLesson(first, 0);
-const large = !shared && saved?.inIndexedDb === true;
+const large = slotOf(current) !== null;
 const store = createAppStore({
-  text: large ? '' : (saved?.text ?? firstState.text),
-  settings: saved?.settings,
+  text: large ? '' : (current?.text ?? firstState.text),
+  settings: current?.settings,
 });
-if (saved?.fileNames) store.setState({ fileNames: saved.fileNames });
+if (current?.fileNames) store.setState({ fileNames: current.fileNames });
+if (shared?.view) applyView(store, shared.view);
 setDefaultStore(store);
 
-const lessonStore = createLessonStore(store, window.localStorage);
+const lessonStore = createLessonStore(store, storage);
 setLessonStore(lessonStore);
-const lessonRef = saved ? saved.lesson : { id: first.id, step: 0 };
+const lessonRef = current ? current.lesson : { id: first.id, step: 0 };
 if (lessonRef && lessons.some((l) => l.id === lessonRef.id)) {
   const revealed = !lessons.find((l) => l.id === lessonRef.id)!.steps[lessonRef.step]?.predict;
   lessonStore.setState({ lessonId: lessonRef.id, step: lessonRef.step, revealed });
-  store.setState({ tab: 'lessons' });
+  if (!shared?.view?.tab) store.setState({ tab: 'lessons' });
 }
-if (shared) {
-  store.setState({ notice: 'Workspace restored from the share link.' });
-  history.replaceState(null, '', window.location.pathname + window.location.search);
-}
-if (large) {
-  // A big workspace lives in IndexedDB: read it before saving anything over it.
-  store.setState({ notice: 'Restoring your large workspace…' });
-  void loadLargeText().then((text) => {
+const say = () => {
+  const text = notices.filter(Boolean).join(' ');
+  if (text) store.setState({ notice: text });
+};
+say();
+
+// Big texts live in IndexedDB: read them before saving anything over them.
+const known: { text: string; slot: string }[] = [];
+const restore = async () => {
+  if (large) {
+    store.setState({ notice: 'Restoring your large workspace…' });
+    const text = await readSavedText(current!);
     if (text !== null) {
       store.getState().setText(text, 'external');
-      store.setState({ notice: null });
+      if (current!.slot) known.push({ text, slot: current!.slot });
+      say();
+      if (!notices.some(Boolean)) store.setState({ notice: null });
     } else
       store.setState({ notice: 'The saved large workspace could not be read back: open your files again.' });
-    startSaving();
+  }
+  if (previous) {
+    const text = await readSavedText(previous);
+    if (text !== null) {
+      if (previous.slot) known.push({ text, slot: previous.slot });
+      store.setState({ previous: { text, fileNames: previous.fileNames, settings: previous.settings } });
+    }
+  }
+};
+void restore().then(() => {
+  const sync = startSync(store, storage, {
+    writer,
+    readAtStart,
+    known,
+    lesson: () => {
+      const l = lessonStore.getState();
+      return l.lessonId ? { id: l.lessonId, step: l.step } : null;
+    },
   });
-} else startSaving();
-
-function startSaving() {
-  persist(store, window.localStorage, () => {
-    const l = lessonStore.getState();
-    return l.lessonId ? { id: l.lessonId, step: l.step } : null;
-  });
-}
+  setSyncStore(sync);
+  watchShareLinks(store);
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

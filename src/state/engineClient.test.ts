@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkerEvaluator, type EngineWorker } from './engineClient';
+import { INLINE_LIMIT, createWorkerEvaluator, deadlineFor, type EngineWorker } from './engineClient';
 import { evaluateText } from '../worker/evaluateText';
 import {
   TextReceiver,
@@ -102,5 +102,60 @@ describe('the worker evaluator', () => {
     expect(podName(await second)).toBe('b');
     expect(podName(await evaluate(request('c')))).toBe('c');
     expect(fake.posted).toHaveLength(1);
+  });
+
+  it('replaces a worker that misses its deadline, and answers on the page for a small text', async () => {
+    const workers: ReturnType<typeof fakeWorker>[] = [];
+    const timers: (() => void)[] = [];
+    const troubles: string[] = [];
+    let terminated = 0;
+    const evaluate = createWorkerEvaluator(
+      () => {
+        const fake = fakeWorker();
+        fake.worker.terminate = () => void terminated++;
+        workers.push(fake);
+        return fake.worker;
+      },
+      { onTrouble: (m) => troubles.push(m), setTimer: (run) => timers.push(run), clearTimer: () => {} },
+    );
+    const first = evaluate(request('a'));
+    expect(workers).toHaveLength(1);
+    // The worker never answers: its deadline passes.
+    timers.shift()!();
+    expect(podName(await first)).toBe('a');
+    expect(terminated).toBe(1);
+    expect(workers).toHaveLength(2);
+    expect(troubles[0]).toMatch(/did not finish within \d+ s/);
+    // The next request goes to the new worker, which starts from the empty text.
+    const second = evaluate(request('b'));
+    expect(workers[1]!.posted.map((p) => p.text)).toEqual([request('b').text]);
+    workers[1]!.answer();
+    expect(podName(await second)).toBe('b');
+  });
+
+  it('gives a big text one more try in a new worker before evaluating it on the page', async () => {
+    const workers: ReturnType<typeof fakeWorker>[] = [];
+    const timers: (() => void)[] = [];
+    const evaluate = createWorkerEvaluator(
+      () => {
+        const fake = fakeWorker();
+        workers.push(fake);
+        return fake.worker;
+      },
+      { setTimer: (run) => timers.push(run), clearTimer: () => {} },
+    );
+    const big = { ...request('a'), text: `${request('a').text}# ${'x'.repeat(INLINE_LIMIT)}\n` };
+    const first = evaluate(big);
+    timers.shift()!();
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.posted.map((p) => p.text)).toEqual([big.text]);
+    timers.shift()!();
+    expect(workers).toHaveLength(3);
+    expect(podName(await first)).toBe('a');
+  });
+
+  it('grants a deadline that grows with the text', () => {
+    expect(deadlineFor(1000)).toBeLessThan(deadlineFor(50_000_000));
+    expect(deadlineFor(50_000_000)).toBeGreaterThanOrEqual(50 * 1000);
   });
 });

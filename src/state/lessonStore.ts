@@ -17,13 +17,27 @@ export interface LessonState {
   close: () => void;
 }
 
-export function createLessonStore(app: AppStore, storage: Storage | null) {
-  let progress: Record<string, number> = {};
+/** Progress read back from storage: only known lessons, each with a step it has. */
+export function readProgress(storage: Storage | null): Record<string, number> {
+  const progress: Record<string, number> = {};
   try {
-    progress = JSON.parse(storage?.getItem(PROGRESS_KEY) ?? '{}') as Record<string, number>;
+    const raw = JSON.parse(storage?.getItem(PROGRESS_KEY) ?? '{}') as unknown;
+    if (typeof raw !== 'object' || raw === null) return progress;
+    for (const lesson of lessons) {
+      const step = Object.prototype.hasOwnProperty.call(raw, lesson.id)
+        ? (raw as Record<string, unknown>)[lesson.id]
+        : undefined;
+      if (typeof step === 'number' && Number.isInteger(step) && step >= 0 && step < lesson.steps.length)
+        progress[lesson.id] = step;
+    }
   } catch {
-    progress = {};
+    // Progress is a convenience: start afresh.
   }
+  return progress;
+}
+
+export function createLessonStore(app: AppStore, storage: Storage | null) {
+  const progress = readProgress(storage);
   const store = createStore<LessonState>()((set, get) => {
     const apply = (lesson: Lesson, step: number) => {
       const state = replayLesson(lesson, step);

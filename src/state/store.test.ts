@@ -84,11 +84,14 @@ describe('share links', () => {
       fileNames: ['a.yaml'],
       settings: { semantics: 'legacy' as const, plugin: 'flannel', dns: true },
     };
-    expect(decodeShare(encodeShare(saved))).toEqual(saved);
+    expect(decodeShare(encodeShare(saved))).toEqual({ kind: 'ok', saved, ignored: [] });
     const r = shareUrl(saved, 'https://example.test/app/#old');
     expect('url' in r && r.url.startsWith('https://example.test/app/#w=')).toBe(true);
-    expect(readShareFromHash(`#w=${encodeShare(saved)}`)).toEqual(saved);
-    expect(readShareFromHash('#w=not-valid')).toBeNull();
+    expect(readShareFromHash(`#w=${encodeShare(saved)}`)).toEqual({ kind: 'ok', saved, ignored: [] });
+    expect(readShareFromHash('#w=not-valid')).toEqual({ kind: 'unreadable' });
+    expect(readShareFromHash('#w=abc$')).toEqual({ kind: 'unreadable' });
+    expect(readShareFromHash(`#w=${encodeShare(saved).slice(0, -8)}`)).toEqual({ kind: 'unreadable' });
+    expect(readShareFromHash('#section')).toEqual({ kind: 'none' });
   });
   it('refuse to make a link that is too long', () => {
     let text = '';

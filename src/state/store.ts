@@ -44,16 +44,25 @@ export type Selection =
 
 export type PanelTab = 'matrix' | 'explanation' | 'problems' | 'lessons';
 
+export interface PreviousWorkspace {
+  text: string;
+  fileNames: string[];
+  /** Restored too when given (a share link or another tab's version brings its own). */
+  settings?: Settings;
+}
+
 export interface DocumentSlice {
   text: string;
   fileNames: string[];
-  /** The workspace before the last "Open manifests", for Undo. */
-  previous: { text: string; fileNames: string[] } | null;
+  /** The workspace before the last open (files, share link, another tab's version), for Undo open. */
+  previous: PreviousWorkspace | null;
   /** Bumped when the text is replaced from outside the editor (open, lesson, edit, share link). */
   externalVersion: number;
   notice: string | null;
   setText: (text: string, origin?: 'editor' | 'external') => void;
   openFiles: (files: { name: string; text: string }[]) => void;
+  /** Replaces the whole workspace (text, file names, settings) from outside; Undo open brings it back. */
+  openWorkspace: (workspace: PreviousWorkspace, notice: string) => void;
   undoOpen: () => void;
   applyEdit: (edit: Edit) => boolean;
   setNotice: (notice: string | null) => void;
@@ -66,9 +75,13 @@ export interface AnalysisSlice {
   /** The text has errors that stop parsing: the graph shows the last good result. */
   stale: boolean;
   busy: boolean;
+  /** The last evaluation was cancelled: the views show an older text's result. */
+  cancelled: boolean;
   evaluatedText: string | null;
   timings: { parseMs: number; analyzeMs: number } | null;
   evaluate: () => Promise<void>;
+  /** Stops the evaluation under way: the views keep the last result until the next change. */
+  cancelEvaluation: () => void;
 }
 
 export interface SelectionSlice {
@@ -132,7 +145,9 @@ export function joinFiles(files: { name: string; text: string }[]): string {
 }
 
 export function createAppStore(options: StoreOptions = {}) {
-  const evaluator = options.evaluator ?? createWorkerEvaluator();
+  const evaluator =
+    options.evaluator ??
+    createWorkerEvaluator(undefined, { onTrouble: (notice) => store.setState({ notice }) });
   const debounceMs = options.debounceMs ?? 150;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let generation = 0;
@@ -171,6 +186,18 @@ export function createAppStore(options: StoreOptions = {}) {
           notice: `Opened ${files.map((f) => escapeInvisible(f.name)).join(', ')}. Undo brings the previous workspace back.`,
         });
       },
+      openWorkspace: (workspace, notice) => {
+        const s = get();
+        set({
+          previous: { text: s.text, fileNames: s.fileNames, settings: s.settings },
+          fileNames: workspace.fileNames,
+          selection: null,
+          ...(workspace.settings ? { settings: workspace.settings } : {}),
+        });
+        s.setText(workspace.text, 'external');
+        if (workspace.settings) schedule(true);
+        set({ notice });
+      },
       undoOpen: () => {
         const previous = get().previous;
         if (!previous) return;
@@ -179,8 +206,10 @@ export function createAppStore(options: StoreOptions = {}) {
           fileNames: previous.fileNames,
           selection: null,
           notice: 'Previous workspace restored.',
+          ...(previous.settings ? { settings: previous.settings } : {}),
         });
         get().setText(previous.text, 'external');
+        if (previous.settings) schedule(true);
       },
       applyEdit: (edit) => {
         const s = get();
@@ -205,12 +234,13 @@ export function createAppStore(options: StoreOptions = {}) {
       diagnostics: [],
       stale: false,
       busy: true,
+      cancelled: false,
       evaluatedText: null,
       timings: null,
       evaluate: async () => {
         const mine = ++generation;
         const { text, settings } = get();
-        set({ busy: true });
+        set({ busy: true, cancelled: false });
         const response = await evaluator({
           text,
           fileName: get().fileNames.length === 1 ? get().fileNames[0]! : 'workspace.yaml',
@@ -232,6 +262,18 @@ export function createAppStore(options: StoreOptions = {}) {
           busy: false,
           evaluatedText: text,
           timings,
+        });
+      },
+
+      cancelEvaluation: () => {
+        if (!get().busy) return;
+        generation++;
+        if (timer) clearTimeout(timer);
+        evaluator.cancel?.();
+        set({
+          busy: false,
+          cancelled: true,
+          notice: 'Evaluation cancelled: the graph and matrix show the last result until your next change.',
         });
       },
 

@@ -20,6 +20,7 @@ import { ProblemsPanel, SeverityIcon } from './ProblemsPanel';
 import { LessonsPanel } from './lessons/LessonsPanel';
 import { EditToolbar } from './edit/EditToolbar';
 import { fitGraph } from './graph/graphRegistry';
+import { WorkspaceNotices } from './WorkspaceNotices';
 
 export function App() {
   const theme = useAppStore(selectTheme);
@@ -73,6 +74,7 @@ export function App() {
           </button>
         </div>
       )}
+      <WorkspaceNotices />
       <main className="workspace">
         <section className="editor-region" aria-label="YAML editor">
           <div className="region-head">
@@ -138,6 +140,7 @@ function StatusLine() {
   const timings = useAppStore((s) => s.timings);
   const diagnostics = useAppStore(selectDiagnostics);
   const errors = useMemo(() => diagnostics.filter((d) => d.severity === 'error').length, [diagnostics]);
+  const cancelled = useAppStore((s) => s.cancelled);
   const c = workspace?.cluster;
   // Errors are what the API server would refuse (or what does not parse): "Up to date" would hide them.
   const errorText = `${errors} error${errors === 1 ? '' : 's'}`;
@@ -150,6 +153,8 @@ function StatusLine() {
           <SeverityIcon severity="error" />
           {stale ? `Showing the last valid YAML · ${errorText}` : errorText}
         </span>
+      ) : cancelled ? (
+        'Evaluation cancelled: showing an earlier result'
       ) : stale ? (
         'Showing the last valid YAML'
       ) : (

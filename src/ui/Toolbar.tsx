@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { getStore, useAppStore, PLUGINS, selectSettings, selectTheme } from '../state/store';
 import { shareUrl } from '../state/persistence';
+import { currentView } from '../state/shareLinks';
 import { getLessonStore } from '../state/lessonStore';
 import { downloadBlob, downloadText, policiesOnly } from './download';
 import { getGraph, snapshotGraph } from './graph/graphRegistry';
@@ -55,6 +56,7 @@ export function Toolbar() {
         fileNames: st.fileNames,
         settings: st.settings,
         lesson: lesson.lessonId ? { id: lesson.lessonId, step: lesson.step } : null,
+        view: currentView(st),
       },
       window.location.href,
     );

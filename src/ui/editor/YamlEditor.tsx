@@ -15,6 +15,12 @@ import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 /** Characters given to Monaco per task when it takes a big text. */
 const LOAD_CHUNK = 256_000;
 
+/**
+ * A paste bigger than this goes in like an opened file (in pieces, with progress, undone with Undo
+ * open): Monaco inserts a paste in one task, which for tens of megabytes freezes the page for seconds.
+ */
+export const BIG_PASTE = 1_000_000;
+
 /** Monaco's own limits (TextModel.LARGE_FILE_*) past which a model is too large to tokenize. */
 const LARGE_TEXT_CHARS = 20 * 1024 * 1024;
 const LARGE_TEXT_LINES = 300_000;
@@ -38,6 +44,7 @@ export function YamlEditor() {
   /** Share of a big text loaded into the editor so far, or null when it holds the whole text. */
   const [loaded, setLoaded] = useState<number | null>(null);
   const textSize = useAppStore((s) => (loaded === null ? 0 : s.text.length));
+  const canUndoOpen = useAppStore((s) => loaded !== null && s.previous !== null);
 
   useEffect(() => {
     const monaco = setupMonaco();
@@ -165,6 +172,35 @@ export function YamlEditor() {
       setTimeout(replaceModel, 0);
     };
     if (initial.length > PLAIN_TEXT_LIMIT) loadInChunks(initial);
+    const pasteBig = (pasted: string) => {
+      const selection = editor.getSelection();
+      if (loading || !selection) return;
+      const text = model.getValue();
+      const start = model.getOffsetAt(selection.getStartPosition());
+      const end = model.getOffsetAt(selection.getEndPosition());
+      const s = store.getState();
+      s.openWorkspace(
+        { text: text.slice(0, start) + pasted + text.slice(end), fileNames: s.fileNames },
+        `Pasted ${(pasted.length / 1e6).toFixed(1)} MB: it goes into the editor in pieces, like an opened file. Undo open brings back the text before the paste.`,
+      );
+    };
+    // A paste arrives as a DOM event (menus, the browser's own paste), seen here before Monaco's
+    // handler inside the host, or, from the keyboard, as Monaco's paste command with the clipboard text.
+    const onPaste = (e: ClipboardEvent) => {
+      const pasted = e.clipboardData?.getData('text/plain') ?? '';
+      if (pasted.length <= BIG_PASTE) return;
+      e.preventDefault();
+      e.stopPropagation();
+      pasteBig(pasted);
+    };
+    const trigger = editor.trigger.bind(editor);
+    editor.trigger = (source, handlerId, payload: unknown) => {
+      const pasted = handlerId === 'paste' ? (payload as { text?: unknown } | null)?.text : undefined;
+      if (typeof pasted === 'string' && pasted.length > BIG_PASTE) pasteBig(pasted);
+      else trigger(source, handlerId, payload);
+    };
+    const pasteHost = host.current!;
+    pasteHost.addEventListener('paste', onPaste, true);
     const unsubscribe = store.subscribe((state, prev) => {
       if (state.externalVersion !== prev.externalVersion && state.text !== model.getValue()) {
         const current = model.getValue();
@@ -203,6 +239,7 @@ export function YamlEditor() {
       }
     });
     return () => {
+      pasteHost.removeEventListener('paste', onPaste, true);
       unsubscribe();
       sub.dispose();
       editor.dispose();
@@ -228,6 +265,15 @@ export function YamlEditor() {
         <div className="banner info" role="status">
           Loading {(textSize / 1e6).toFixed(1)} MB into the editor: {Math.round(loaded * 100)}%. The graph and
           the matrix do not wait for it; the text can be edited once it is all in.
+          {canUndoOpen && (
+            <button
+              type="button"
+              onClick={() => getStore().getState().undoOpen()}
+              title="Stop loading and bring back the workspace you had before"
+            >
+              Cancel
+            </button>
+          )}
         </div>
       )}
       <div

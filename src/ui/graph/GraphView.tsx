@@ -438,6 +438,15 @@ function ProgressBox({ busy, layingOut, nodes }: { busy: boolean; layingOut: boo
     <div className="progress" role="status">
       <span className="spinner" aria-hidden="true" />
       {busy ? `Reading and evaluating ${size} of YAML…` : `Laying out ${nodes()} nodes…`}
+      {busy && (
+        <button
+          type="button"
+          onClick={() => getStore().getState().cancelEvaluation()}
+          title="Stop evaluating: the graph keeps the last result until your next change"
+        >
+          Cancel
+        </button>
+      )}
     </div>
   );
 }

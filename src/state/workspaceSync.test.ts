@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from './store';
+import { createInlineEvaluator } from './engineClient';
+import { startSync } from './workspaceSync';
+import { BACKUP_KEY, KEY, PREVIOUS_KEY } from './persistence';
+
+/** localStorage as one tab sees it: another tab writes into the same map. */
+function memoryStorage(): Storage {
+  const map = new Map<string, string>();
+  return {
+    get length() {
+      return map.size;
+    },
+    clear: () => map.clear(),
+    getItem: (k) => map.get(k) ?? null,
+    key: (i) => [...map.keys()][i] ?? null,
+    removeItem: (k) => void map.delete(k),
+    setItem: (k, v) => void map.set(k, String(v)),
+  };
+}
+
+const POD = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: n}\n`;
+const savedText = (storage: Storage, key = KEY) =>
+  (JSON.parse(storage.getItem(key) ?? '{}') as { text?: string }).text;
+
+function setup(storage: Storage) {
+  const app = createAppStore({ text: POD('mine'), evaluator: createInlineEvaluator(), debounceMs: 0 });
+  const sync = startSync(app, storage, {
+    writer: 'tab1',
+    readAtStart: storage.getItem(KEY),
+    lesson: () => null,
+    debounceMs: 0,
+  });
+  return { app, sync };
+}
+
+describe('saving the workspace', () => {
+  it('saves every change, and the workspace before an open as the previous one', async () => {
+    const storage = memoryStorage();
+    const { app, sync } = setup(storage);
+    app.getState().setText(POD('typed'));
+    await sync.flush();
+    expect(savedText(storage)).toBe(POD('typed'));
+    app.getState().openWorkspace({ text: POD('shared'), fileNames: ['s.yaml'] }, 'opened');
+    await sync.flush();
+    expect(savedText(storage)).toBe(POD('shared'));
+    expect(savedText(storage, PREVIOUS_KEY)).toBe(POD('typed'));
+    app.getState().undoOpen();
+    await sync.flush();
+    expect(savedText(storage)).toBe(POD('typed'));
+    expect(storage.getItem(PREVIOUS_KEY)).toBeNull();
+    sync.stop();
+  });
+
+  it('never writes over another tab’s save unseen; Keep mine saves and keeps theirs as the backup', async () => {
+    const storage = memoryStorage();
+    const { app, sync } = setup(storage);
+    app.getState().setText(POD('mine2'));
+    await sync.flush();
+    // Another tab saves.
+    const theirs = JSON.stringify({ text: POD('theirs'), fileNames: ['t.yaml'], writer: 'tab2' });
+    storage.setItem(KEY, theirs);
+    app.getState().setText(POD('mine3'));
+    await sync.flush();
+    expect(storage.getItem(KEY)).toBe(theirs);
+    expect(sync.getState().theirs?.text).toBe(POD('theirs'));
+    sync.getState().keepMine();
+    await sync.flush();
+    expect(savedText(storage)).toBe(POD('mine3'));
+    expect(savedText(storage, BACKUP_KEY)).toBe(POD('theirs'));
+    await sync.getState().restoreBackup();
+    expect(app.getState().text).toBe(POD('theirs'));
+    expect(app.getState().previous?.text).toBe(POD('mine3'));
+    expect(storage.getItem(BACKUP_KEY)).toBeNull();
+    sync.stop();
+  });
+
+  it('Load theirs shows the other tab’s workspace, with Undo open back to this one', async () => {
+    const storage = memoryStorage();
+    const { app, sync } = setup(storage);
+    app.getState().setText(POD('mine2'));
+    await sync.flush();
+    storage.setItem(KEY, JSON.stringify({ text: POD('theirs'), fileNames: ['t.yaml'], writer: 'tab2' }));
+    await sync.flush();
+    expect(sync.getState().theirs).not.toBeNull();
+    await sync.getState().loadTheirs();
+    expect(app.getState().text).toBe(POD('theirs'));
+    await sync.flush();
+    expect(savedText(storage, PREVIOUS_KEY)).toBe(POD('mine2'));
+    expect(sync.getState().theirs).toBeNull();
+    sync.stop();
+  });
+
+  it('takes a save by another tab of the same workspace for no conflict', async () => {
+    const storage = memoryStorage();
+    const { app, sync } = setup(storage);
+    app.getState().setText(POD('same'));
+    await sync.flush();
+    const settings = app.getState().settings;
+    storage.setItem(
+      KEY,
+      JSON.stringify({ text: POD('same'), fileNames: ['x.yaml'], settings, writer: 'tab2' }),
+    );
+    await sync.flush();
+    expect(sync.getState().theirs).toBeNull();
+    expect(JSON.parse(storage.getItem(KEY)!)).toMatchObject({ writer: 'tab1' });
+    sync.stop();
+  });
+});
