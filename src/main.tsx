@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { createAppStore, setDefaultStore } from './state/store';
 import { loadLargeText, loadSaved, persist, readShareFromHash } from './state/persistence';
-import { createLessonStore, setLessonStore } from './state/lessonStore';
+import { createLessonStore, restoreLesson, setLessonStore } from './state/lessonStore';
 import { lessons, replayLesson } from './lessons/index';
 import './ui/styles.css';
 
@@ -22,12 +22,9 @@ setDefaultStore(store);
 
 const lessonStore = createLessonStore(store, window.localStorage);
 setLessonStore(lessonStore);
+// A lesson stays attached only while the workspace still derives from it (see restoreLesson).
 const lessonRef = saved ? saved.lesson : { id: first.id, step: 0 };
-if (lessonRef && lessons.some((l) => l.id === lessonRef.id)) {
-  const revealed = !lessons.find((l) => l.id === lessonRef.id)!.steps[lessonRef.step]?.predict;
-  lessonStore.setState({ lessonId: lessonRef.id, step: lessonRef.step, revealed });
-  store.setState({ tab: 'lessons' });
-}
+if (restoreLesson(lessonStore, lessonRef, store.getState().text, !saved)) store.setState({ tab: 'lessons' });
 if (shared) {
   store.setState({ notice: 'Workspace restored from the share link.' });
   history.replaceState(null, '', window.location.pathname + window.location.search);

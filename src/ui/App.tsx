@@ -17,7 +17,7 @@ import { GraphView } from './graph/GraphView';
 import { MatrixView } from './matrix/MatrixView';
 import { ExplanationPanel } from './explain/ExplanationPanel';
 import { ProblemsPanel } from './ProblemsPanel';
-import { LessonsPanel } from './lessons/LessonsPanel';
+import { LessonsPanel, LessonVeil } from './lessons/LessonsPanel';
 import { EditToolbar } from './edit/EditToolbar';
 import { fitGraph } from './graph/graphRegistry';
 
@@ -65,6 +65,7 @@ export function App() {
       }}
     >
       <Toolbar />
+      <LessonVeil />
       {notice && (
         <div className="notice" role="status">
           <span>{notice}</span>
