@@ -130,6 +130,9 @@ test('the ns-1 workshop: write deny-all, replace it, predict, label busybox; pro
   await expect(page.locator('html')).toHaveAttribute('data-verdict-hidden', 'true');
   await expect(app.graph.locator('canvas').first()).toBeHidden();
   await expect(probe(page, 'post')).toHaveCount(0);
+  await app.showMatrix();
+  await expect(app.cell('ns-1/busybox', 'ns-1/http-echo')).toBeHidden();
+  await lessons.show();
   const form = lessons.region.getByRole('form', { name: 'Your prediction' });
   await form.getByRole('group', { name: 'ns-1/busybox -> ns-1/http-echo:80' }).getByLabel('denied').check();
   await form

@@ -242,6 +242,7 @@ function TaskBox({
 }) {
   const task = lesson.steps[stepIndex]!.task!;
   const lessonStore = getLessonStore().getState();
+  const solutionShown = useLessonStore((s) => s.solutionShown);
   const mine = check && check.lessonId === lesson.id && check.step === stepIndex ? check : null;
   const failed = mine ? mine.probes.filter((p) => !p.ok) : [];
   return (
@@ -262,6 +263,11 @@ function TaskBox({
           Show solution
         </button>
       </div>
+      {solutionShown && (
+        <p className="hint">
+          The solution is in the YAML. Check it, or undo it in the editor (Ctrl+Z) and try your own.
+        </p>
+      )}
       <div role="status" className={mine ? (mine.solved ? 'check ok' : 'check not-ok') : 'check'}>
         {mine &&
           (mine.solved
