@@ -8,7 +8,6 @@ import webApiDbCluster from '../../../fixtures/course/002-web-api-db/cluster.yam
 import webApiDbPolicy from '../../../fixtures/course/002-web-api-db/fixed/network-policy.yaml?raw';
 import crashCluster from '../../../fixtures/course/001-crash-course/cluster.yaml?raw';
 import crashPolicies from '../../../fixtures/course/001-crash-course/policies.yaml?raw';
-import legacyCluster from '../../../fixtures/course/003-legacy-default-deny/cluster.yaml?raw';
 import legacyPolicy from '../../../fixtures/course/003-legacy-default-deny/test-network-policy.yaml?raw';
 import { docs, yamlFile } from './files';
 
@@ -256,7 +255,8 @@ export const legacyDefaultDeny: Lesson = {
   summary:
     'Before networking.k8s.io/v1, isolation was a namespace annotation. See what it did, and write the v1 equivalent.',
   source: 'course 003: early extensions/v1beta1 NetworkPolicy docs',
-  initial: legacyCluster,
+  // The course's cluster before the learner annotates the namespace (fixtures/course has it annotated).
+  initial: yamlFile('legacy-default-deny/cluster.yaml'),
   settings: { semantics: 'legacy' },
   probes: [
     { name: 'frontend-redis', probe: 'default/frontend -> default/redis:6379' },
@@ -266,13 +266,32 @@ export const legacyDefaultDeny: Lesson = {
   ],
   steps: [
     {
-      title: 'DefaultDeny isolates every pod of the namespace',
-      text: 'Under the 1.5-1.6 beta semantics the annotation `net.beta.kubernetes.io/network-policy: {"ingress": {"isolation": "DefaultDeny"}}` isolates every pod of `default` for ingress, with no policy at all.',
+      title: 'Before isolation: everything is allowed',
+      text: 'This lesson runs with the 1.5-1.6 beta semantics (see Semantics above). Isolation was then configured per namespace, and namespace `default` has none: every pod accepts every connection.',
       expect: {
-        'frontend-redis': 'denied',
-        'worker-redis': 'denied',
-        'backend-redis': 'denied',
-        'redis-frontend': 'denied',
+        'frontend-redis': 'allowed',
+        'worker-redis': 'allowed',
+        'backend-redis': 'allowed',
+        'redis-frontend': 'allowed',
+      },
+    },
+    {
+      title: 'Turn on DefaultDeny',
+      text: 'The course enables ingress isolation with an annotation on the Namespace: `kubectl annotate ns <namespace> "net.beta.kubernetes.io/network-policy={\\"ingress\\": {\\"isolation\\": \\"DefaultDeny\\"}}"`. Do the same for namespace default in the YAML (under `metadata.annotations`).',
+      expect: { 'frontend-redis': 'allowed', 'redis-frontend': 'allowed' },
+      task: {
+        goal: 'Every pod of default isolated for ingress: frontend → redis, myproject/worker → redis, backend → redis and redis → frontend denied.',
+        hints: [
+          'The annotation value is a JSON document, so it needs quoting (or a `|` block) in YAML.',
+          'Only ingress isolation existed in those versions.',
+        ],
+        check: {
+          'frontend-redis': 'denied',
+          'worker-redis': 'denied',
+          'backend-redis': 'denied',
+          'redis-frontend': 'denied',
+        },
+        solution: { type: 'apply', yaml: yamlFile('legacy-default-deny/namespace-default-deny.yaml') },
       },
     },
     {
