@@ -15,7 +15,7 @@ import {
 } from './state/persistence';
 import { setSyncStore, startSync } from './state/workspaceSync';
 import { applyView, watchShareLinks } from './state/shareLinks';
-import { createLessonStore, setLessonStore } from './state/lessonStore';
+import { createLessonStore, restoreLesson, setLessonStore } from './state/lessonStore';
 import { lessons, replayLesson } from './lessons/index';
 import './ui/styles.css';
 
@@ -82,12 +82,10 @@ setDefaultStore(store);
 
 const lessonStore = createLessonStore(store, storage);
 setLessonStore(lessonStore);
+// A lesson stays attached only while the workspace still derives from it (see restoreLesson).
 const lessonRef = current ? current.lesson : { id: first.id, step: 0 };
-if (lessonRef && lessons.some((l) => l.id === lessonRef.id)) {
-  const revealed = !lessons.find((l) => l.id === lessonRef.id)!.steps[lessonRef.step]?.predict;
-  lessonStore.setState({ lessonId: lessonRef.id, step: lessonRef.step, revealed });
-  if (!shared?.view?.tab) store.setState({ tab: 'lessons' });
-}
+if (restoreLesson(lessonStore, lessonRef, store.getState().text, !current) && !shared?.view?.tab)
+  store.setState({ tab: 'lessons' });
 const say = () => {
   const text = notices.filter(Boolean).join(' ');
   if (text) store.setState({ notice: text });

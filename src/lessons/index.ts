@@ -17,6 +17,7 @@ import {
 
 export type * from './types';
 export { replayLesson, applyAction, gradeTask, DEFAULT_SETTINGS } from './replay';
+export type { TaskGrade } from './replay';
 export { runProbes, parseProbe } from './probes';
 
 /** The first lesson is the one `npm start` opens. */

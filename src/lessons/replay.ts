@@ -1,5 +1,6 @@
 import { applyEdit, parseAllDocumentsForLessons } from './yamlOps';
 import { runProbes } from './probes';
+import { parseText } from '../engine/index';
 import type { Lesson, LessonAction, LessonSettings, ProbeResult } from './types';
 
 export const DEFAULT_SETTINGS: LessonSettings = { semantics: 'current', enforced: true, dns: false };
@@ -62,33 +63,49 @@ export interface ReplayState {
   probes: ProbeResult[];
 }
 
-/** The lesson's state after steps 0..stepIndex: text, settings and every probe with its expectation. */
+/**
+ * The lesson's state on entering step `stepIndex`: every earlier step's action followed by its task's
+ * solution (moving past a task applies it), then this step's action. This step's own task is left
+ * undone, so no task starts solved.
+ */
 export function replayLesson(lesson: Lesson, stepIndex: number): ReplayState {
   let text = lesson.initial;
   let settings: LessonSettings = { ...DEFAULT_SETTINGS, ...lesson.settings };
-  const last = Math.min(stepIndex, lesson.steps.length - 1);
+  const last = Math.max(0, Math.min(stepIndex, lesson.steps.length - 1));
   for (let i = 0; i <= last; i++) {
-    const action = lesson.steps[i]!.action;
-    if (action) ({ text, settings } = applyAction(text, settings, action));
+    const step = lesson.steps[i]!;
+    if (step.action) ({ text, settings } = applyAction(text, settings, step.action));
+    if (i < last && step.task) ({ text, settings } = applyAction(text, settings, step.task.solution));
   }
   const expect = lesson.steps[last]?.expect ?? {};
   return { text, settings, probes: runProbes(text, lesson.probes, settings, expect) };
 }
 
-/** Grades a task against the learner's own YAML. */
+export interface TaskGrade {
+  solved: boolean;
+  /** Every probe of the task's check, with its expected and actual result. */
+  probes: ProbeResult[];
+  /** Errors the API server would refuse the YAML for: a task is never solved while there are any. */
+  errors: { message: string; line: number; col: number }[];
+}
+
+/** Grades a task against the learner's own YAML and settings, by probes: never by comparing text. */
 export function gradeTask(
   lesson: Lesson,
   stepIndex: number,
   text: string,
   settings: LessonSettings,
-): { solved: boolean; probes: ProbeResult[] } {
+): TaskGrade {
   const task = lesson.steps[stepIndex]?.task;
-  if (!task) return { solved: true, probes: [] };
+  if (!task) return { solved: true, probes: [], errors: [] };
+  const errors = parseText(text, 'lesson.yaml')
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => ({ message: d.message, line: d.range?.line ?? 1, col: d.range?.col ?? 1 }));
   const probes = runProbes(
     text,
     lesson.probes.filter((p) => p.name in task.check),
     settings,
     task.check,
   );
-  return { solved: probes.every((p) => p.ok), probes };
+  return { solved: errors.length === 0 && probes.every((p) => p.ok), probes, errors };
 }

@@ -21,8 +21,15 @@ export type LessonAction =
   | { type: 'setting'; semantics?: Semantics; enforced?: boolean; dns?: boolean }
   | { type: 'sequence'; actions: LessonAction[] };
 
+/**
+ * Something the learner does: write YAML or draw on the graph. Graded by probes on the resulting
+ * cluster, never by comparing text. The step starts unsolved: `solution` is applied only by
+ * "Show solution" or when the learner moves past the step.
+ */
 export interface LessonTask {
+  /** Every constraint stated here is a probe in `check`. */
   goal: string;
+  /** Nudges towards the answer; none gives it away (that is what the solution is for). */
   hints: string[];
   /** The probes that must give these results for the task to count as solved. */
   check: Record<string, Expectation>;
@@ -33,10 +40,11 @@ export interface LessonStep {
   title: string;
   /** Plain text with blank lines between paragraphs; `code` in backticks. */
   text: string;
+  /** Applied when the learner enters the step (after the steps before it and their tasks' solutions). */
   action?: LessonAction;
-  /** Expected result of each named probe after this step's action. */
+  /** Expected result of each named probe on entering the step (before its task is done). */
   expect?: Record<string, Expectation>;
-  /** Ask the learner to predict the probes before revealing them. */
+  /** Ask the learner to predict the probes in `expect` before the verdicts are shown. */
   predict?: boolean;
   task?: LessonTask;
 }

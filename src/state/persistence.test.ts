@@ -117,14 +117,19 @@ describe('share links', () => {
 });
 
 describe('lesson progress read back from storage', () => {
-  const storageWith = (value: string): Storage => ({ getItem: () => value }) as unknown as Storage;
   it('keeps known lessons with steps they have, and nothing else', () => {
     const lesson = lessons[0]!;
-    expect(readProgress(storageWith('null'))).toEqual({});
-    expect(readProgress(storageWith('[1,2]'))).toEqual({});
-    expect(readProgress(storageWith('not json'))).toEqual({});
+    const empty = { reached: {}, solved: {} };
+    expect(readProgress('null')).toEqual(empty);
+    expect(readProgress('[1,2]')).toEqual(empty);
+    expect(readProgress('not json')).toEqual(empty);
     expect(
-      readProgress(storageWith(JSON.stringify({ [lesson.id]: 1, constructor: 3, [lessons[1]!.id]: 1e9 }))),
-    ).toEqual({ [lesson.id]: 1 });
+      readProgress(
+        JSON.stringify({
+          reached: { [lesson.id]: 1, constructor: 3, [lessons[1]!.id]: 1e9 },
+          solved: { [lesson.id]: [-1, 'x'] },
+        }),
+      ),
+    ).toEqual({ reached: { [lesson.id]: 1 }, solved: {} });
   });
 });

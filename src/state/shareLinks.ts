@@ -9,8 +9,7 @@ import {
   type SavedSelection,
   type SavedView,
 } from './persistence';
-import { getLessonStore } from './lessonStore';
-import { lessons } from '../lessons/index';
+import { getLessonStore, restoreLesson } from './lessonStore';
 
 /** The view to put in a share link; the selection by REF, since indices change with the text. */
 export function currentView(s: AppState): SavedView {
@@ -93,15 +92,8 @@ export function watchShareLinks(store: AppStore) {
         { text: saved.text, fileNames: saved.fileNames, settings: saved.settings },
         `Opened the workspace from the share link. Undo open brings yours back.${describeIgnored(ignored, 'the link')}`,
       );
-    const lessonStore = getLessonStore();
-    const lesson = saved.lesson ? lessons.find((l) => l.id === saved.lesson!.id) : undefined;
-    if (lesson && saved.lesson) {
-      lessonStore.setState({
-        lessonId: lesson.id,
-        step: saved.lesson.step,
-        revealed: !lesson.steps[saved.lesson.step]?.predict,
-      });
-    } else lessonStore.getState().close();
+    // The lesson comes back only if the link's text still derives from its step (restoreLesson).
+    restoreLesson(getLessonStore(), saved.lesson, saved.text, false);
     if (saved.view) applyView(store, saved.view);
   };
   window.addEventListener('hashchange', onHash);

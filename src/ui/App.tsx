@@ -17,7 +17,7 @@ import { GraphView } from './graph/GraphView';
 import { MatrixView } from './matrix/MatrixView';
 import { ExplanationPanel } from './explain/ExplanationPanel';
 import { ProblemsPanel, SeverityIcon } from './ProblemsPanel';
-import { LessonsPanel } from './lessons/LessonsPanel';
+import { LessonsPanel, LessonVeil } from './lessons/LessonsPanel';
 import { EditToolbar } from './edit/EditToolbar';
 import { fitGraph } from './graph/graphRegistry';
 import { WorkspaceNotices } from './WorkspaceNotices';
@@ -66,6 +66,7 @@ export function App() {
       }}
     >
       <Toolbar />
+      <LessonVeil />
       {notice && (
         <div className="notice" role="status">
           <span>{notice}</span>

@@ -1,20 +1,10 @@
-// Lessons from the catalogue in ../shared/lessons.md, one per pitfall. Expected results follow the
-// NetworkPolicy API reference; each is also checked by the engine in lessons.test.ts.
+// Lessons from the catalogue in ../shared/lessons.md, one per pitfall, each with a task. Expected results
+// follow the NetworkPolicy API reference; each is also checked by the engine in lessons.test.ts.
 import type { Lesson } from '../types';
-import { docs, kubeDns, namespace, pod, service } from './k8s';
+import { docs, yamlFile } from './files';
 
-const np = (name: string, ns: string, spec: string) =>
-  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n${spec.replace(/^/gm, '  ').replace(/\s+$/, '')}\n`;
-
-const shop = docs(
-  namespace('shop', { team: 'shop' }),
-  namespace('ops', { team: 'ops' }),
-  pod('shop', 'web', { app: 'web' }, [{ port: 80, name: 'http' }]),
-  pod('shop', 'db', { app: 'db' }, [{ port: 5432 }]),
-  pod('shop', 'client', { role: 'client' }),
-  pod('ops', 'client', { role: 'client' }),
-  pod('ops', 'monitor', { app: 'monitor' }),
-);
+const shop = yamlFile('shop-cluster.yaml');
+const apply = (path: string) => ({ type: 'apply' as const, yaml: yamlFile(path) });
 
 export const andVsOr: Lesson = {
   id: 'and-vs-or',
@@ -32,29 +22,29 @@ export const andVsOr: Lesson = {
     {
       title: 'One peer: AND',
       text: 'The db accepts pods labelled role=client in namespaces labelled team=ops: both selectors are in the same list item.',
-      action: {
-        type: 'apply',
-        yaml: np(
-          'db-and',
-          'shop',
-          'podSelector:\n  matchLabels: {app: db}\ningress:\n  - from:\n      - namespaceSelector:\n          matchLabels: {team: ops}\n        podSelector:\n          matchLabels: {role: client}',
-        ),
-      },
+      action: apply('and-vs-or/db-one-peer.yaml'),
       expect: { 'ops-client': 'allowed', 'ops-monitor': 'denied', 'shop-client': 'denied' },
     },
     {
       title: 'Two peers: OR',
-      text: 'Add a dash before podSelector and the same lines become two peers: any pod of team=ops, OR role=client pods of the policy namespace. Predict first.',
+      text: 'Add a dash before podSelector and the same lines become two peers. Predict first: who reaches the db now?',
       predict: true,
-      action: {
-        type: 'apply',
-        yaml: np(
-          'db-and',
-          'shop',
-          'podSelector:\n  matchLabels: {app: db}\ningress:\n  - from:\n      - namespaceSelector:\n          matchLabels: {team: ops}\n      - podSelector:\n          matchLabels: {role: client}',
-        ),
-      },
+      action: apply('and-vs-or/db-two-peers.yaml'),
       expect: { 'ops-client': 'allowed', 'ops-monitor': 'allowed', 'shop-client': 'allowed' },
+    },
+    {
+      title: 'Your turn: back to AND',
+      text: 'Someone added that dash by mistake. Fix db-and.',
+      expect: { 'ops-monitor': 'allowed', 'shop-client': 'allowed' },
+      task: {
+        goal: 'ops/client → shop/db:5432 allowed; ops/monitor → shop/db and shop/client → shop/db denied.',
+        hints: [
+          'Each dash under `from:` starts a peer, and a source needs to match only one peer.',
+          'Count the dashes, and look at the indentation of the line after the namespaceSelector.',
+        ],
+        check: { 'ops-client': 'allowed', 'ops-monitor': 'denied', 'shop-client': 'denied' },
+        solution: apply('and-vs-or/db-one-peer.yaml'),
+      },
     },
   ],
 };
@@ -68,6 +58,7 @@ export const strayDash: Lesson = {
   initial: shop,
   probes: [
     { name: 'client-db', probe: 'shop/client -> shop/db:5432' },
+    { name: 'client-db-22', probe: 'shop/client -> shop/db:22' },
     { name: 'monitor-db', probe: 'ops/monitor -> shop/db:5432' },
     { name: 'outside-db', probe: 'ip:203.0.113.9 -> shop/db:5432' },
   ],
@@ -75,29 +66,44 @@ export const strayDash: Lesson = {
     {
       title: 'from and ports in one rule',
       text: 'One rule: from role=client AND on port 5432.',
-      action: {
-        type: 'apply',
-        yaml: np(
-          'db',
-          'shop',
-          'podSelector:\n  matchLabels: {app: db}\ningress:\n  - from:\n      - podSelector:\n          matchLabels: {role: client}\n    ports:\n      - port: 5432',
-        ),
+      action: apply('stray-dash/db-one-rule.yaml'),
+      expect: {
+        'client-db': 'allowed',
+        'client-db-22': 'denied',
+        'monitor-db': 'denied',
+        'outside-db': 'denied',
       },
-      expect: { 'client-db': 'allowed', 'monitor-db': 'denied', 'outside-db': 'denied' },
     },
     {
       title: 'One extra dash',
-      text: 'Now `- ports:` starts a second rule. The second rule has no `from`, which means every source, inside or outside the cluster.',
+      text: 'Now `- ports:` starts a second rule. A rule with no `from` means every source, inside or outside the cluster. Predict first.',
       predict: true,
-      action: {
-        type: 'apply',
-        yaml: np(
-          'db',
-          'shop',
-          'podSelector:\n  matchLabels: {app: db}\ningress:\n  - from:\n      - podSelector:\n          matchLabels: {role: client}\n  - ports:\n      - port: 5432',
-        ),
+      action: apply('stray-dash/db-two-rules.yaml'),
+      expect: {
+        'client-db': 'allowed',
+        'client-db-22': 'allowed',
+        'monitor-db': 'allowed',
+        'outside-db': 'allowed',
       },
-      expect: { 'client-db': 'allowed', 'monitor-db': 'allowed', 'outside-db': 'allowed' },
+    },
+    {
+      title: 'Your turn: remove the stray dash',
+      text: 'Make the policy say what it meant: the client, and only on the database port.',
+      expect: { 'monitor-db': 'allowed' },
+      task: {
+        goal: 'shop/client → shop/db:5432 allowed; shop/client → shop/db:22, ops/monitor → shop/db:5432 and 203.0.113.9 → shop/db:5432 denied.',
+        hints: [
+          'A rule admits a connection when its `from` AND its `ports` both match; two rules add up.',
+          'In YAML a dash starts a new list item: `ports` must be a key of the same item as `from`.',
+        ],
+        check: {
+          'client-db': 'allowed',
+          'client-db-22': 'denied',
+          'monitor-db': 'denied',
+          'outside-db': 'denied',
+        },
+        solution: apply('stray-dash/db-one-rule.yaml'),
+      },
     },
   ],
 };
@@ -111,30 +117,36 @@ export const emptyMeanings: Lesson = {
   initial: shop,
   probes: [
     { name: 'ops-web', probe: 'ops/monitor -> shop/web:80' },
+    { name: 'shop-web', probe: 'shop/client -> shop/web:80' },
     { name: 'outside-web', probe: 'ip:198.51.100.4 -> shop/web:80' },
   ],
   steps: [
     {
       title: '`ingress: []`: nothing',
       text: 'Selects every pod, and the list of rules is empty.',
-      action: { type: 'apply', yaml: np('p', 'shop', 'podSelector: {}\ningress: []') },
-      expect: { 'ops-web': 'denied', 'outside-web': 'denied' },
+      action: apply('meanings-of-empty/ingress-empty-list.yaml'),
+      expect: { 'ops-web': 'denied', 'shop-web': 'denied', 'outside-web': 'denied' },
     },
     {
       title: '`ingress: [{}]`: everything',
-      text: 'One rule with no from and no ports matches every source and port, even outside the cluster.',
+      text: 'One rule with no `from` and no `ports`. Predict first: what does it admit?',
       predict: true,
-      action: { type: 'apply', yaml: np('p', 'shop', 'podSelector: {}\ningress:\n  - {}') },
-      expect: { 'ops-web': 'allowed', 'outside-web': 'allowed' },
+      action: apply('meanings-of-empty/ingress-empty-rule.yaml'),
+      expect: { 'ops-web': 'allowed', 'shop-web': 'allowed', 'outside-web': 'allowed' },
     },
     {
-      title: '`namespaceSelector: {}`: every namespace, no outside',
-      text: 'An empty namespaceSelector selects all pods in all namespaces, but not addresses outside the cluster.',
-      action: {
-        type: 'apply',
-        yaml: np('p', 'shop', 'podSelector: {}\ningress:\n  - from:\n      - namespaceSelector: {}'),
+      title: 'Your turn: every namespace, nothing from outside',
+      text: 'Change policy `p` so that it admits every pod of the cluster, but no address outside it.',
+      expect: { 'outside-web': 'allowed' },
+      task: {
+        goal: 'ops/monitor → shop/web:80 and shop/client → shop/web:80 allowed; 198.51.100.4 → shop/web:80 denied.',
+        hints: [
+          'A peer that selects pods never matches an outside address.',
+          'Which selector reaches beyond the policy namespace, and what does it match when empty?',
+        ],
+        check: { 'ops-web': 'allowed', 'shop-web': 'allowed', 'outside-web': 'denied' },
+        solution: apply('meanings-of-empty/every-namespace.yaml'),
       },
-      expect: { 'ops-web': 'allowed', 'outside-web': 'denied' },
     },
   ],
 };
@@ -148,38 +160,27 @@ export const bareSelectorNamespace: Lesson = {
   probes: [
     { name: 'shop-client', probe: 'shop/client -> shop/db:5432' },
     { name: 'ops-client', probe: 'ops/client -> shop/db:5432' },
+    { name: 'ops-monitor', probe: 'ops/monitor -> shop/db:5432' },
   ],
   steps: [
     {
       title: 'role=client, but only in shop',
       text: 'ops/client has the same label, but the peer has no namespaceSelector, so it only looks in shop.',
-      action: {
-        type: 'apply',
-        yaml: np(
-          'db',
-          'shop',
-          'podSelector:\n  matchLabels: {app: db}\ningress:\n  - from:\n      - podSelector:\n          matchLabels: {role: client}',
-        ),
-      },
-      expect: { 'shop-client': 'allowed', 'ops-client': 'denied' },
+      action: apply('bare-podselector/db.yaml'),
+      expect: { 'shop-client': 'allowed', 'ops-client': 'denied', 'ops-monitor': 'denied' },
     },
     {
       title: 'Your turn: let ops/client in as well',
-      text: 'Add a peer so role=client pods of namespace ops are admitted too, without admitting ops/monitor.',
+      text: 'Change the policy so role=client pods of namespace ops are admitted too, without opening the db to the rest of ops.',
+      expect: { 'ops-client': 'denied' },
       task: {
-        goal: 'ops/client → shop/db:5432 allowed; ops/monitor stays denied.',
+        goal: 'ops/client → shop/db:5432 and shop/client → shop/db:5432 allowed; ops/monitor → shop/db:5432 stays denied.',
         hints: [
-          'In the same peer: namespaceSelector (kubernetes.io/metadata.name: ops) and podSelector (role: client).',
+          'Every namespace carries the label `kubernetes.io/metadata.name` with its name.',
+          'A peer may hold a namespaceSelector and a podSelector together.',
         ],
-        check: { 'ops-client': 'allowed' },
-        solution: {
-          type: 'apply',
-          yaml: np(
-            'db',
-            'shop',
-            'podSelector:\n  matchLabels: {app: db}\ningress:\n  - from:\n      - podSelector:\n          matchLabels: {role: client}\n      - namespaceSelector:\n          matchLabels: {kubernetes.io/metadata.name: ops}\n        podSelector:\n          matchLabels: {role: client}',
-          ),
-        },
+        check: { 'ops-client': 'allowed', 'shop-client': 'allowed', 'ops-monitor': 'denied' },
+        solution: apply('bare-podselector/db-with-ops-clients.yaml'),
       },
     },
   ],
@@ -191,39 +192,31 @@ export const servicePorts: Lesson = {
   summary:
     'A Service on port 80 sending to targetPort 8080: the policy must allow 8080. Named ports resolve on the destination pod.',
   source: 'catalogue: ports vs Service ports, named ports',
-  initial: docs(
-    namespace('app'),
-    pod('app', 'api', { app: 'api' }, [{ port: 8080, name: 'http' }]),
-    service('app', 'api', { app: 'api' }, [{ port: 80, targetPort: 8080 }]),
-    pod('app', 'client', { role: 'client' }),
-  ),
-  probes: [{ name: 'svc', probe: 'app/client -> svc:app/api:80' }],
+  initial: yamlFile('service-ports/cluster.yaml'),
+  probes: [
+    { name: 'svc', probe: 'app/client -> svc:app/api:80' },
+    { name: 'other-port', probe: 'app/client -> app/api:9090' },
+  ],
   steps: [
     {
       title: 'Allowing the Service port does not help',
-      text: 'The policy allows TCP 80, the Service port. Traffic reaches the pod on 8080, so it is denied.',
-      action: {
-        type: 'apply',
-        yaml: np(
-          'api',
-          'app',
-          'podSelector:\n  matchLabels: {app: api}\ningress:\n  - ports:\n      - port: 80',
-        ),
-      },
-      expect: { svc: 'denied' },
+      text: 'The policy allows TCP 80, the Service port. The Service sends to the pod on its targetPort.',
+      action: apply('service-ports/api-service-port.yaml'),
+      expect: { svc: 'denied', 'other-port': 'denied' },
     },
     {
-      title: 'Use the named port',
-      text: '`port: http` resolves to the container port named http on the destination pod: 8080.',
-      action: {
-        type: 'apply',
-        yaml: np(
-          'api',
-          'app',
-          'podSelector:\n  matchLabels: {app: api}\ningress:\n  - ports:\n      - port: http',
-        ),
+      title: 'Your turn: allow the port the pod receives',
+      text: 'Fix the policy so the client gets through the Service.',
+      expect: { svc: 'denied' },
+      task: {
+        goal: 'app/client → Service app/api:80 allowed; app/client → app/api:9090 denied.',
+        hints: [
+          "Look at the Service's targetPort, and at the container ports of the api pod.",
+          'A policy port may be a number or the name of a container port.',
+        ],
+        check: { svc: 'allowed', 'other-port': 'denied' },
+        solution: apply('service-ports/api-named-port.yaml'),
       },
-      expect: { svc: 'allowed' },
     },
   ],
 };
@@ -234,60 +227,44 @@ export const dnsEgress: Lesson = {
   summary:
     'Once a pod is isolated for egress, looking up a Service by name needs UDP 53 to the cluster DNS. protocol defaults to TCP, so `port: 53` alone is not enough.',
   source: 'catalogue: DNS egress',
-  initial: docs(
-    kubeDns(),
-    namespace('app'),
-    pod('app', 'api', { app: 'api' }, [{ port: 8080 }]),
-    service('app', 'api', { app: 'api' }, [{ port: 80, targetPort: 8080 }]),
-    pod('app', 'client', { role: 'client' }),
-  ),
+  initial: yamlFile('dns-egress/cluster.yaml'),
   settings: { dns: true },
-  probes: [{ name: 'svc', probe: 'app/client -> svc:app/api:80' }],
+  probes: [
+    { name: 'svc', probe: 'app/client -> svc:app/api:80' },
+    { name: 'out', probe: 'app/client -> ip:203.0.113.5:443' },
+  ],
   steps: [
     {
       title: 'Open cluster',
       text: 'The client resolves api.app.svc through kube-dns and connects.',
-      expect: { svc: 'allowed' },
+      expect: { svc: 'allowed', out: 'allowed' },
     },
     {
       title: 'Egress allow-list without DNS',
-      text: 'The client may only connect to app=api on 8080. The lookup of the name is now blocked.',
+      text: 'The client may now only connect to app=api on 8080. Predict: does the connection through the Service name still work?',
       predict: true,
-      action: {
-        type: 'apply',
-        yaml: np(
-          'client-egress',
-          'app',
-          'podSelector:\n  matchLabels: {role: client}\npolicyTypes: [Egress]\negress:\n  - to:\n      - podSelector:\n          matchLabels: {app: api}\n    ports:\n      - port: 8080',
-        ),
-      },
-      expect: { svc: 'denied' },
+      action: apply('dns-egress/client-egress.yaml'),
+      expect: { svc: 'denied', out: 'denied' },
     },
     {
       title: '`port: 53` defaults to TCP',
-      text: 'DNS is UDP: a port entry without protocol means TCP 53, so the lookup still fails.',
-      action: {
-        type: 'apply',
-        yaml: np(
-          'allow-dns',
-          'app',
-          'podSelector: {}\npolicyTypes: [Egress]\negress:\n  - ports:\n      - port: 53',
-        ),
-      },
-      expect: { svc: 'denied' },
+      text: 'A second policy allows port 53 to anywhere. A port entry without protocol means TCP, and DNS lookups go over UDP.',
+      action: apply('dns-egress/allow-dns-tcp.yaml'),
+      expect: { svc: 'denied', out: 'denied' },
     },
     {
-      title: 'Allow UDP 53',
-      text: 'With protocol UDP the lookup works and the connection goes through.',
-      action: {
-        type: 'apply',
-        yaml: np(
-          'allow-dns',
-          'app',
-          'podSelector: {}\npolicyTypes: [Egress]\negress:\n  - ports:\n      - port: 53\n        protocol: UDP\n      - port: 53\n        protocol: TCP',
-        ),
+      title: 'Your turn: let the lookup through',
+      text: 'Fix allow-dns.',
+      expect: { svc: 'denied' },
+      task: {
+        goal: 'app/client → Service app/api:80 allowed (the lookup works); app/client → 203.0.113.5:443 stays denied.',
+        hints: [
+          'Which protocol does a DNS lookup use, and which one does a port entry get by default?',
+          'The cluster DNS runs in kube-system: a bare podSelector does not reach it.',
+        ],
+        check: { svc: 'allowed', out: 'denied' },
+        solution: apply('dns-egress/allow-dns.yaml'),
       },
-      expect: { svc: 'allowed' },
     },
   ],
 };
@@ -301,44 +278,36 @@ export const policyTypesDefaulting: Lesson = {
   initial: shop,
   probes: [
     { name: 'client-out', probe: 'shop/client -> shop/web:80' },
+    { name: 'client-db', probe: 'shop/client -> shop/db:5432' },
     { name: 'into-client', probe: 'shop/web -> shop/client:80' },
   ],
   steps: [
     {
       title: '`egress: []` without policyTypes',
       text: 'Defaulted policyTypes is [Ingress]: the client is isolated for ingress only.',
-      action: {
-        type: 'apply',
-        yaml: np('client', 'shop', 'podSelector:\n  matchLabels: {role: client}\negress: []'),
-      },
-      expect: { 'client-out': 'allowed', 'into-client': 'denied' },
+      action: apply('policytypes-defaulting/empty-egress.yaml'),
+      expect: { 'client-out': 'allowed', 'client-db': 'allowed', 'into-client': 'denied' },
     },
     {
       title: 'An egress rule without policyTypes',
-      text: 'With a non-empty egress the default becomes [Ingress, Egress]: egress limited to app=db, and ingress denied although the policy says nothing about it.',
+      text: 'The policy now has an egress rule to app=db, and still no policyTypes. Predict first.',
       predict: true,
-      action: {
-        type: 'apply',
-        yaml: np(
-          'client',
-          'shop',
-          'podSelector:\n  matchLabels: {role: client}\negress:\n  - to:\n      - podSelector:\n          matchLabels: {app: db}',
-        ),
-      },
-      expect: { 'client-out': 'denied', 'into-client': 'denied' },
+      action: apply('policytypes-defaulting/egress-rule.yaml'),
+      expect: { 'client-out': 'denied', 'client-db': 'allowed', 'into-client': 'denied' },
     },
     {
-      title: 'Say what you mean',
-      text: '`policyTypes: [Egress]` makes it egress-only.',
-      action: {
-        type: 'apply',
-        yaml: np(
-          'client',
-          'shop',
-          'podSelector:\n  matchLabels: {role: client}\npolicyTypes: [Egress]\negress:\n  - to:\n      - podSelector:\n          matchLabels: {app: db}',
-        ),
+      title: 'Your turn: say what you mean',
+      text: "The policy was meant to limit the client's egress only. Make it so.",
+      expect: { 'into-client': 'denied' },
+      task: {
+        goal: 'shop/client → shop/db:5432 allowed; shop/client → shop/web:80 denied; shop/web → shop/client:80 allowed again.',
+        hints: [
+          'Without policyTypes, Ingress is always included.',
+          'policyTypes lists the directions the policy isolates.',
+        ],
+        check: { 'client-db': 'allowed', 'client-out': 'denied', 'into-client': 'allowed' },
+        solution: apply('policytypes-defaulting/egress-only.yaml'),
       },
-      expect: { 'client-out': 'denied', 'into-client': 'allowed' },
     },
   ],
 };
@@ -349,40 +318,38 @@ export const bothEnds: Lesson = {
   summary: 'A connection needs egress allowed at the source and ingress allowed at the destination.',
   source: 'catalogue: egress and ingress both needed',
   initial: shop,
-  probes: [{ name: 'client-db', probe: 'shop/client -> shop/db:5432' }],
+  probes: [
+    { name: 'client-db', probe: 'shop/client -> shop/db:5432' },
+    { name: 'client-web', probe: 'shop/client -> shop/web:80' },
+    { name: 'web-db', probe: 'shop/web -> shop/db:5432' },
+  ],
   steps: [
     {
       title: 'Deny all egress in shop',
       text: 'Every pod of shop is isolated for egress.',
-      action: { type: 'apply', yaml: np('deny-egress', 'shop', 'podSelector: {}\npolicyTypes: [Egress]') },
-      expect: { 'client-db': 'denied' },
+      action: apply('both-ends/deny-egress.yaml'),
+      expect: { 'client-db': 'denied', 'client-web': 'denied', 'web-db': 'denied' },
     },
     {
       title: 'Allow ingress at the db',
-      text: 'The db admits the client, but the client may still not send.',
+      text: 'The db now admits the client. Predict: can the client connect?',
       predict: true,
-      action: {
-        type: 'apply',
-        yaml: np(
-          'db-in',
-          'shop',
-          'podSelector:\n  matchLabels: {app: db}\npolicyTypes: [Ingress]\ningress:\n  - from:\n      - podSelector:\n          matchLabels: {role: client}',
-        ),
-      },
+      action: apply('both-ends/db-in.yaml'),
       expect: { 'client-db': 'denied' },
     },
     {
-      title: 'Allow egress at the client',
-      text: 'Now both ends allow it.',
-      action: {
-        type: 'apply',
-        yaml: np(
-          'client-out',
-          'shop',
-          'podSelector:\n  matchLabels: {role: client}\npolicyTypes: [Egress]\negress:\n  - to:\n      - podSelector:\n          matchLabels: {app: db}\n    ports:\n      - port: 5432',
-        ),
+      title: 'Your turn: allow egress at the client',
+      text: 'Open the other end, and only what is needed.',
+      expect: { 'client-db': 'denied' },
+      task: {
+        goal: 'shop/client → shop/db:5432 allowed; shop/client → shop/web:80 and shop/web → shop/db:5432 stay denied.',
+        hints: [
+          'The db admits the client already: which side still refuses?',
+          'deny-egress stays; policies add up.',
+        ],
+        check: { 'client-db': 'allowed', 'client-web': 'denied', 'web-db': 'denied' },
+        solution: apply('both-ends/client-out.yaml'),
       },
-      expect: { 'client-db': 'allowed' },
     },
   ],
 };
@@ -394,32 +361,30 @@ export const namespaceLabels: Lesson = {
     'namespaceSelector matches the labels of the Namespace object; every namespace has kubernetes.io/metadata.name.',
   source: 'catalogue: namespace labels',
   initial: shop,
-  probes: [{ name: 'monitor-web', probe: 'ops/monitor -> shop/web:80' }],
+  probes: [
+    { name: 'monitor-web', probe: 'ops/monitor -> shop/web:80' },
+    { name: 'client-web', probe: 'shop/client -> shop/web:80' },
+  ],
   steps: [
     {
       title: 'Admit namespaces labelled monitoring=true',
-      text: 'No namespace has that label yet.',
-      action: {
-        type: 'apply',
-        yaml: np(
-          'web',
-          'shop',
-          'podSelector:\n  matchLabels: {app: web}\ningress:\n  - from:\n      - namespaceSelector:\n          matchLabels: {monitoring: "true"}',
-        ),
-      },
-      expect: { 'monitor-web': 'denied' },
+      text: 'The web policy admits pods of namespaces labelled `monitoring: "true"`. No namespace has that label yet.',
+      action: apply('namespace-labels/web.yaml'),
+      expect: { 'monitor-web': 'denied', 'client-web': 'denied' },
     },
     {
-      title: 'Label the ops namespace',
-      text: '`kubectl label ns ops monitoring=true`: every pod of ops is admitted.',
+      title: 'Your turn: label the ops namespace',
+      text: 'Do what `kubectl label ns ops monitoring=true` would, in the YAML or by clicking the namespace on the graph.',
+      expect: { 'monitor-web': 'denied' },
       task: {
-        goal: 'ops/monitor → shop/web:80 allowed, by labelling the namespace.',
-        hints: ['Add `monitoring: "true"` to metadata.labels of Namespace ops.'],
-        check: { 'monitor-web': 'allowed' },
+        goal: 'ops/monitor → shop/web:80 allowed; shop/client → shop/web:80 stays denied.',
+        hints: [
+          'namespaceSelector looks at the labels of the Namespace object, not of the pods.',
+          'A label value is a string: YAML reads an unquoted true as a boolean.',
+        ],
+        check: { 'monitor-web': 'allowed', 'client-web': 'denied' },
         solution: { type: 'label', kind: 'Namespace', name: 'ops', labels: { monitoring: 'true' } },
       },
-      action: { type: 'label', kind: 'Namespace', name: 'ops', labels: { monitoring: 'true' } },
-      expect: { 'monitor-web': 'allowed' },
     },
   ],
 };
@@ -429,25 +394,32 @@ export const ipBlockExcept: Lesson = {
   title: 'ipBlock and except',
   summary: 'Admit a range of addresses and cut holes in it with except.',
   source: 'catalogue: ipBlock',
-  initial: docs(namespace('edge'), pod('edge', 'gateway', { app: 'gateway' }, [{ port: 443 }])),
+  initial: yamlFile('ipblock-except/cluster.yaml'),
   probes: [
     { name: 'office', probe: 'ip:10.20.1.5 -> edge/gateway:443' },
+    { name: 'office-22', probe: 'ip:10.20.1.5 -> edge/gateway:22' },
     { name: 'lab', probe: 'ip:10.20.9.5 -> edge/gateway:443' },
     { name: 'internet', probe: 'ip:203.0.113.50 -> edge/gateway:443' },
   ],
   steps: [
     {
-      title: '10.20.0.0/16 except the lab',
-      text: 'The gateway admits 10.20.0.0/16 but not 10.20.9.0/24.',
-      action: {
-        type: 'apply',
-        yaml: np(
-          'gateway',
-          'edge',
-          'podSelector:\n  matchLabels: {app: gateway}\ningress:\n  - from:\n      - ipBlock:\n          cidr: 10.20.0.0/16\n          except: [10.20.9.0/24]\n    ports:\n      - port: 443',
-        ),
+      title: 'An open gateway',
+      text: 'The gateway in namespace edge listens on 443 and no policy selects it: every address reaches it.',
+      expect: { office: 'allowed', lab: 'allowed', internet: 'allowed' },
+    },
+    {
+      title: 'Your turn: the office network, except the lab',
+      text: 'The offices use 10.20.0.0/16; the lab, 10.20.9.0/24, must stay out. Write a policy for the gateway.',
+      expect: { lab: 'allowed' },
+      task: {
+        goal: '10.20.1.5 → gateway:443 allowed; 10.20.9.5 → gateway:443, 203.0.113.50 → gateway:443 and 10.20.1.5 → gateway:22 denied.',
+        hints: [
+          'An ipBlock peer takes a `cidr` and an `except` list of smaller ranges cut out of it.',
+          'The port belongs in the same rule as the peer.',
+        ],
+        check: { office: 'allowed', lab: 'denied', internet: 'denied', 'office-22': 'denied' },
+        solution: apply('ipblock-except/gateway.yaml'),
       },
-      expect: { office: 'allowed', lab: 'denied', internet: 'denied' },
     },
   ],
 };
@@ -461,30 +433,35 @@ export const additive: Lesson = {
   probes: [
     { name: 'client-web', probe: 'shop/client -> shop/web:80' },
     { name: 'monitor-web', probe: 'ops/monitor -> shop/web:80' },
+    { name: 'outside-web', probe: 'ip:198.51.100.4 -> shop/web:80' },
   ],
   steps: [
     {
       title: 'Deny all ingress to web',
       text: 'A deny-all for app=web.',
-      action: {
-        type: 'apply',
-        yaml: np('web-deny', 'shop', 'podSelector:\n  matchLabels: {app: web}\ningress: []'),
-      },
-      expect: { 'client-web': 'denied', 'monitor-web': 'denied' },
+      action: apply('additive/web-deny.yaml'),
+      expect: { 'client-web': 'denied', 'monitor-web': 'denied', 'outside-web': 'denied' },
     },
     {
       title: 'Another policy allows the client',
-      text: 'web-deny does not win: the second policy adds an allow.',
+      text: 'A second policy selects web too and admits role=client pods. Predict: does web-deny win?',
       predict: true,
-      action: {
-        type: 'apply',
-        yaml: np(
-          'web-client',
-          'shop',
-          'podSelector:\n  matchLabels: {app: web}\ningress:\n  - from:\n      - podSelector:\n          matchLabels: {role: client}',
-        ),
+      action: apply('additive/web-client.yaml'),
+      expect: { 'client-web': 'allowed', 'monitor-web': 'denied', 'outside-web': 'denied' },
+    },
+    {
+      title: 'Your turn: add the monitor',
+      text: 'ops/monitor must reach web as well. Leave web-deny where it is.',
+      expect: { 'monitor-web': 'denied' },
+      task: {
+        goal: 'ops/monitor → shop/web:80 and shop/client → shop/web:80 allowed; 198.51.100.4 → shop/web:80 stays denied.',
+        hints: [
+          'A third policy selecting web adds its rules to the other two.',
+          'ops/monitor is not in the policy namespace.',
+        ],
+        check: { 'monitor-web': 'allowed', 'client-web': 'allowed', 'outside-web': 'denied' },
+        solution: apply('additive/web-monitor.yaml'),
       },
-      expect: { 'client-web': 'allowed', 'monitor-web': 'denied' },
     },
   ],
 };
@@ -495,7 +472,7 @@ export const repliesAllowed: Lesson = {
   summary:
     'Policies act on connections: once a connection is allowed, its replies flow back even when the other direction is denied.',
   source: 'catalogue: replies are allowed implicitly',
-  initial: docs(shop, np('deny-all', 'shop', 'podSelector: {}\ningress: []')),
+  initial: docs(shop, yamlFile('replies/deny-all.yaml')),
   probes: [
     { name: 'web-db', probe: 'shop/web -> shop/db:5432' },
     { name: 'db-web', probe: 'shop/db -> shop/web:80' },
@@ -503,20 +480,23 @@ export const repliesAllowed: Lesson = {
   steps: [
     {
       title: 'Everything in shop denied',
-      text: 'Neither side can open a connection to the other.',
+      text: 'deny-all isolates every pod of shop for ingress: neither side can open a connection to the other.',
       expect: { 'web-db': 'denied', 'db-web': 'denied' },
     },
     {
-      title: 'Allow web → db',
-      text: 'web may now connect to db. The replies from db reach web on that connection; db still cannot open a new connection to web.',
-      action: {
-        type: 'apply',
-        yaml: np(
-          'db-from-web',
-          'shop',
-          'podSelector:\n  matchLabels: {app: db}\ningress:\n  - from:\n      - podSelector:\n          matchLabels: {app: web}',
-        ),
+      title: 'Your turn: web may connect to the db',
+      text: 'Let web open connections to the db. Do not give the db an egress rule or web an ingress rule for the replies: see whether they are needed.',
+      expect: { 'web-db': 'denied' },
+      task: {
+        goal: 'shop/web → shop/db:5432 allowed; shop/db → shop/web:80 stays denied.',
+        hints: ['Only the db needs to admit something.', 'Select the db and name web as the peer.'],
+        check: { 'web-db': 'allowed', 'db-web': 'denied' },
+        solution: apply('replies/db-from-web.yaml'),
       },
+    },
+    {
+      title: 'The replies flow back',
+      text: "web reaches the db, and the db's answers travel back on that connection although the db still cannot open a new connection to web: policies act on connections, not on packets.",
       expect: { 'web-db': 'allowed', 'db-web': 'denied' },
     },
   ],
