@@ -17,7 +17,7 @@ test('the ns-1 workshop: predict, reveal, and solve the task by editing YAML', a
   await expect(probe(page, 'post')).toContainText('expected denied ✓');
   await app.showMatrix();
   await app.expectCell('ns-1/busybox', 'ns-1/http-echo', false);
-  await page.getByRole('tab', { name: 'Lessons panel' }).click();
+  await page.getByRole('tab', { name: 'Lessons', exact: true }).click();
   await lessons.getByRole('button', { name: 'Next →' }).click();
   await lessons.getByRole('button', { name: 'Reveal results' }).click();
   await lessons.getByRole('button', { name: 'Next →' }).click();

@@ -4,6 +4,7 @@ import { onGraph, getGraph } from '../graph/graphRegistry';
 import { parsePorts, planConnection, type ConnectionEnd, type SourceScope } from './planConnection';
 import { METADATA_NAME_LABEL, minimalReplacement, type Protocol, type Workspace } from '../../engine/index';
 import { ConnectionList } from './ConnectionList';
+import { useDialog } from './useDialog';
 
 /** `e:3` is endpoint 3, `ns:web` the whole namespace web, `cidr` a typed address: the select values. */
 const endKey = (end: ConnectionEnd) =>
@@ -159,6 +160,8 @@ export function DrawConnectionDialog({
   const workspace = useAppStore(selectWorkspace);
   const analysis = useAppStore(selectAnalysis);
   const text = useAppStore((s) => s.text);
+  // Not modal: the graph stays usable to drag the connection on it.
+  const dialog = useDialog(onClose, false);
   const endpoints = workspace?.cluster.endpoints ?? [];
   const namespaces = workspace?.cluster.namespaces ?? [];
   const [from, setFrom] = useState<ConnectionEnd>({ endpoint: initialFrom ?? 0 });
@@ -240,7 +243,7 @@ export function DrawConnectionDialog({
   );
 
   return (
-    <div className="dialog" role="dialog" aria-modal="false" aria-label="Draw a connection">
+    <dialog ref={dialog} className="dialog" aria-label="Draw a connection">
       <h3>Allow a connection</h3>
       <p className="hint">
         Pick the endpoints here, or drag from one node (or namespace) to another on the graph.
@@ -373,7 +376,9 @@ export function DrawConnectionDialog({
           )}
           <details open>
             <summary>YAML change</summary>
-            <pre className="yaml-preview">{diff?.text ?? ''}</pre>
+            <pre className="yaml-preview" tabIndex={0} aria-label="YAML change">
+              {diff?.text ?? ''}
+            </pre>
           </details>
         </div>
       )}
@@ -398,6 +403,6 @@ export function DrawConnectionDialog({
           Cancel
         </button>
       </div>
-    </div>
+    </dialog>
   );
 }

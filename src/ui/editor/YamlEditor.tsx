@@ -10,7 +10,11 @@ import {
 } from './monacoSetup';
 import { minimalReplacement } from '../../engine/index';
 import { toMarkers } from './toMarkers';
+import { setEditor } from './editorRegistry';
 import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+
+/** Monaco's dark theme with comments light enough to read (WCAG AA, 4.5:1, on its background). */
+const DARK_THEME = 'netpol-dark';
 
 /** Characters given to Monaco per task when it takes a big text. */
 const LOAD_CHUNK = 256_000;
@@ -31,6 +35,7 @@ function isLargeText(text: string): boolean {
 
 /** The Monaco adapter: one lifecycle hook; outside text changes arrive as edits between undo stops. */
 export function YamlEditor() {
+  const [tabMovesFocus, setTabMovesFocus] = useState(false);
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const diagnostics = useAppStore(selectDiagnostics);
@@ -62,9 +67,15 @@ export function YamlEditor() {
       scrollBeyondLastLine: false,
       ...optionsForSize(initial.length),
       ariaLabel: 'YAML manifests',
-      theme: store.getState().theme === 'dark' ? 'vs-dark' : 'vs',
+      theme: store.getState().theme === 'dark' ? DARK_THEME : 'vs',
     });
     editorRef.current = editor;
+    setEditor(editor);
+    // Ctrl+M (Monaco's own binding) switches Tab between indenting and moving focus: the hint follows it.
+    const tabFocus = monaco.editor.EditorOption.tabFocusMode;
+    const tabWatch = editor.onDidChangeConfiguration((e) => {
+      if (e.hasChanged(tabFocus)) setTabMovesFocus(editor.getOption(tabFocus));
+    });
     (window as unknown as { __netpolEditor?: unknown }).__netpolEditor = editor;
     let applying = false;
     updateSchemaForSize(model.getValueLength());
@@ -205,6 +216,8 @@ export function YamlEditor() {
     return () => {
       unsubscribe();
       sub.dispose();
+      tabWatch.dispose();
+      setEditor(null);
       editor.dispose();
       model.dispose();
     };
@@ -219,11 +232,22 @@ export function YamlEditor() {
   }, [diagnostics]);
 
   useEffect(() => {
-    setupMonaco().editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
+    setupMonaco().editor.setTheme(theme === 'dark' ? DARK_THEME : 'vs');
   }, [theme]);
 
   return (
     <>
+      <p className="hint tab-hint" id="editor-tab-hint">
+        {tabMovesFocus ? (
+          <>
+            Tab moves focus out of the editor. <kbd>Ctrl</kbd>+<kbd>M</kbd>: Tab indents again.
+          </>
+        ) : (
+          <>
+            Tab indents. <kbd>Ctrl</kbd>+<kbd>M</kbd>: Tab moves focus instead.
+          </>
+        )}
+      </p>
       {loaded !== null && (
         <div className="banner info" role="status">
           Loading {(textSize / 1e6).toFixed(1)} MB into the editor: {Math.round(loaded * 100)}%. The graph and

@@ -18,9 +18,10 @@ import {
 import { toElements, type GraphElement } from './toElements';
 import { graphStyle, POD_NAME_MIN_PX, POD_NAME_PX } from './graphStyle';
 import { parseLabelFilter } from './labelFilter';
-import { setFitter, setGraph } from './graphRegistry';
+import { fitGraph, getGraph, setFitter, setGraph } from './graphRegistry';
 import { nodeDetails } from './nodeDetails';
 import { createLayoutRunner, type LayoutRunner } from './layout/layoutClient';
+import { GraphListView } from './GraphListView';
 
 /** Computes the style of new elements now (Cytoscape would in its next render, all at once). */
 function styleNow(elements: cytoscape.Collection) {
@@ -404,6 +405,12 @@ export function GraphView() {
               } the Matrix lists every pair.`}
         </div>
       )}
+      {model?.deniedNeedsFocus && (
+        <div className="banner info" role="status">
+          Show denied: focus a pod (click it, or pick it in Focus pod) to draw what it cannot reach; with this
+          many pods all denied pairs would hide the graph. The Matrix shows every pair.
+        </div>
+      )}
       {workspace && workspace.cluster.endpoints.length === 0 && !busy && (
         <div className="empty-state">
           <p>No pods yet.</p>
@@ -411,9 +418,28 @@ export function GraphView() {
         </div>
       )}
       <ProgressBox busy={busy} layingOut={layingOut} nodes={() => cyRef.current?.nodes().length ?? 0} />
-      <div ref={host} className={placing ? 'graph-host placing' : 'graph-host'} data-testid="graph-host" />
+      <div className="graph-stage">
+        <div ref={host} className={placing ? 'graph-host placing' : 'graph-host'} data-testid="graph-host" />
+        <div className="graph-controls" role="group" aria-label="Zoom">
+          <button
+            type="button"
+            onClick={fitGraph}
+            title="Fit the graph to the window (Alt+F)"
+            aria-keyshortcuts="Alt+F"
+          >
+            Fit
+          </button>
+          <button type="button" onClick={() => zoomBy(1.25)} aria-label="Zoom in" title="Zoom in">
+            +
+          </button>
+          <button type="button" onClick={() => zoomBy(0.8)} aria-label="Zoom out" title="Zoom out">
+            −
+          </button>
+        </div>
+      </div>
       {hover && workspace && <HoverCard hover={hover} />}
       <GraphLegend namesHidden={namesTooSmall && drawn === model && modelShowsPods} />
+      <GraphListView model={model} />
     </section>
   );
 }
@@ -512,4 +538,10 @@ function GraphLegend({ namesHidden }: { namesHidden: boolean }) {
       </span>
     </div>
   );
+}
+
+function zoomBy(factor: number) {
+  const cy = getGraph();
+  if (!cy) return;
+  cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
 }
