@@ -12,6 +12,10 @@ test('adding a default deny from the toolbar closes connections, and Undo in the
   await app.showMatrix();
   await app.expectCell('ns-1/busybox', 'ns-1/http-echo', true);
   await page.getByRole('button', { name: 'Deny ingress' }).click();
+  await page
+    .getByRole('group', { name: 'Default deny preview' })
+    .getByRole('button', { name: 'Add the policy' })
+    .click();
   await app.expectCell('ns-1/busybox', 'ns-1/http-echo', false);
   expect(await app.editorText()).toContain('name: default-deny-ingress');
   await expect.poll(() => app.edgeIds()).toEqual([]);
@@ -41,6 +45,10 @@ test('drawing a connection with the mouse writes the rule, previews it, and can 
   const app = new AppPage(page);
   await app.goto();
   await page.getByRole('button', { name: 'Deny ingress' }).click();
+  await page
+    .getByRole('group', { name: 'Default deny preview' })
+    .getByRole('button', { name: 'Add the policy' })
+    .click();
   await app.showMatrix();
   await app.expectCell('ns-1/busybox', 'ns-1/http-echo', false);
   await page.getByRole('button', { name: 'Draw connection…' }).click();
@@ -89,6 +97,10 @@ test('an edit on broken YAML is refused and the text is kept', async ({ page }) 
   await app.typeAfter('name: ns-1', '\n  oops: [');
   const before = await app.editorText();
   await page.getByRole('button', { name: 'Deny ingress' }).click();
+  await page
+    .getByRole('group', { name: 'Default deny preview' })
+    .getByRole('button', { name: 'Add the policy' })
+    .click();
   await expect(page.getByRole('status').filter({ hasText: 'Fix the YAML errors first' })).toBeVisible();
   expect(await app.editorText()).toBe(before);
 });
