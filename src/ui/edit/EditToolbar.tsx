@@ -21,9 +21,24 @@ export function EditToolbar() {
   const selected = selection?.type === 'endpoint' ? workspace?.cluster.endpoints[selection.index] : undefined;
   const labelTarget: LabelTarget | undefined =
     selected?.type === 'pod'
-      ? { kind: selected.kind, namespace: selected.namespace, name: selected.name, title: selected.ref }
+      ? {
+          kind: selected.kind,
+          namespace: selected.namespace,
+          name: selected.name,
+          title: selected.ref,
+          labels: selected.labels,
+        }
       : selection?.type === 'namespace'
-        ? { kind: 'Namespace', name: selection.name, title: `namespace ${selection.name}` }
+        ? {
+            kind: 'Namespace',
+            name: selection.name,
+            title: `namespace ${selection.name}`,
+            labels: Object.fromEntries(
+              Object.entries(
+                workspace?.cluster.namespaces.find((n) => n.name === selection.name)?.labels ?? {},
+              ).filter(([k]) => k !== 'kubernetes.io/metadata.name'),
+            ),
+          }
         : undefined;
   return (
     <div className="edit-toolbar" role="toolbar" aria-label="Edit tools">
@@ -84,7 +99,10 @@ export function EditToolbar() {
           Convert {p.namespace}/{p.name} to v1
         </button>
       ))}
-      <LabelEditor key={labelTarget?.title ?? ''} target={labelTarget} />
+      <LabelEditor
+        key={`${labelTarget?.title ?? ''} ${JSON.stringify(labelTarget?.labels ?? {})}`}
+        target={labelTarget}
+      />
       {deny && (
         <EditPreview
           edit={{ type: 'add-default-deny', namespace: target, policyTypes: [deny] }}
