@@ -8,7 +8,7 @@ export function receiptText(receipt: EditReceipt, workspace: Workspace | null): 
   const policy =
     receipt.policy && workspace
       ? workspace.cluster.policies.find(
-          (p) => p.range && p.range.line <= receipt.line && receipt.line <= p.range.endLine,
+          (p) => p.range && p.range.line <= receipt.endLine && receipt.line <= p.range.endLine,
         )
       : undefined;
   const where = policy

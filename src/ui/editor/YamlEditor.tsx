@@ -71,10 +71,15 @@ export function YamlEditor() {
     });
     editorRef.current = editor;
     setEditor(editor);
-    // Ctrl+M (Monaco's own binding) switches Tab between indenting and moving focus: the hint follows it.
-    const tabFocus = monaco.editor.EditorOption.tabFocusMode;
-    const tabWatch = editor.onDidChangeConfiguration((e) => {
-      if (e.hasChanged(tabFocus)) setTabMovesFocus(editor.getOption(tabFocus));
+    // Ctrl+M switches Tab between indenting and moving focus (Monaco's tab focus mode, as VS Code
+    // binds it), and the hint above the editor follows.
+    let tabMoves = false;
+    // (Ctrl is CtrlCmd on Linux and Windows; on a Mac, where Cmd+M minimizes, it is WinCtrl.)
+    const ctrl = /Mac/.test(navigator.platform) ? monaco.KeyMod.WinCtrl : monaco.KeyMod.CtrlCmd;
+    editor.addCommand(ctrl | monaco.KeyCode.KeyM, () => {
+      tabMoves = !tabMoves;
+      editor.updateOptions({ tabFocusMode: tabMoves });
+      setTabMovesFocus(tabMoves);
     });
     (window as unknown as { __netpolEditor?: unknown }).__netpolEditor = editor;
     let applying = false;
@@ -216,7 +221,6 @@ export function YamlEditor() {
     return () => {
       unsubscribe();
       sub.dispose();
-      tabWatch.dispose();
       setEditor(null);
       editor.dispose();
       model.dispose();

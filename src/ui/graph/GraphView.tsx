@@ -17,6 +17,7 @@ import {
 } from '../../state/store';
 import { toElements, type GraphElement } from './toElements';
 import { graphStyle, POD_NAME_MIN_PX, POD_NAME_PX } from './graphStyle';
+import { SMALL_GRAPH } from './layout/limits';
 import { parseLabelFilter } from './labelFilter';
 import { fitGraph, getGraph, setFitter, setGraph } from './graphRegistry';
 import { nodeDetails } from './nodeDetails';
@@ -35,6 +36,11 @@ function styleNow(elements: cytoscape.Collection) {
  */
 const ADD_SLICE = 40;
 
+/** The zoom at which pod names are 11 px on screen: a small graph is never fitted below it. */
+const READABLE_ZOOM = 11 / POD_NAME_PX;
+/** A graph of two pods fitted to a big pane would draw them huge: fits stop here. */
+const MAX_FIT_ZOOM = 1.6;
+
 export function GraphView() {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
@@ -45,6 +51,15 @@ export function GraphView() {
   const fitNodes = (cy: Core) => {
     fitting.current = true;
     cy.fit(cy.nodes(), 30);
+    // A small graph is shown with its names readable (11 px and more) even if it then overflows the
+    // pane a little (pan, or zoom out, to see the rest); none is blown up past MAX_FIT_ZOOM either.
+    const small = cy.nodes().length <= SMALL_GRAPH;
+    const zoom = cy.zoom();
+    const wanted = small && zoom < READABLE_ZOOM ? READABLE_ZOOM : zoom > MAX_FIT_ZOOM ? MAX_FIT_ZOOM : zoom;
+    if (wanted !== zoom) {
+      cy.zoom(wanted);
+      cy.center(cy.nodes());
+    }
     fitting.current = false;
     autoFit.current = true;
   };
@@ -183,6 +198,7 @@ export function GraphView() {
       return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
     };
     let added = 0;
+    let reparented = 0;
     // What goes into Cytoscape now, and what later, a slice per task: nodes before the layout, edges
     // after it (each edge's curve is computed once, between placed nodes, not again once they move).
     let firstSlice: cytoscape.ElementDefinition[] = [];
@@ -198,8 +214,15 @@ export function GraphView() {
         const before = shown.get(id);
         const sameClasses = before !== undefined && (before.classes ?? '') === (el.classes ?? '');
         if (before && sameClasses && sameData(before.data, el.data)) continue;
-        const existing = before ? cy.getElementById(id) : null;
+        let existing = before ? cy.getElementById(id) : null;
         if (existing && existing.nonempty() && before) {
+          // An id can pass from one endpoint to another (ep:5 was an address, now a new pod): data()
+          // never changes a node's parent, so it is moved into its namespace box, and laid out again.
+          if (before.data.parent !== el.data.parent && existing.isNode()) {
+            existing.move({ parent: (el.data.parent as string | undefined) ?? null });
+            existing = cy.getElementById(id);
+            reparented++;
+          }
           if (!sameData(before.data, el.data)) existing.data(el.data);
           if (!sameClasses) existing.classes(el.classes ?? '');
         } else fresh.push(el);
@@ -238,7 +261,7 @@ export function GraphView() {
     // Styled here, in this task, rather than in the next frame's render.
     if (firstSlice.length) styleNow(cy.add(firstSlice));
     shownRef.current = wanted;
-    if (added === 0) {
+    if (added === 0 && reparented === 0) {
       setDrawn(model);
       return;
     }
