@@ -12,6 +12,10 @@ test('adding a default deny from the toolbar closes connections, and Undo in the
   await app.showMatrix();
   await app.expectCell('ns-1/busybox', 'ns-1/http-echo', true);
   await page.getByRole('button', { name: 'Deny ingress' }).click();
+  await page
+    .getByRole('group', { name: 'Default deny preview' })
+    .getByRole('button', { name: 'Add the policy' })
+    .click();
   await app.expectCell('ns-1/busybox', 'ns-1/http-echo', false);
   expect(await app.editorText()).toContain('name: default-deny-ingress');
   await expect.poll(() => app.edgeIds()).toEqual([]);
@@ -29,10 +33,25 @@ test('labelling a pod from the UI makes the allow rule match', async ({ page }) 
   await app.showMatrix();
   await app.expectCell('ns-1/busybox', 'ns-1/http-echo', false);
   await page.getByLabel('Focus pod').selectOption({ label: 'ns-1/busybox' });
-  await page.getByLabel('Label ns-1/busybox').fill('app=busybox');
+  // The box starts with the labels the pod has: add one to them.
+  const box = page.getByLabel('Label ns-1/busybox');
+  await expect(box).toHaveValue('run=busybox');
+  const before = await app.editorText();
+  await box.fill('run=busybox app=busybox');
   await page.getByRole('button', { name: 'Apply labels' }).click();
   await app.expectCell('ns-1/busybox', 'ns-1/http-echo', true);
-  expect(await app.editorText()).toMatch(/run: busybox\n\s+app: busybox/);
+  const after = await app.editorText();
+  expect(after).toMatch(/run: busybox\n\s+app: busybox/);
+  // Only the labels node changed: one line added, every other line as it was.
+  expect(after.replace(/\n\s+app: busybox/, '')).toBe(before);
+  // The change is confirmed where it was made, with its line, and Undo takes it back.
+  const line = after.split('\n').findIndex((l) => l.includes('app: busybox')) + 1;
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Changed the labels of Pod ns-1/busybox' }),
+  ).toContainText(`line ${line}`);
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect.poll(() => app.editorText()).toBe(before);
+  await app.expectCell('ns-1/busybox', 'ns-1/http-echo', false);
 });
 
 test('drawing a connection with the mouse writes the rule, previews it, and can be undone', async ({
@@ -41,6 +60,10 @@ test('drawing a connection with the mouse writes the rule, previews it, and can 
   const app = new AppPage(page);
   await app.goto();
   await page.getByRole('button', { name: 'Deny ingress' }).click();
+  await page
+    .getByRole('group', { name: 'Default deny preview' })
+    .getByRole('button', { name: 'Add the policy' })
+    .click();
   await app.showMatrix();
   await app.expectCell('ns-1/busybox', 'ns-1/http-echo', false);
   await page.getByRole('button', { name: 'Draw connection…' }).click();
@@ -89,6 +112,10 @@ test('an edit on broken YAML is refused and the text is kept', async ({ page }) 
   await app.typeAfter('name: ns-1', '\n  oops: [');
   const before = await app.editorText();
   await page.getByRole('button', { name: 'Deny ingress' }).click();
+  await page
+    .getByRole('group', { name: 'Default deny preview' })
+    .getByRole('button', { name: 'Add the policy' })
+    .click();
   // The refusal names the problem and its line, as Problems lists it first.
   await page.getByRole('tab', { name: /Problems/ }).click();
   const first = page.getByRole('list', { name: 'Problems' }).getByRole('listitem').first();

@@ -27,7 +27,8 @@ class LessonsPanel {
     this.task = this.region.getByRole('group', { name: 'Task' });
   }
   async show() {
-    if (!(await this.region.isVisible())) await this.page.getByRole('tab', { name: 'Lessons panel' }).click();
+    if (!(await this.region.isVisible()))
+      await this.page.getByRole('tab', { name: 'Lessons', exact: true }).click();
   }
   async open(lessonId: string) {
     await this.show();

@@ -15,6 +15,8 @@ import {
   type Workspace,
 } from '../engine/index';
 import { createWorkerEvaluator, type Evaluator } from './engineClient';
+import { DEFAULT_PANES, type Panes } from './panes';
+import { changedLines, describeEdit, type EditDescription } from './describeEdit';
 
 export interface Settings {
   semantics: Semantics;
@@ -42,6 +44,14 @@ export type Selection =
   | { type: 'namespace'; name: string }
   | null;
 
+/** The last edit made from the UI: what it did, where, and the text before it (for Undo). */
+export interface EditReceipt extends EditDescription {
+  line: number;
+  endLine: number;
+  before: string;
+  after: string;
+}
+
 export type PanelTab = 'matrix' | 'explanation' | 'problems' | 'lessons';
 
 export interface PreviousWorkspace {
@@ -65,6 +75,10 @@ export interface DocumentSlice {
   openWorkspace: (workspace: PreviousWorkspace, notice: string) => void;
   undoOpen: () => void;
   applyEdit: (edit: Edit) => boolean;
+  /** Replaces the text with the result of a UI edit: one undo step, confirmed and shown in the editor. */
+  commitEdit: (text: string, description: EditDescription) => boolean;
+  receipt: EditReceipt | null;
+  dismissReceipt: () => void;
   setNotice: (notice: string | null) => void;
 }
 
@@ -101,6 +115,8 @@ export interface ViewSlice {
   showDenied: boolean;
   theme: 'light' | 'dark';
   settings: Settings;
+  /** Widths and collapsed state of the editor and side panes, next to the graph. */
+  panes: Panes;
   setTab: (tab: PanelTab) => void;
   setPort: (port: string) => void;
   setProtocol: (protocol: Protocol) => void;
@@ -109,6 +125,7 @@ export interface ViewSlice {
   setShowDenied: (show: boolean) => void;
   setTheme: (theme: 'light' | 'dark') => void;
   setSettings: (settings: Partial<Settings>) => void;
+  setPanes: (panes: Panes) => void;
 }
 
 export type AppState = DocumentSlice & AnalysisSlice & SelectionSlice & ViewSlice;
@@ -179,6 +196,7 @@ export function createAppStore(options: StoreOptions = {}) {
           previous: { text: s.text, fileNames: s.fileNames },
           fileNames: files.map((f) => f.name),
           selection: null,
+          receipt: null,
         });
         s.setText(joinFiles(files), 'external');
         set({
@@ -223,9 +241,25 @@ export function createAppStore(options: StoreOptions = {}) {
           set({ notice: error.message });
           return false;
         }
-        if (result.value.changed) s.setText(result.value.text, 'external');
-        return result.value.changed;
+        if (!result.value.changed) return false;
+        return s.commitEdit(result.value.text, describeEdit(edit));
       },
+      commitEdit: (text, description) => {
+        const s = get();
+        if (s.diagnostics.some((d) => PARSE_STOPPERS.has(d.code)) || s.stale) {
+          set({ notice: brokenYamlNotice(s.diagnostics) });
+          return false;
+        }
+        const before = s.text;
+        if (text === before) return false;
+        const lines = changedLines(before, text);
+        s.setText(text, 'external');
+        set({ receipt: { ...description, ...lines, before, after: text } });
+        s.revealLines(lines.line, lines.endLine);
+        return true;
+      },
+      receipt: null,
+      dismissReceipt: () => set({ receipt: null }),
       setNotice: (notice) => set({ notice }),
 
       // analysis
@@ -293,6 +327,7 @@ export function createAppStore(options: StoreOptions = {}) {
       showDenied: false,
       theme: 'light',
       settings: { semantics: 'current', plugin: 'calico', dns: false, ...options.settings },
+      panes: DEFAULT_PANES,
       setTab: (tab) => set({ tab }),
       setPort: (port) => set({ port }),
       setProtocol: (protocol) => set({ protocol }),
@@ -300,6 +335,7 @@ export function createAppStore(options: StoreOptions = {}) {
       setLabelFilter: (labelFilter) => set({ labelFilter }),
       setShowDenied: (showDenied) => set({ showDenied }),
       setTheme: (theme) => set({ theme }),
+      setPanes: (panes) => set({ panes }),
       setSettings: (settings) => {
         set((s) => ({ settings: { ...s.settings, ...settings } }));
         schedule(true);
@@ -356,6 +392,8 @@ export const selectTab = (s: AppState) => s.tab;
 export const selectSettings = (s: AppState) => s.settings;
 export const selectTheme = (s: AppState) => s.theme;
 export const selectNotice = (s: AppState) => s.notice;
+export const selectReceipt = (s: AppState) => s.receipt;
+export const selectPanes = (s: AppState) => s.panes;
 export const selectPortFilter = (s: AppState) => ({ port: s.port, protocol: s.protocol });
 export const selectGraphFilters = (s: AppState) => ({
   namespaceFilter: s.namespaceFilter,

@@ -1,15 +1,18 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   getStore,
   useAppStore,
   selectBusy,
   selectDiagnostics,
   selectNotice,
+  selectPanes,
   selectStale,
   selectTab,
   selectTheme,
   selectWorkspace,
+  type PanelTab,
 } from '../state/store';
+import { PANE_MIN, maxWidth, resize, resolveWidths, splitterKey, SPLITTER, type Panes } from '../state/panes';
 import { Toolbar, openFileList } from './Toolbar';
 import { FilterBar } from './FilterBar';
 import { YamlEditor } from './editor/YamlEditor';
@@ -19,18 +22,28 @@ import { ExplanationPanel } from './explain/ExplanationPanel';
 import { ProblemsPanel, SeverityIcon } from './ProblemsPanel';
 import { LessonsPanel, LessonVeil } from './lessons/LessonsPanel';
 import { EditToolbar } from './edit/EditToolbar';
+import { EditReceiptBar } from './edit/EditReceiptBar';
 import { fitGraph } from './graph/graphRegistry';
 import { WorkspaceNotices } from './WorkspaceNotices';
+
+const TABS: { id: PanelTab; label: string }[] = [
+  { id: 'matrix', label: 'Matrix' },
+  { id: 'lessons', label: 'Lessons' },
+  { id: 'problems', label: 'Problems' },
+];
 
 export function App() {
   const theme = useAppStore(selectTheme);
   const tab = useAppStore(selectTab);
   const notice = useAppStore(selectNotice);
   const diagnostics = useAppStore(selectDiagnostics);
+  const panes = useAppStore(selectPanes);
   const [dragging, setDragging] = useState(false);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const s = getStore().getState();
+  const main = useRef<HTMLElement>(null);
+  const [total, setTotal] = useState(() => window.innerWidth);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -46,6 +59,35 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+
+  // The panes are laid out in pixels from the width of the workspace, which the window decides.
+  useEffect(() => {
+    const el = main.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setTotal(Math.round(entry.contentRect.width));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const widths = resolveWidths(panes, total);
+
+  const problemsLabel =
+    errors + warnings > 0
+      ? ` (${[errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean).join(', ')})`
+      : '';
+  const tabKeys = (e: React.KeyboardEvent, i: number) => {
+    const next =
+      e.key === 'ArrowRight'
+        ? (i + 1) % TABS.length
+        : e.key === 'ArrowLeft'
+          ? (i + TABS.length - 1) % TABS.length
+          : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    s.setTab(TABS[next]!.id);
+    document.getElementById(`tab-${TABS[next]!.id}`)?.focus();
+  };
 
   return (
     <div
@@ -65,6 +107,14 @@ export function App() {
         }
       }}
     >
+      <nav className="skip-links" aria-label="Skip links">
+        <a href="#graph-pane" onClick={(e) => skipTo(e, 'graph-pane')}>
+          Skip to the graph
+        </a>
+        <a href="#side-pane" onClick={(e) => skipTo(e, 'side-pane')}>
+          Skip to the matrix and lessons
+        </a>
+      </nav>
       <Toolbar />
       <LessonVeil />
       {notice && (
@@ -76,61 +126,192 @@ export function App() {
         </div>
       )}
       <WorkspaceNotices />
-      <main className="workspace">
-        <section className="editor-region" aria-label="YAML editor">
+      <main
+        className="workspace"
+        ref={main}
+        style={{
+          gridTemplateColumns: `${widths.editor}px ${SPLITTER}px minmax(0, 1fr) ${SPLITTER}px ${widths.side}px`,
+        }}
+      >
+        <section
+          className="editor-region"
+          aria-label="YAML editor"
+          id="editor-pane"
+          data-collapsed={panes.editorCollapsed}
+        >
           <div className="region-head">
-            <h2>YAML</h2>
-            <span className="hint">The source of truth: the graph follows every keystroke.</span>
+            {!panes.editorCollapsed && <h2>YAML</h2>}
+            <CollapseButton
+              collapsed={panes.editorCollapsed}
+              name="the YAML editor"
+              side="left"
+              onClick={() => s.setPanes({ ...panes, editorCollapsed: !panes.editorCollapsed })}
+            />
           </div>
-          <YamlEditor />
+          <div className="pane-body">
+            <YamlEditor />
+          </div>
         </section>
-        <div className="center">
+        <Splitter pane="editor" label="Resize the YAML editor" panes={panes} total={total} />
+        <div className="center" id="graph-pane" tabIndex={-1}>
           <FilterBar />
           <EditToolbar />
+          <EditReceiptBar />
           <GraphView />
           <StatusLine />
         </div>
-        <aside className="side">
-          <div className="tabs" role="tablist" aria-label="Panels">
-            <button
-              type="button"
-              role="tab"
-              aria-selected={tab === 'matrix'}
-              onClick={() => s.setTab('matrix')}
-            >
-              Matrix
-            </button>
-            <button
-              type="button"
-              role="tab"
-              aria-selected={tab === 'lessons'}
-              onClick={() => s.setTab('lessons')}
-              aria-label="Lessons panel"
-            >
-              Lesson steps
-            </button>
-            <button
-              type="button"
-              role="tab"
-              aria-selected={tab === 'problems'}
-              onClick={() => s.setTab('problems')}
-            >
-              Problems{' '}
-              {errors + warnings > 0
-                ? `(${[errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean).join(', ')})`
-                : ''}
-            </button>
+        <Splitter pane="side" label="Resize the side panel" panes={panes} total={total} />
+        <aside
+          className="side"
+          id="side-pane"
+          tabIndex={-1}
+          aria-label="Matrix, lessons and problems"
+          data-collapsed={panes.sideCollapsed}
+        >
+          <div className="tabs">
+            {!panes.sideCollapsed && (
+              <div role="tablist" aria-label="Panels" className="tablist">
+                {TABS.map((t, i) => (
+                  <button
+                    key={t.id}
+                    id={`tab-${t.id}`}
+                    type="button"
+                    role="tab"
+                    aria-selected={tab === t.id}
+                    aria-controls="side-tabpanel"
+                    tabIndex={tab === t.id ? 0 : -1}
+                    onClick={() => s.setTab(t.id)}
+                    onKeyDown={(e) => tabKeys(e, i)}
+                  >
+                    {t.label}
+                    {t.id === 'problems' ? problemsLabel : ''}
+                  </button>
+                ))}
+              </div>
+            )}
+            <CollapseButton
+              collapsed={panes.sideCollapsed}
+              name="the side panel"
+              side="right"
+              onClick={() => s.setPanes({ ...panes, sideCollapsed: !panes.sideCollapsed })}
+            />
           </div>
-          <div className="tab-body" role="tabpanel">
-            {tab === 'matrix' && <MatrixView />}
-            {tab === 'lessons' && <LessonsPanel />}
-            {tab === 'problems' && <ProblemsPanel />}
-          </div>
-          <ExplanationPanel />
+          {!panes.sideCollapsed && (
+            <>
+              <div
+                className="tab-body"
+                role="tabpanel"
+                id="side-tabpanel"
+                aria-labelledby={`tab-${tab === 'explanation' ? 'matrix' : tab}`}
+              >
+                {(tab === 'matrix' || tab === 'explanation') && <MatrixView />}
+                {tab === 'lessons' && <LessonsPanel />}
+                {tab === 'problems' && <ProblemsPanel />}
+              </div>
+              <ExplanationPanel />
+            </>
+          )}
         </aside>
       </main>
       {dragging && <div className="drop-hint">Drop YAML or JSON files to open them</div>}
     </div>
+  );
+}
+
+/** A skip link moves focus too (an in-page link alone only scrolls in some browsers). */
+function skipTo(e: React.MouseEvent, id: string) {
+  const target = document.getElementById(id);
+  if (!target) return;
+  e.preventDefault();
+  target.focus();
+}
+
+function CollapseButton({
+  collapsed,
+  name,
+  side,
+  onClick,
+}: {
+  collapsed: boolean;
+  name: string;
+  side: 'left' | 'right';
+  onClick: () => void;
+}) {
+  const label = `${collapsed ? 'Show' : 'Hide'} ${name}`;
+  const arrow: ReactNode = (side === 'left') === collapsed ? '»' : '«';
+  return (
+    <button
+      type="button"
+      className="collapse-button"
+      aria-expanded={!collapsed}
+      aria-label={label}
+      title={label}
+      onClick={onClick}
+    >
+      {arrow}
+    </button>
+  );
+}
+
+/**
+ * A draggable, keyboard-operable splitter (WAI-ARIA window splitter): arrows resize, Home and End take
+ * the pane to its limits, Enter collapses or opens it.
+ */
+function Splitter({
+  pane,
+  label,
+  panes,
+  total,
+}: {
+  pane: 'editor' | 'side';
+  label: string;
+  panes: Panes;
+  total: number;
+}) {
+  const widths = resolveWidths(panes, total);
+  const width = pane === 'editor' ? widths.editor : widths.side;
+  const other = pane === 'editor' ? widths.side : widths.editor;
+  const set = (p: Panes) => getStore().getState().setPanes(p);
+  return (
+    <div
+      className="splitter"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={label}
+      aria-controls={pane === 'editor' ? 'editor-pane' : 'side-pane'}
+      aria-valuenow={width}
+      aria-valuemin={PANE_MIN}
+      aria-valuemax={maxWidth(total, other)}
+      title={`${label}: drag, or use the arrow keys; Enter hides or shows it`}
+      tabIndex={0}
+      onKeyDown={(e) => {
+        const next = splitterKey(panes, pane, e.key, e.shiftKey, total);
+        if (!next) return;
+        e.preventDefault();
+        set(next);
+      }}
+      onPointerDown={(e) => {
+        if (e.button !== 0) return;
+        e.preventDefault();
+        const el = e.currentTarget;
+        el.setPointerCapture(e.pointerId);
+        const startX = e.clientX;
+        const start = getStore().getState().panes;
+        const startWidth = width;
+        const move = (ev: PointerEvent) => {
+          const dx = ev.clientX - startX;
+          set(resize(start, pane, startWidth + (pane === 'editor' ? dx : -dx), total));
+        };
+        const up = () => {
+          el.removeEventListener('pointermove', move);
+          el.removeEventListener('pointerup', up);
+          el.removeEventListener('pointercancel', up);
+        };
+        el.addEventListener('pointermove', move);
+        el.addEventListener('pointerup', up);
+        el.addEventListener('pointercancel', up);
+      }}
+    />
   );
 }
 

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { getStore, useAppStore, selectWorkspace, selectSelection } from '../state/store';
 import { parseLabelFilter } from './graph/labelFilter';
-import { fitGraph, getGraph } from './graph/graphRegistry';
 
 const FOCUS_LIMIT = 1000;
 
@@ -111,30 +110,13 @@ export function FilterBar() {
           )}
         </select>
       </label>
-      <label className="check" title="For the focused pod, also draw the connections that are denied">
+      <label
+        className="check"
+        title="Also draw the connections that are denied: the focused pod's, or every pair of a small graph"
+      >
         <input type="checkbox" checked={showDenied} onChange={(e) => s.setShowDenied(e.target.checked)} />
         Show denied
       </label>
-      <button
-        type="button"
-        onClick={fitGraph}
-        title="Fit the graph to the window (Alt+F)"
-        aria-keyshortcuts="Alt+F"
-      >
-        Fit
-      </button>
-      <button type="button" onClick={() => zoom(1.25)} aria-label="Zoom in" title="Zoom in">
-        +
-      </button>
-      <button type="button" onClick={() => zoom(0.8)} aria-label="Zoom out" title="Zoom out">
-        −
-      </button>
     </div>
   );
-}
-
-function zoom(factor: number) {
-  const cy = getGraph();
-  if (!cy) return;
-  cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
 }

@@ -44,6 +44,7 @@ export function Toolbar() {
   const theme = useAppStore(selectTheme);
   const previous = useAppStore((s) => s.previous);
   const tab = useAppStore((s) => s.tab);
+  const sideCollapsed = useAppStore((s) => s.panes.sideCollapsed);
   const [exportOpen, setExportOpen] = useState(false);
   const s = getStore().getState();
 
@@ -78,7 +79,8 @@ export function Toolbar() {
   return (
     <header className="toolbar">
       <h1 className="brand">
-        <img src="./favicon.svg" alt="" width="20" height="20" /> netpol-lab
+        <img src="./favicon.svg" alt="" width="20" height="20" />{' '}
+        <span className="brand-text">netpol-lab</span>
       </h1>
       <div className="tool-group">
         <label
@@ -190,24 +192,30 @@ export function Toolbar() {
       <div className="tool-group">
         <button
           type="button"
-          aria-pressed={tab === 'lessons'}
-          onClick={() => s.setTab(tab === 'lessons' ? 'matrix' : 'lessons')}
-          title="Step-by-step lessons"
+          aria-pressed={tab === 'lessons' && !sideCollapsed}
+          onClick={() => {
+            const open = tab === 'lessons' && !sideCollapsed;
+            s.setTab(open ? 'matrix' : 'lessons');
+            if (sideCollapsed) s.setPanes({ ...getStore().getState().panes, sideCollapsed: false });
+          }}
+          title="Step-by-step lessons, in the side panel"
         >
           Lessons
         </button>
+      </div>
+      <div className="tool-group settings-group">
         <label title="Which NetworkPolicy semantics to evaluate">
-          Semantics
+          <span className="setting-name">Semantics</span>
           <select
             value={settings.semantics}
             onChange={(e) => s.setSettings({ semantics: e.target.value as 'current' | 'legacy' })}
           >
-            <option value="current">networking.k8s.io/v1 (current)</option>
+            <option value="current">v1 (current)</option>
             <option value="legacy">1.5-1.6 beta (DefaultDeny annotation)</option>
           </select>
         </label>
         <label title="The network plugin: Flannel alone does not enforce NetworkPolicy">
-          Network plugin
+          <span className="setting-name">Network plugin</span>
           <select value={settings.plugin} onChange={(e) => s.setSettings({ plugin: e.target.value })}>
             {PLUGINS.map((p) => (
               <option key={p.id} value={p.id}>

@@ -70,6 +70,33 @@ describe('applyEdit', () => {
     expect(again.value.changed).toBe(false);
   });
 
+  it('rewrites only the labels node: a long flow sibling and comments stay byte for byte', () => {
+    const spec =
+      'spec: { containers: [ { name: web, image: "nginx:1.25", ports: [ { containerPort: 8080 }, { containerPort: 9500 } ] } ] }';
+    const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\n  labels:\n    app: web # the app\n    tier: back\n${spec}\n`;
+    const r = applyEdit(pod, {
+      type: 'set-labels',
+      kind: 'Pod',
+      namespace: 'shop',
+      name: 'web',
+      labels: { app: 'web2', tier: null, team: 'x' },
+    });
+    expect(r.value.text).toBe(
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\n  labels:\n    app: web2 # the app\n    team: x\n${spec}\n`,
+    );
+    const flow = `apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: shop, labels: {app: db}}\n${spec}\n`;
+    const f = applyEdit(flow, {
+      type: 'set-labels',
+      kind: 'Pod',
+      namespace: 'shop',
+      name: 'db',
+      labels: { port: '80' },
+    });
+    expect(f.value.text).toBe(
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: shop, labels: { app: db, port: "80" }}\n${spec}\n`,
+    );
+  });
+
   it('removes a label and keeps the comment on a sibling', () => {
     const r = applyEdit(BASE, { type: 'set-labels', kind: 'Namespace', name: 'ns-1', labels: { team: 'a' } });
     expect(r.value.text).toContain('# keep me');

@@ -130,6 +130,29 @@ function splice(text: string, segs: Segment[], index: number, replacement: strin
   );
 }
 
+/**
+ * `text` with the node written from `start` to `end` replaced by `node` as it is now, in the same
+ * style (flow `{a: b}` or block), its lines indented as the first one was; nothing else is touched.
+ */
+function replaceNode(text: string, start: number, end: number, node: YAMLMap): string {
+  const column = start - (text.lastIndexOf('\n', start - 1) + 1);
+  let written: string;
+  if (node.items.length === 0) written = '{}';
+  else {
+    const doc = new Document();
+    doc.contents = node;
+    written = doc
+      .toString({ lineWidth: 0 })
+      .replace(/\n+$/, '')
+      .split('\n')
+      .map((line, i) => (i === 0 || !line ? line : ' '.repeat(column) + line))
+      .join('\n');
+  }
+  // A block map's range runs through its last line break: keep it.
+  const lineEnd = /\n*$/.exec(text.slice(start, end))![0];
+  return text.slice(0, start) + written + lineEnd + text.slice(end);
+}
+
 /** Removes a located object: its item from a List, or its document and one adjacent separator. */
 function removeLocated(text: string, segs: Segment[], target: Located): string {
   if (target.list) {
@@ -253,6 +276,11 @@ export function applyEdit(text: string, edit: Edit): Result<{ text: string; chan
           ? ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels']
           : ['spec', 'template', 'metadata', 'labels']
         : ['metadata', 'labels'];
+      // The labels map as written, to rewrite it alone: the whole document re-serialized reflows its
+      // other lines (a long `spec: { containers: [...] }` became a five-line block).
+      const written = target.node.getIn(path, true);
+      const writtenRange =
+        isMap(written) && written.range ? ([written.range[0], written.range[1]] as const) : null;
       let changed = false;
       for (const [key, value] of Object.entries(edit.labels)) {
         const current = target.node.getIn([...path, key]);
@@ -269,6 +297,10 @@ export function applyEdit(text: string, edit: Edit): Result<{ text: string; chan
         }
       }
       if (!changed) return ok(text, false);
+      if (writtenRange && isMap(written)) {
+        const at = segs[target.segment]!.start;
+        return ok(replaceNode(text, at + writtenRange[0], at + writtenRange[1], written), true);
+      }
       return ok(splice(text, segs, target.segment, target.doc.toString()), true);
     }
     case 'add-default-deny': {

@@ -1,9 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { brokenYamlNotice, getStore, useAppStore, selectAnalysis, selectWorkspace } from '../../state/store';
 import { onGraph, getGraph } from '../graph/graphRegistry';
-import { parsePorts, planConnection, type ConnectionEnd, type SourceScope } from './planConnection';
-import { METADATA_NAME_LABEL, minimalReplacement, type Protocol, type Workspace } from '../../engine/index';
+import {
+  defaultPorts,
+  parsePorts,
+  planConnection,
+  type ConnectionEnd,
+  type SourceScope,
+} from './planConnection';
+import { METADATA_NAME_LABEL, type Protocol, type Workspace } from '../../engine/index';
+import { lineDiff } from './lineDiff';
 import { ConnectionList } from './ConnectionList';
+import { useDialog } from './useDialog';
 
 /** `e:3` is endpoint 3, `ns:web` the whole namespace web, `cidr` a typed address: the select values. */
 const endKey = (end: ConnectionEnd) =>
@@ -159,14 +167,25 @@ export function DrawConnectionDialog({
   const workspace = useAppStore(selectWorkspace);
   const analysis = useAppStore(selectAnalysis);
   const text = useAppStore((s) => s.text);
+  // Not modal: the graph stays usable to drag the connection on it.
+  const dialog = useDialog(onClose, false);
   const endpoints = workspace?.cluster.endpoints ?? [];
   const namespaces = workspace?.cluster.namespaces ?? [];
   const [from, setFrom] = useState<ConnectionEnd>({ endpoint: initialFrom ?? 0 });
-  const [to, setTo] = useState<ConnectionEnd>({
+  const [to, setToEnd] = useState<ConnectionEnd>({
     endpoint: endpoints.length > 1 ? (initialFrom === 1 ? 0 : 1) : 0,
   });
-  const [portText, setPortText] = useState('80');
-  const [protocol, setProtocol] = useState<Protocol>('TCP');
+  // The ports start as the destination's container ports, and follow it until the person types some.
+  const [portText, setPortText] = useState(() => defaultPorts(workspace, to).text);
+  const [protocol, setProtocol] = useState<Protocol>(() => defaultPorts(workspace, to).protocol);
+  const portsTyped = useRef(false);
+  const setTo = (end: ConnectionEnd) => {
+    setToEnd(end);
+    if (portsTyped.current) return;
+    const d = defaultPorts(workspace, end);
+    setPortText(d.text);
+    setProtocol(d.protocol);
+  };
   const [scope, setScope] = useState<SourceScope>('pod-labels');
   const [podKeys, setPodKeys] = useState<string[]>([]);
   const [nsKeys, setNsKeys] = useState<string[]>([]);
@@ -209,7 +228,9 @@ export function DrawConnectionDialog({
       egressToo,
     );
   }, [workspace, analysis, text, from, to, JSON.stringify(ports), scope, podKeys, nsKeys, egressToo]); // eslint-disable-line react-hooks/exhaustive-deps
-  const diff = plan && !plan.error ? minimalReplacement(text, plan.text) : null;
+  // One hunk per edit, each against the text before it: lines as they are, + added, - removed.
+  const hunks =
+    plan && !plan.error ? plan.steps.map((after, i) => lineDiff(plan.steps[i - 1] ?? text, after)) : [];
   useGraphPreview(workspace, plan?.alsoOpensPairs ?? []);
 
   const endOptions = (
@@ -240,7 +261,7 @@ export function DrawConnectionDialog({
   );
 
   return (
-    <div className="dialog" role="dialog" aria-modal="false" aria-label="Draw a connection">
+    <dialog ref={dialog} className="dialog" aria-label="Draw a connection">
       <h3>Allow a connection</h3>
       <p className="hint">
         Pick the endpoints here, or drag from one node (or namespace) to another on the graph.
@@ -271,13 +292,22 @@ export function DrawConnectionDialog({
           <input
             aria-label="Ports"
             value={portText}
-            onChange={(e) => setPortText(e.target.value)}
-            placeholder="80, 8000-8080"
+            onChange={(e) => {
+              portsTyped.current = true;
+              setPortText(e.target.value);
+            }}
+            placeholder="every port"
           />
         </label>
         <label>
           Protocol of the rule
-          <select value={protocol} onChange={(e) => setProtocol(e.target.value as Protocol)}>
+          <select
+            value={protocol}
+            onChange={(e) => {
+              portsTyped.current = true;
+              setProtocol(e.target.value as Protocol);
+            }}
+          >
             <option>TCP</option>
             <option>UDP</option>
             <option>SCTP</option>
@@ -371,9 +401,31 @@ export function DrawConnectionDialog({
               <ConnectionList label="Closes" items={plan.closes} />
             </>
           )}
+          {plan.covered.map((side) => (
+            <p key={side}>
+              {side === 'Ingress'
+                ? 'The destination already admits this in its ingress rules: no ingress rule added.'
+                : "The source's egress rules already admit this: no egress rule added."}
+            </p>
+          ))}
           <details open>
             <summary>YAML change</summary>
-            <pre className="yaml-preview">{diff?.text ?? ''}</pre>
+            <pre className="yaml-preview diff" tabIndex={0} aria-label="YAML change">
+              {hunks.map((hunk, h) => (
+                <span key={h}>
+                  <span className="diff-hunk">@@ line {hunk.find((l) => l.kind !== '-')?.line ?? 1} @@</span>
+
+                  {hunk.map((l, i) => (
+                    <span
+                      key={i}
+                      className={l.kind === '+' ? 'diff-add' : l.kind === '-' ? 'diff-del' : 'diff-ctx'}
+                    >
+                      {l.kind} {l.text}
+                    </span>
+                  ))}
+                </span>
+              ))}
+            </pre>
           </details>
         </div>
       )}
@@ -388,7 +440,11 @@ export function DrawConnectionDialog({
               st.setNotice(brokenYamlNotice(st.diagnostics));
               return;
             }
-            st.setText(plan.text, 'external');
+            const sides = plan.edits.map((e) => (e.type === 'add-ingress-rule' ? 'an ingress' : 'an egress'));
+            st.commitEdit(plan.text, {
+              action: `Added ${sides.join(' and ')} rule${sides.length > 1 ? 's' : ''}`,
+              policy: 'to',
+            });
             onClose();
           }}
         >
@@ -398,6 +454,6 @@ export function DrawConnectionDialog({
           Cancel
         </button>
       </div>
-    </div>
+    </dialog>
   );
 }

@@ -3,6 +3,7 @@ import { getStore, useAppStore, selectSelection, selectWorkspace } from '../../s
 import { DrawConnectionDialog } from './DrawConnectionDialog';
 import { LabelEditor, type LabelTarget } from './LabelEditor';
 import { ObjectsDialog } from './ObjectsDialog';
+import { EditPreview } from './EditPreview';
 
 /** Graph tools that become YAML edits: isolate a namespace, allow DNS, draw a connection, label. */
 export function EditToolbar() {
@@ -10,6 +11,9 @@ export function EditToolbar() {
   const selection = useAppStore(selectSelection);
   const [ns, setNs] = useState('');
   const [dialog, setDialog] = useState<'draw' | 'objects' | null>(null);
+  // A default deny closes connections: it is previewed, like a drawn connection, before it is applied.
+  const [deny, setDeny] = useState<'Ingress' | 'Egress' | null>(null);
+  const previewDeny = (direction: 'Ingress' | 'Egress') => setDeny(direction);
   const namespaces = useMemo(() => workspace?.cluster.namespaces.map((n) => n.name) ?? [], [workspace]);
   const target = (selection?.type === 'namespace' ? selection.name : ns) || namespaces[0] || 'default';
   const legacy = workspace?.cluster.policies.filter((p) => p.legacy) ?? [];
@@ -17,9 +21,24 @@ export function EditToolbar() {
   const selected = selection?.type === 'endpoint' ? workspace?.cluster.endpoints[selection.index] : undefined;
   const labelTarget: LabelTarget | undefined =
     selected?.type === 'pod'
-      ? { kind: selected.kind, namespace: selected.namespace, name: selected.name, title: selected.ref }
+      ? {
+          kind: selected.kind,
+          namespace: selected.namespace,
+          name: selected.name,
+          title: selected.ref,
+          labels: selected.labels,
+        }
       : selection?.type === 'namespace'
-        ? { kind: 'Namespace', name: selection.name, title: `namespace ${selection.name}` }
+        ? {
+            kind: 'Namespace',
+            name: selection.name,
+            title: `namespace ${selection.name}`,
+            labels: Object.fromEntries(
+              Object.entries(
+                workspace?.cluster.namespaces.find((n) => n.name === selection.name)?.labels ?? {},
+              ).filter(([k]) => k !== 'kubernetes.io/metadata.name'),
+            ),
+          }
         : undefined;
   return (
     <div className="edit-toolbar" role="toolbar" aria-label="Edit tools">
@@ -35,15 +54,17 @@ export function EditToolbar() {
       </label>
       <button
         type="button"
-        title="Add a NetworkPolicy that denies all ingress to every pod of the namespace"
-        onClick={() => s.applyEdit({ type: 'add-default-deny', namespace: target, policyTypes: ['Ingress'] })}
+        title="Add a NetworkPolicy that denies all ingress to every pod of the namespace (shows what closes first)"
+        aria-expanded={deny === 'Ingress'}
+        onClick={() => previewDeny('Ingress')}
       >
         Deny ingress
       </button>
       <button
         type="button"
-        title="Add a NetworkPolicy that denies all egress from every pod of the namespace"
-        onClick={() => s.applyEdit({ type: 'add-default-deny', namespace: target, policyTypes: ['Egress'] })}
+        title="Add a NetworkPolicy that denies all egress from every pod of the namespace (shows what closes first)"
+        aria-expanded={deny === 'Egress'}
+        onClick={() => previewDeny('Egress')}
       >
         Deny egress
       </button>
@@ -78,7 +99,19 @@ export function EditToolbar() {
           Convert {p.namespace}/{p.name} to v1
         </button>
       ))}
-      <LabelEditor key={labelTarget?.title ?? ''} target={labelTarget} />
+      <LabelEditor
+        key={`${labelTarget?.title ?? ''} ${JSON.stringify(labelTarget?.labels ?? {})}`}
+        target={labelTarget}
+      />
+      {deny && (
+        <EditPreview
+          edit={{ type: 'add-default-deny', namespace: target, policyTypes: [deny] }}
+          what={`Denying all ${deny.toLowerCase()} in namespace ${target}`}
+          label="Default deny preview"
+          confirm="Add the policy"
+          onDone={() => setDeny(null)}
+        />
+      )}
       {dialog === 'objects' && <ObjectsDialog onClose={() => setDialog(null)} namespace={target} />}
       {dialog === 'draw' && (
         <DrawConnectionDialog

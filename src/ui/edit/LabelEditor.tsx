@@ -8,6 +8,28 @@ export interface LabelTarget {
   name: string;
   /** How the target is shown: a REF, or "namespace NAME". */
   title: string;
+  /** Its labels now (a namespace's automatic kubernetes.io/metadata.name left out). */
+  labels: Readonly<Record<string, string>>;
+}
+
+const labelArgs = (labels: Readonly<Record<string, string>>) =>
+  Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+
+/**
+ * The edit the box asks for: it holds the whole label set, so a label taken out of it is removed, as
+ * is one written `key-`; the others are set.
+ */
+export function labelChanges(
+  current: Readonly<Record<string, string>>,
+  text: string,
+): { labels: Record<string, string | null> } | { error: string } {
+  const parsed = parseLabelArgs(text);
+  if ('error' in parsed) return parsed;
+  const labels: Record<string, string | null> = { ...parsed.labels };
+  for (const key of Object.keys(current)) if (!(key in labels)) labels[key] = null;
+  return { labels };
 }
 
 /** Parses `kubectl label` arguments: key=value adds or changes, key- removes. */
@@ -27,11 +49,12 @@ export function parseLabelArgs(text: string): { labels: Record<string, string | 
  * graph, which refitted and redrew every element at the new zoom).
  */
 export function LabelEditor({ target }: { target: LabelTarget | undefined }) {
-  const [text, setText] = useState('');
+  // Starts with the current labels: edit them in place, as in the YAML.
+  const [text, setText] = useState(() => (target ? labelArgs(target.labels) : ''));
   const [error, setError] = useState<string | null>(null);
   const apply = () => {
     if (!target) return;
-    const parsed = parseLabelArgs(text);
+    const parsed = labelChanges(target.labels, text);
     if ('error' in parsed) {
       setError(parsed.error);
       return;
@@ -47,7 +70,11 @@ export function LabelEditor({ target }: { target: LabelTarget | undefined }) {
         labels,
       })
     )
-      setText('');
+      setText(
+        labelArgs(
+          Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => e[1] !== null)),
+        ),
+      );
   };
   return (
     <form
@@ -60,7 +87,7 @@ export function LabelEditor({ target }: { target: LabelTarget | undefined }) {
       <label
         title={
           target
-            ? 'Like kubectl label: app=web sets a label, app- removes it'
+            ? 'The labels as key=value pairs: change, add or take one out (or write app- to remove it), then Apply'
             : 'Select a pod or a namespace on the graph (or in the matrix) to label it'
         }
       >
@@ -68,7 +95,7 @@ export function LabelEditor({ target }: { target: LabelTarget | undefined }) {
         <input
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder={target ? 'app=web tier-' : 'select a pod first'}
+          placeholder={target ? 'no labels: app=web' : 'select a pod first'}
           disabled={!target}
         />
       </label>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { getStore, useAppStore, selectWorkspace } from '../../state/store';
 import { newObjectYaml } from './objectYaml';
 import type { Edit } from '../../engine/index';
+import { useDialog } from './useDialog';
 
 type Mode = 'Namespace' | 'Pod' | 'NetworkPolicy' | 'delete';
 
@@ -18,6 +19,7 @@ export function ObjectsDialog({ onClose, namespace }: { onClose: () => void; nam
   const [victim, setVictim] = useState('');
   const [error, setError] = useState<string | null>(null);
   const cluster = workspace?.cluster;
+  const dialog = useDialog(onClose, true);
 
   const deletable: { key: string; label: string; edit: Edit }[] = cluster
     ? [
@@ -76,7 +78,7 @@ export function ObjectsDialog({ onClose, namespace }: { onClose: () => void; nam
   };
 
   return (
-    <div className="dialog" role="dialog" aria-modal="false" aria-label="Create or delete objects">
+    <dialog ref={dialog} className="dialog" aria-label="Create or delete objects">
       <h3>Create or delete</h3>
       <form
         className="dialog-grid"
@@ -185,6 +187,6 @@ export function ObjectsDialog({ onClose, namespace }: { onClose: () => void; nam
           </button>
         </div>
       </form>
-    </div>
+    </dialog>
   );
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, parseText, type Workspace } from '../../engine/index';
-import { parsePorts, planConnection, type ConnectionEnd, type ScopeOptions } from './planConnection';
+import {
+  defaultPorts,
+  parsePorts,
+  planConnection,
+  type ConnectionEnd,
+  type ScopeOptions,
+} from './planConnection';
 
 // Two namespaces, a web client with two labels, a second client sharing one of them, and a db
 // behind a default deny. Drawing web -> db with different scopes opens more or less.
@@ -129,5 +135,87 @@ describe('planConnection', () => {
     expect(parsePorts('', 'UDP')).toEqual([]);
     expect(parsePorts('70000', 'TCP')).toEqual({ error: '70000 is outside 1-65535' });
     expect(parsePorts('8o', 'TCP')).toHaveProperty('error');
+  });
+});
+
+describe('drawing where rules already exist', () => {
+  // grafana may send anywhere (`egress: - {}`) and listens on 3000 only; prometheus listens on 9090.
+  const MONITORING = `apiVersion: v1
+kind: Pod
+metadata: {name: grafana, namespace: monitoring, labels: {app: grafana}}
+spec: {containers: [{name: g, image: g, ports: [{containerPort: 3000}]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: prometheus, namespace: monitoring, labels: {app: prometheus}}
+spec: {containers: [{name: p, image: p, ports: [{containerPort: 9500}, {containerPort: 8080}]}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: grafana, namespace: monitoring}
+spec:
+  podSelector: {matchLabels: {app: grafana}}
+  policyTypes: [Egress]
+  egress:
+    - {}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: monitoring}
+spec: {podSelector: {}, policyTypes: [Ingress]}
+`;
+  const ws: Workspace = parseText(MONITORING).value;
+  const analysis = analyze(ws.cluster);
+  const at = (ref: string) => ({ endpoint: ws.cluster.endpoints.find((e) => e.ref === ref)!.index });
+
+  it('defaults the ports to the container ports of the destination', () => {
+    expect(defaultPorts(ws, at('monitoring/prometheus'))).toEqual({ text: '8080, 9500', protocol: 'TCP' });
+    expect(defaultPorts(ws, { namespace: 'monitoring' })).toEqual({ text: '', protocol: 'TCP' });
+  });
+
+  it('adds no egress rule that an existing one covers, and says so', () => {
+    const p = planConnection(
+      MONITORING,
+      ws,
+      analysis,
+      at('monitoring/grafana'),
+      at('monitoring/prometheus'),
+      [{ port: 9500, protocol: 'TCP' }],
+      { scope: 'pod-labels' },
+      true,
+    );
+    expect(p.error).toBeUndefined();
+    expect(p.covered).toEqual(['Egress']);
+    expect(p.edits.map((e) => e.type)).toEqual(['add-ingress-rule']);
+    expect(p.opensDrawn).toBe(true);
+    expect(p.steps).toHaveLength(1);
+  });
+
+  it('refuses to add anything when the connection is already allowed on those ports', () => {
+    const p = planConnection(
+      MONITORING,
+      ws,
+      analysis,
+      at('monitoring/prometheus'),
+      at('monitoring/grafana'),
+      [{ port: 3000, protocol: 'TCP' }],
+      { scope: 'pod-labels' },
+      false,
+    );
+    // grafana's ingress is denied, so ingress is not covered: one rule.
+    expect(p.covered).toEqual([]);
+    const again = planConnection(
+      p.text,
+      parseText(p.text).value,
+      analyze(parseText(p.text).value.cluster),
+      at('monitoring/prometheus'),
+      at('monitoring/grafana'),
+      [{ port: 3000, protocol: 'TCP' }],
+      { scope: 'pod-labels' },
+      false,
+    );
+    expect(again.covered).toEqual(['Ingress']);
+    expect(again.edits).toEqual([]);
+    expect(again.error).toMatch(/already admit this/);
   });
 });

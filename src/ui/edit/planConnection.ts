@@ -1,6 +1,7 @@
 import {
   analyze,
   applyEdit,
+  evaluateConnection,
   parseText,
   formatPortSet,
   intersectPortSets,
@@ -53,7 +54,59 @@ export interface ConnectionPlan {
    */
   closes: string[];
   opensDrawn: boolean;
+  /** The text after each edit, in order: one diff hunk per edit (each rewrites one document). */
+  steps: string[];
+  /** Sides left alone because a rule there already admits the drawn connection on these ports. */
+  covered: ('Ingress' | 'Egress')[];
   error?: string;
+}
+
+/** Drawn ports checked one by one for an existing rule; a wider range is never taken as covered. */
+const COVER_CHECK_LIMIT = 256;
+
+/**
+ * Whether `side` of the connection already admits every drawn port (so a new rule there would add
+ * nothing): only for two endpoints and explicit ports, each evaluated as the engine does.
+ */
+function sideCovers(
+  ws: Workspace,
+  current: Analysis,
+  from: ConnectionEnd,
+  to: ConnectionEnd,
+  ports: EditPort[],
+  side: 'ingress' | 'egress',
+): boolean {
+  if (!('endpoint' in from) || !('endpoint' in to) || ports.length === 0) return false;
+  const probes: { port: number | string; protocol: Protocol }[] = [];
+  for (const p of ports) {
+    const protocol = p.protocol ?? 'TCP';
+    if (p.port === undefined) return false;
+    if (typeof p.port !== 'number' || p.endPort === undefined) probes.push({ port: p.port, protocol });
+    else if (p.endPort - p.port >= COVER_CHECK_LIMIT) return false;
+    else for (let n = p.port; n <= p.endPort; n++) probes.push({ port: n, protocol });
+  }
+  // A rule admits it, not merely "not isolated": there a drawn rule is what isolates the pod, on purpose.
+  return probes.every(
+    ({ port, protocol }) =>
+      evaluateConnection(
+        ws.cluster,
+        { from: from.endpoint, to: to.endpoint, port, protocol },
+        current.options,
+      )[side].allowedBy.length > 0,
+  );
+}
+
+/**
+ * What the Ports field starts with for a destination: the container ports it declares, of one protocol
+ * (its first port's), since a rule on a port nobody listens on opens nothing. Empty (every port) for a
+ * destination that declares none, a namespace or an address.
+ */
+export function defaultPorts(ws: Workspace | null, to: ConnectionEnd): { text: string; protocol: Protocol } {
+  const e = ws && 'endpoint' in to ? ws.cluster.endpoints[to.endpoint] : undefined;
+  if (e?.type !== 'pod' || e.ports.length === 0) return { text: '', protocol: 'TCP' };
+  const protocol = e.ports[0]!.protocol;
+  const numbers = [...new Set(e.ports.filter((p) => p.protocol === protocol).map((p) => p.containerPort))];
+  return { text: numbers.sort((a, b) => a - b).join(', '), protocol };
 }
 
 /** Parses "80, 443, 8000-8080" (empty: every port). */
@@ -154,13 +207,17 @@ export function planConnection(
   scope: ScopeOptions,
   egressToo: boolean,
 ): ConnectionPlan {
-  const none = { alsoOpens: [], alsoOpensPairs: [], closes: [], opensDrawn: false };
+  const none = { alsoOpens: [], alsoOpensPairs: [], closes: [], opensDrawn: false, steps: [], covered: [] };
   const src = resolveEnd(ws, from);
   const dst = resolveEnd(ws, to);
   if ('error' in src) return { text, edits: [], ...none, error: src.error };
   if ('error' in dst) return { text, edits: [], ...none, error: dst.error };
   const edits: Edit[] = [];
-  if (!dst.cidr) {
+  // A side that already admits the connection (grafana's `egress: - {}`) gets no second rule.
+  const covered: ('Ingress' | 'Egress')[] = [];
+  if (!dst.cidr && sideCovers(ws, current, from, to, ports, 'ingress')) covered.push('Ingress');
+  if (!src.cidr && egressToo && sideCovers(ws, current, from, to, ports, 'egress')) covered.push('Egress');
+  if (!dst.cidr && !covered.includes('Ingress')) {
     edits.push({
       type: 'add-ingress-rule',
       namespace: dst.namespace!,
@@ -169,7 +226,7 @@ export function planConnection(
       ports,
     });
   }
-  if (!src.cidr && egressToo) {
+  if (!src.cidr && egressToo && !covered.includes('Egress')) {
     edits.push({
       type: 'add-egress-rule',
       namespace: src.namespace!,
@@ -183,14 +240,26 @@ export function planConnection(
       text,
       edits,
       ...none,
-      error: 'Traffic between two outside addresses is not governed by NetworkPolicy.',
+      covered,
+      error: covered.length
+        ? `${covered
+            .map((c) => (c === 'Ingress' ? "The destination's ingress rules" : "the source's egress rules"))
+            .join(' and ')
+            .replace(/^./, (c) => c.toUpperCase())} already admit this on these ports: nothing to add.${
+            !egressToo && !sideCovers(ws, current, from, to, ports, 'egress')
+              ? ' The source is isolated for egress: tick "Also allow egress at the source".'
+              : ''
+          }`
+        : 'Traffic between two outside addresses is not governed by NetworkPolicy.',
     };
   let next = text;
+  const steps: string[] = [];
   for (const edit of edits) {
     const r = applyEdit(next, edit);
     const err = r.diagnostics.find((d) => d.severity === 'error');
     if (err) return { text, edits, ...none, error: err.message };
     next = r.value.text;
+    steps.push(next);
   }
   const change = connectionChanges(ws, current, next);
   // An outside end stands for the external node of its CIDR, which may only exist now.
@@ -215,6 +284,8 @@ export function planConnection(
     alsoOpensPairs,
     closes: change.closed.map((c) => c.text),
     opensDrawn,
+    steps,
+    covered,
   };
 }
 

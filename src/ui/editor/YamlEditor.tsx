@@ -10,7 +10,11 @@ import {
 } from './monacoSetup';
 import { minimalReplacement } from '../../engine/index';
 import { toMarkers } from './toMarkers';
+import { setEditor } from './editorRegistry';
 import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+
+/** Monaco's dark theme with comments light enough to read (WCAG AA, 4.5:1, on its background). */
+const DARK_THEME = 'netpol-dark';
 
 /** Characters given to Monaco per task when it takes a big text. */
 const LOAD_CHUNK = 256_000;
@@ -37,6 +41,7 @@ function isLargeText(text: string): boolean {
 
 /** The Monaco adapter: one lifecycle hook; outside text changes arrive as edits between undo stops. */
 export function YamlEditor() {
+  const [tabMovesFocus, setTabMovesFocus] = useState(false);
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const diagnostics = useAppStore(selectDiagnostics);
@@ -69,9 +74,20 @@ export function YamlEditor() {
       scrollBeyondLastLine: false,
       ...optionsForSize(initial.length),
       ariaLabel: 'YAML manifests',
-      theme: store.getState().theme === 'dark' ? 'vs-dark' : 'vs',
+      theme: store.getState().theme === 'dark' ? DARK_THEME : 'vs',
     });
     editorRef.current = editor;
+    setEditor(editor);
+    // Ctrl+M switches Tab between indenting and moving focus (Monaco's tab focus mode, as VS Code
+    // binds it), and the hint above the editor follows.
+    let tabMoves = false;
+    // (Ctrl is CtrlCmd on Linux and Windows; on a Mac, where Cmd+M minimizes, it is WinCtrl.)
+    const ctrl = /Mac/.test(navigator.platform) ? monaco.KeyMod.WinCtrl : monaco.KeyMod.CtrlCmd;
+    editor.addCommand(ctrl | monaco.KeyCode.KeyM, () => {
+      tabMoves = !tabMoves;
+      editor.updateOptions({ tabFocusMode: tabMoves });
+      setTabMovesFocus(tabMoves);
+    });
     (window as unknown as { __netpolEditor?: unknown }).__netpolEditor = editor;
     let applying = false;
     updateSchemaForSize(model.getValueLength());
@@ -242,6 +258,7 @@ export function YamlEditor() {
       pasteHost.removeEventListener('paste', onPaste, true);
       unsubscribe();
       sub.dispose();
+      setEditor(null);
       editor.dispose();
       model.dispose();
     };
@@ -256,11 +273,22 @@ export function YamlEditor() {
   }, [diagnostics]);
 
   useEffect(() => {
-    setupMonaco().editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs');
+    setupMonaco().editor.setTheme(theme === 'dark' ? DARK_THEME : 'vs');
   }, [theme]);
 
   return (
     <>
+      <p className="hint tab-hint" id="editor-tab-hint">
+        {tabMovesFocus ? (
+          <>
+            Tab moves focus out of the editor. <kbd>Ctrl</kbd>+<kbd>M</kbd>: Tab indents again.
+          </>
+        ) : (
+          <>
+            Tab indents. <kbd>Ctrl</kbd>+<kbd>M</kbd>: Tab moves focus instead.
+          </>
+        )}
+      </p>
       {loaded !== null && (
         <div className="banner info" role="status">
           Loading {(textSize / 1e6).toFixed(1)} MB into the editor: {Math.round(loaded * 100)}%. The graph and

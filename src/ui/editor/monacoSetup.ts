@@ -55,6 +55,13 @@ export function setupMonaco(): typeof monaco {
       { uri: 'inmemory://netpol-lab/manifest.json', fileMatch: ['*'], schema: manifestSchema as never },
     ],
   });
+  // vs-dark draws comments #608b4e on #1e1e1e (4.2:1): one step lighter reads at 4.5:1 and more.
+  monaco.editor.defineTheme('netpol-dark', {
+    base: 'vs-dark',
+    inherit: true,
+    rules: [{ token: 'comment', foreground: '7fb069' }],
+    colors: {},
+  });
   return monaco;
 }
 

@@ -119,15 +119,20 @@ export function ExplanationPanel() {
     return null;
   }, [workspace, analysis, selection, portText, protocol, settings, source]);
 
-  if (!content) {
-    return (
-      <section aria-label="Explanation" className="explanation">
-        <p className="empty-state">
-          Select a matrix cell or an edge of the graph to see why the connection is allowed or denied.
-        </p>
-      </section>
-    );
-  }
+  // Nothing selected, nothing to explain: the area gives its room to the tab above (the matrix says
+  // to select a cell).
+  if (!content) return null;
+  const close = (
+    <button
+      type="button"
+      className="collapse-button"
+      aria-label="Close the explanation"
+      title="Close the explanation (clears the selection)"
+      onClick={() => getStore().getState().select(null)}
+    >
+      ✕
+    </button>
+  );
   const reveal = (line?: number, endLine?: number) => {
     if (line)
       getStore()
@@ -138,7 +143,10 @@ export function ExplanationPanel() {
     const { ep, policies, isolation } = content;
     return (
       <section aria-label="Explanation" className="explanation">
-        <h3>{ep.ref}</h3>
+        <div className="explanation-head">
+          <h3>{ep.ref}</h3>
+          {close}
+        </div>
         {ep.type === 'pod' ? (
           <>
             <p>
@@ -191,13 +199,16 @@ export function ExplanationPanel() {
   const refs = workspace!.cluster.endpoints;
   return (
     <section aria-label="Explanation" className="explanation">
-      <h3>
-        <span aria-hidden="true">
-          {verdict.allowed ? (verdict.wouldBeAllowed === false ? '⚠' : '✓') : '✕'}
-        </span>{' '}
-        {refs[content.from]!.ref} → {refs[content.to]!.ref} on {chosen.protocol} {chosen.port}:{' '}
-        {verdict.allowed ? 'allowed' : 'denied'}
-      </h3>
+      <div className="explanation-head">
+        <h3>
+          <span aria-hidden="true">
+            {verdict.allowed ? (verdict.wouldBeAllowed === false ? '⚠' : '✓') : '✕'}
+          </span>{' '}
+          {refs[content.from]!.ref} → {refs[content.to]!.ref} on {chosen.protocol} {chosen.port}:{' '}
+          {verdict.allowed ? 'allowed' : 'denied'}
+        </h3>
+        {close}
+      </div>
       {!/^\d+$/.test(portText) && (
         <p className="hint">
           Port filter empty: explaining {chosen.protocol} {chosen.port}. Allowed ports for this pair:{' '}
@@ -249,34 +260,37 @@ function RemoveActions({
   };
   const ask = (edit: Edit, what: string) => setPending({ edit, what });
   return (
-    <span className="remove-actions">
-      <button
-        type="button"
-        onClick={() => ask({ type: 'remove-rule', ...base }, 'the whole rule')}
-        title="Delete the whole rule from the policy (shows what closes first)"
-      >
-        Remove rule
-      </button>
-      {match.peerIndex >= 0 && (
+    <>
+      <span className="remove-actions">
         <button
           type="button"
-          onClick={() => ask({ type: 'remove-peer', ...base, peerIndex: match.peerIndex }, 'the peer')}
-          title="Delete only the peer that matched (shows what closes first)"
+          onClick={() => ask({ type: 'remove-rule', ...base }, 'the whole rule')}
+          title="Delete the whole rule from the policy (shows what closes first)"
         >
-          Remove peer
+          Remove rule
         </button>
-      )}
-      {match.portIndex >= 0 && (
-        <button
-          type="button"
-          onClick={() => ask({ type: 'remove-port', ...base, portIndex: match.portIndex }, 'the port')}
-          title="Delete only the port entry that matched (shows what closes first)"
-        >
-          Remove port
-        </button>
-      )}
+        {match.peerIndex >= 0 && (
+          <button
+            type="button"
+            onClick={() => ask({ type: 'remove-peer', ...base, peerIndex: match.peerIndex }, 'the peer')}
+            title="Delete only the peer that matched (shows what closes first)"
+          >
+            Remove peer
+          </button>
+        )}
+        {match.portIndex >= 0 && (
+          <button
+            type="button"
+            onClick={() => ask({ type: 'remove-port', ...base, portIndex: match.portIndex }, 'the port')}
+            title="Delete only the port entry that matched (shows what closes first)"
+          >
+            Remove port
+          </button>
+        )}
+      </span>
+      {/* On a row of its own, under the buttons: beside them it stretched them and hid Confirm removal. */}
       {pending && <RemovePreview edit={pending.edit} what={pending.what} onDone={() => setPending(null)} />}
-    </span>
+    </>
   );
 }
 

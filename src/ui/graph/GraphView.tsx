@@ -17,10 +17,12 @@ import {
 } from '../../state/store';
 import { toElements, type GraphElement } from './toElements';
 import { graphStyle, POD_NAME_MIN_PX, POD_NAME_PX } from './graphStyle';
+import { SMALL_GRAPH } from './layout/limits';
 import { parseLabelFilter } from './labelFilter';
-import { setFitter, setGraph } from './graphRegistry';
+import { fitGraph, getGraph, setFitter, setGraph } from './graphRegistry';
 import { nodeDetails } from './nodeDetails';
 import { createLayoutRunner, type LayoutRunner } from './layout/layoutClient';
+import { GraphListView } from './GraphListView';
 
 /** Computes the style of new elements now (Cytoscape would in its next render, all at once). */
 function styleNow(elements: cytoscape.Collection) {
@@ -34,6 +36,11 @@ function styleNow(elements: cytoscape.Collection) {
  */
 const ADD_SLICE = 40;
 
+/** The zoom at which pod names are 11 px on screen: a small graph is never fitted below it. */
+const READABLE_ZOOM = 11 / POD_NAME_PX;
+/** A graph of two pods fitted to a big pane would draw them huge: fits stop here. */
+const MAX_FIT_ZOOM = 1.6;
+
 export function GraphView() {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
@@ -44,6 +51,15 @@ export function GraphView() {
   const fitNodes = (cy: Core) => {
     fitting.current = true;
     cy.fit(cy.nodes(), 30);
+    // A small graph is shown with its names readable (11 px and more) even if it then overflows the
+    // pane a little (pan, or zoom out, to see the rest); none is blown up past MAX_FIT_ZOOM either.
+    const small = cy.nodes().length <= SMALL_GRAPH;
+    const zoom = cy.zoom();
+    const wanted = small && zoom < READABLE_ZOOM ? READABLE_ZOOM : zoom > MAX_FIT_ZOOM ? MAX_FIT_ZOOM : zoom;
+    if (wanted !== zoom) {
+      cy.zoom(wanted);
+      cy.center(cy.nodes());
+    }
     fitting.current = false;
     autoFit.current = true;
   };
@@ -182,6 +198,7 @@ export function GraphView() {
       return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
     };
     let added = 0;
+    let reparented = 0;
     // What goes into Cytoscape now, and what later, a slice per task: nodes before the layout, edges
     // after it (each edge's curve is computed once, between placed nodes, not again once they move).
     let firstSlice: cytoscape.ElementDefinition[] = [];
@@ -197,8 +214,15 @@ export function GraphView() {
         const before = shown.get(id);
         const sameClasses = before !== undefined && (before.classes ?? '') === (el.classes ?? '');
         if (before && sameClasses && sameData(before.data, el.data)) continue;
-        const existing = before ? cy.getElementById(id) : null;
+        let existing = before ? cy.getElementById(id) : null;
         if (existing && existing.nonempty() && before) {
+          // An id can pass from one endpoint to another (ep:5 was an address, now a new pod): data()
+          // never changes a node's parent, so it is moved into its namespace box, and laid out again.
+          if (before.data.parent !== el.data.parent && existing.isNode()) {
+            existing.move({ parent: (el.data.parent as string | undefined) ?? null });
+            existing = cy.getElementById(id);
+            reparented++;
+          }
           if (!sameData(before.data, el.data)) existing.data(el.data);
           if (!sameClasses) existing.classes(el.classes ?? '');
         } else fresh.push(el);
@@ -237,7 +261,7 @@ export function GraphView() {
     // Styled here, in this task, rather than in the next frame's render.
     if (firstSlice.length) styleNow(cy.add(firstSlice));
     shownRef.current = wanted;
-    if (added === 0) {
+    if (added === 0 && reparented === 0) {
       setDrawn(model);
       return;
     }
@@ -404,6 +428,12 @@ export function GraphView() {
               } the Matrix lists every pair.`}
         </div>
       )}
+      {model?.deniedNeedsFocus && (
+        <div className="banner info" role="status">
+          Show denied: focus a pod (click it, or pick it in Focus pod) to draw what it cannot reach; with this
+          many pods all denied pairs would hide the graph. The Matrix shows every pair.
+        </div>
+      )}
       {workspace && workspace.cluster.endpoints.length === 0 && !busy && (
         <div className="empty-state">
           <p>No pods yet.</p>
@@ -411,9 +441,28 @@ export function GraphView() {
         </div>
       )}
       <ProgressBox busy={busy} layingOut={layingOut} nodes={() => cyRef.current?.nodes().length ?? 0} />
-      <div ref={host} className={placing ? 'graph-host placing' : 'graph-host'} data-testid="graph-host" />
+      <div className="graph-stage">
+        <div ref={host} className={placing ? 'graph-host placing' : 'graph-host'} data-testid="graph-host" />
+        <div className="graph-controls" role="group" aria-label="Zoom">
+          <button
+            type="button"
+            onClick={fitGraph}
+            title="Fit the graph to the window (Alt+F)"
+            aria-keyshortcuts="Alt+F"
+          >
+            Fit
+          </button>
+          <button type="button" onClick={() => zoomBy(1.25)} aria-label="Zoom in" title="Zoom in">
+            +
+          </button>
+          <button type="button" onClick={() => zoomBy(0.8)} aria-label="Zoom out" title="Zoom out">
+            −
+          </button>
+        </div>
+      </div>
       {hover && workspace && <HoverCard hover={hover} />}
       <GraphLegend namesHidden={namesTooSmall && drawn === model && modelShowsPods} />
+      <GraphListView model={model} />
     </section>
   );
 }
@@ -521,4 +570,10 @@ function GraphLegend({ namesHidden }: { namesHidden: boolean }) {
       </span>
     </div>
   );
+}
+
+function zoomBy(factor: number) {
+  const cy = getGraph();
+  if (!cy) return;
+  cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
 }

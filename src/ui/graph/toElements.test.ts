@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { analyze, parseText, type Workspace } from '../../engine/index';
 import { clusterArbitrary } from '../../engine/testing/arbitraries';
-import { DENSE_EDGE_LIMIT, EDGE_LABEL_LIMIT, toElements, type GraphOptions } from './toElements';
+import {
+  DENIED_ALL_LIMIT,
+  DENSE_EDGE_LIMIT,
+  EDGE_LABEL_LIMIT,
+  toElements,
+  type GraphOptions,
+} from './toElements';
 import { parseLabelFilter } from './labelFilter';
 
 const YAML = `
@@ -59,7 +65,8 @@ describe('toElements', () => {
     });
     expect(byId.get('ep:1')!.classes).toContain('iso-in');
     expect(byId.get('e:0-1')!.data.label).toBe('TCP 5432');
-    expect(byId.get('e:1-0')!.data.label).toBe('');
+    // An unlabelled arrow would not say what it admits: every port is said in words.
+    expect(byId.get('e:1-0')!.data.label).toBe('all ports');
     expect(m.elements.filter((e) => e.group === 'edges')).toHaveLength(2);
   });
 
@@ -87,6 +94,21 @@ describe('toElements', () => {
       (e) => e.data.allowed === false,
     );
     expect(flannel[0]!.classes).toBe('would-deny');
+  });
+
+  it('shows the denied pairs of a small view with no pod focused, and says when a focus is needed', () => {
+    const m = model({ showDenied: true, port: 80 });
+    expect(m.elements.filter((e) => e.data.allowed === false).map((e) => e.data.id)).toEqual(['d:0-1']);
+    expect(m.deniedNeedsFocus).toBe(false);
+    const ws = parseText(
+      Array.from(
+        { length: DENIED_ALL_LIMIT + 1 },
+        (_, i) => `kind: Pod\napiVersion: v1\nmetadata: {name: p${i}, namespace: a}\n`,
+      ).join('---\n'),
+    ).value;
+    const big = toElements(ws, analyze(ws.cluster), { ...base, showDenied: true, port: 80 });
+    expect(big.deniedNeedsFocus).toBe(true);
+    expect(model({ showDenied: false }).deniedNeedsFocus).toBe(false);
   });
 
   it('aggregates to namespaces beyond the size limits', () => {

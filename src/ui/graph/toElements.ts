@@ -19,6 +19,11 @@ export const EDGE_LABEL_LIMIT = 400;
  * nothing, and every edge costs style and paint on each change (the matrix lists them all).
  */
 export const DENSE_EDGE_LIMIT = 600;
+/**
+ * "Show denied" with no pod focused draws every denied pair of the view up to this many endpoints
+ * (at most n(n-1) dashed edges, still readable); past it, a pod must be focused and the graph says so.
+ */
+export const DENIED_ALL_LIMIT = 12;
 
 export interface GraphOptions {
   namespaceFilter: string;
@@ -46,6 +51,8 @@ export interface GraphModel {
   shownEdges: number;
   /** Allowed connections left undrawn because there are too many to draw legibly (0: none). */
   undrawnEdges: number;
+  /** "Show denied" is on but draws nothing until a pod is focused (too many endpoints for all pairs). */
+  deniedNeedsFocus?: boolean;
 }
 
 /** Node size from its label (Cytoscape sizes nodes, not text). */
@@ -293,7 +300,8 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
         id: `e:${e.from}-${e.to}`,
         source: `ep:${e.from}`,
         target: `ep:${e.to}`,
-        label: e.label === 'all ports' || !(labelAll || touches) ? '' : e.label,
+        // "all ports" said in words: an unlabelled arrow reads as "some port, not told".
+        label: !(labelAll || touches) ? '' : e.label,
         ports: e.label,
         allowed: true,
         from: e.from,
@@ -306,31 +314,35 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
         .join(' '),
     });
   }
-  // Denied (or, with a non-enforcing plugin, would-be-denied) connections of the selected pod.
-  if (o.showDenied && o.selected !== null && shownSet.has(o.selected)) {
-    const s = o.selected;
-    for (const other of shown) {
-      if (other.index === s) continue;
-      for (const [from, to] of [
-        [s, other.index],
-        [other.index, s],
-      ] as const) {
-        if (endpoints[from]!.type === 'external' && endpoints[to]!.type === 'external') continue;
-        if (portOk(analysis.allowedPorts(from, to))) continue;
-        elements.push({
-          group: 'edges',
-          data: {
-            id: `d:${from}-${to}`,
-            source: `ep:${from}`,
-            target: `ep:${to}`,
-            label: o.enforced ? '✕ denied' : '⚠ would be denied (not enforced)',
-            allowed: false,
-            from,
-            to,
-          },
-          classes: o.enforced ? 'denied' : 'would-deny',
-        });
-      }
+  // Denied (or, with a non-enforcing plugin, would-be-denied) connections of the selected pod, or of
+  // every pair of a small view when no pod is focused.
+  const focused = o.selected !== null && shownSet.has(o.selected);
+  const deniedAll = o.showDenied && o.selected === null && shown.length <= DENIED_ALL_LIMIT;
+  if (o.showDenied && (focused || deniedAll)) {
+    const pairs: (readonly [number, number])[] = [];
+    if (focused) {
+      const s = o.selected!;
+      for (const other of shown)
+        if (other.index !== s) pairs.push([s, other.index] as const, [other.index, s] as const);
+    } else
+      for (const a of shown)
+        for (const b of shown) if (a.index !== b.index) pairs.push([a.index, b.index] as const);
+    for (const [from, to] of pairs) {
+      if (endpoints[from]!.type === 'external' && endpoints[to]!.type === 'external') continue;
+      if (portOk(analysis.allowedPorts(from, to))) continue;
+      elements.push({
+        group: 'edges',
+        data: {
+          id: `d:${from}-${to}`,
+          source: `ep:${from}`,
+          target: `ep:${to}`,
+          label: o.enforced ? '✕ denied' : '⚠ would be denied (not enforced)',
+          allowed: false,
+          from,
+          to,
+        },
+        classes: o.enforced ? 'denied' : 'would-deny',
+      });
     }
   }
   return {
@@ -339,5 +351,6 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
     shownEndpoints: shown.length,
     shownEdges: edges.length - undrawn,
     undrawnEdges: undrawn,
+    deniedNeedsFocus: o.showDenied && !focused && !deniedAll,
   };
 }

@@ -103,7 +103,7 @@ function MatrixRows({
       {rows.map((r) => (
         <tr key={r.index}>
           <th scope="row" title={r.ref}>
-            {r.ref}
+            <span className="row-head">{r.ref}</span>
           </th>
           {columns.map((c) => {
             const { allowed, ports } = cellAllowed(analysis, r.index, c.index, port, protocol);
@@ -119,7 +119,8 @@ function MatrixRows({
                 data-allowed={allowed ? 'true' : 'false'}
                 className={`${allowed ? 'cell-allowed' : 'cell-denied'}${selected ? ' cell-selected' : ''}${self ? ' cell-self' : ''}`}
                 title={title}
-                aria-selected={selected}
+                // The explained cell: aria-current, as aria-selected belongs to grids, not tables.
+                aria-current={selected ? 'true' : undefined}
                 tabIndex={0}
                 onClick={() => getStore().getState().select({ type: 'pair', from: r.index, to: c.index })}
                 onKeyDown={(e) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeLayout, type LayoutNode } from './computeLayout';
+import { computeLayout, removeOverlaps, type LayoutNode } from './computeLayout';
 
 describe('computeLayout (the layout worker)', () => {
   const nodes: LayoutNode[] = [
@@ -40,5 +40,48 @@ describe('computeLayout (the layout worker)', () => {
     const b = centre('b');
     const d = (p: { x: number; y: number }, q: { x: number; y: number }) => Math.hypot(p.x - q.x, p.y - q.y);
     for (let i = 0; i < 12; i++) expect(d(positions[`a${i}`]!, a)).toBeLessThan(d(positions[`a${i}`]!, b));
+  });
+});
+
+describe('removeOverlaps', () => {
+  it('pushes overlapping pods, and namespace boxes, apart', () => {
+    const nodes: LayoutNode[] = [
+      { id: 'ns:a' },
+      { id: 'ns:b' },
+      { id: 'a1', parent: 'ns:a', w: 100, h: 30 },
+      { id: 'a2', parent: 'ns:a', w: 100, h: 30 },
+      { id: 'b1', parent: 'ns:b', w: 100, h: 30 },
+      { id: 'x', w: 60, h: 60 },
+    ];
+    const positions = { a1: { x: 0, y: 0 }, a2: { x: 10, y: 5 }, b1: { x: 40, y: 20 }, x: { x: 20, y: 10 } };
+    removeOverlaps(nodes, positions);
+    const box = (id: string, pad = 0) => {
+      const n = nodes.find((m) => m.id === id)!;
+      const p = positions[id as keyof typeof positions];
+      return {
+        x1: p.x - n.w! / 2 - pad,
+        x2: p.x + n.w! / 2 + pad,
+        y1: p.y - n.h! / 2 - pad,
+        y2: p.y + n.h! / 2 + pad,
+      };
+    };
+    const apart = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) =>
+      a.x2 <= b.x1 || b.x2 <= a.x1 || a.y2 <= b.y1 || b.y2 <= a.y1;
+    for (const [a, b] of [
+      ['a1', 'a2'],
+      ['a1', 'b1'],
+      ['a2', 'b1'],
+      ['a1', 'x'],
+      ['b1', 'x'],
+    ] as const)
+      expect(apart(box(a), box(b)), `${a} and ${b}`).toBe(true);
+    // Namespace a's box (its pods and padding) is clear of b's pod.
+    const nsA = {
+      x1: Math.min(box('a1').x1, box('a2').x1) - 28,
+      x2: Math.max(box('a1').x2, box('a2').x2) + 28,
+      y1: Math.min(box('a1').y1, box('a2').y1) - 28,
+      y2: Math.max(box('a1').y2, box('a2').y2) + 28,
+    };
+    expect(apart(nsA, box('b1', 28))).toBe(true);
   });
 });

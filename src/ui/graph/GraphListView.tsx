@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import { getStore, useAppStore, selectSelection, selectWorkspace } from '../../state/store';
+import type { GraphModel } from './toElements';
+
+/** Items listed before "… and N more": a longer list is no way to read a big graph (the matrix is). */
+const LIST_LIMIT = 300;
+
+/**
+ * The graph as lists, for the keyboard and screen readers: every node and every drawn connection is
+ * a button that selects it, as a click on the graph does. It mirrors what the graph draws (same
+ * filters, same focus), from the same model.
+ */
+export function GraphListView({ model }: { model: GraphModel | null }) {
+  const [open, setOpen] = useState(false);
+  const selection = useAppStore(selectSelection);
+  const workspace = useAppStore(selectWorkspace);
+  const endpoints = workspace?.cluster.endpoints ?? [];
+  const s = getStore().getState();
+  const nodes = model?.elements.filter((e) => e.group === 'nodes') ?? [];
+  const edges =
+    model?.elements.filter((e) => e.group === 'edges' && !String(e.classes).includes('hidden')) ?? [];
+  return (
+    <div className="graph-list">
+      <button
+        type="button"
+        className="graph-list-toggle"
+        aria-expanded={open}
+        aria-controls="graph-list-body"
+        onClick={() => setOpen((o) => !o)}
+      >
+        {open ? '▾' : '▸'} Graph as a list ({nodes.filter((n) => n.data.index !== undefined).length} nodes,{' '}
+        {edges.length} connections)
+      </button>
+      {open && (
+        <div className="graph-list-body" id="graph-list-body">
+          <ul aria-label="Nodes">
+            {nodes.slice(0, LIST_LIMIT).map((n) => {
+              const index = n.data.index as number | undefined;
+              if (index === undefined) {
+                const name = String(n.data.id).startsWith('ns:') ? String(n.data.id).slice(3) : null;
+                return (
+                  <li key={String(n.data.id)}>
+                    {name && n.data.kind === 'namespace' ? (
+                      <button
+                        type="button"
+                        aria-pressed={selection?.type === 'namespace' && selection.name === name}
+                        onClick={() => s.select({ type: 'namespace', name })}
+                      >
+                        namespace {name}
+                      </button>
+                    ) : (
+                      <span>{String(n.data.label).replace(/\n/g, ' · ')}</span>
+                    )}
+                  </li>
+                );
+              }
+              const ep = endpoints[index];
+              return (
+                <li key={String(n.data.id)}>
+                  <button
+                    type="button"
+                    aria-pressed={selection?.type === 'endpoint' && selection.index === index}
+                    onClick={() => s.select({ type: 'endpoint', index })}
+                  >
+                    {ep?.type === 'external'
+                      ? `address ${ep.label}`
+                      : `${ep?.type === 'pod' ? ep.kind : ''} ${ep?.ref}`}
+                    {n.data.isoIn ? ' · isolated for ingress' : ''}
+                    {n.data.isoOut ? ' · isolated for egress' : ''}
+                  </button>
+                </li>
+              );
+            })}
+            {nodes.length > LIST_LIMIT && (
+              <li>… and {nodes.length - LIST_LIMIT} more: filter by namespace</li>
+            )}
+          </ul>
+          <ul aria-label="Connections">
+            {edges.length === 0 && <li>No connections drawn.</li>}
+            {edges.slice(0, LIST_LIMIT).map((e) => {
+              const from = e.data.from as number | undefined;
+              const to = e.data.to as number | undefined;
+              const allowed = e.data.allowed !== false;
+              const name =
+                from !== undefined && to !== undefined
+                  ? `${endpoints[from]?.ref} → ${endpoints[to]?.ref}`
+                  : `${String(e.data.source).replace(/^ns:/, '')} → ${String(e.data.target).replace(/^ns:/, '')}`;
+              const what = allowed ? `allowed, ${String(e.data.ports ?? 'some pods')}` : String(e.data.label);
+              return (
+                <li key={String(e.data.id)}>
+                  {from !== undefined && to !== undefined ? (
+                    <button
+                      type="button"
+                      aria-pressed={
+                        selection?.type === 'pair' && selection.from === from && selection.to === to
+                      }
+                      onClick={() => s.select({ type: 'pair', from, to })}
+                    >
+                      {allowed ? '→' : '⊣'} {name}: {what}
+                    </button>
+                  ) : (
+                    <span>
+                      {name}: {what}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+            {edges.length > LIST_LIMIT && (
+              <li>… and {edges.length - LIST_LIMIT} more: the Matrix lists every pair</li>
+            )}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
