@@ -59,4 +59,47 @@ spec: {podSelector: {matchLabels: {app: nope}}}
     ]);
     expect(lintWorkspace(ws)).toEqual(lintReference(ws));
   });
+
+  it('reads each class of pods once per distinct selector, not every pod for every policy', () => {
+    // 2,000 alike pods and 200 policies with different selectors. Work is counted as reads of pod
+    // labels (a counting proxy), so the test states the complexity without timing anything.
+    const docs = ['apiVersion: v1\nkind: Namespace\nmetadata: {name: x}'];
+    for (let i = 0; i < 2000; i++)
+      docs.push(`apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: x, labels: {app: a}}`);
+    for (let i = 0; i < 200; i++)
+      docs.push(
+        `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: n${i}, namespace: x}\n` +
+          `spec: {podSelector: {matchLabels: {app: a, v: "${i}"}}, ingress: [{from: [{podSelector: {matchLabels: {app: b${i}}}}]}]}`,
+      );
+    const ws = parseWorkspace([{ name: 'many.yaml', text: docs.join('\n---\n') }]).value;
+    let reads = 0;
+    const counted: Workspace = {
+      ...ws,
+      cluster: {
+        ...ws.cluster,
+        endpoints: ws.cluster.endpoints.map((e) =>
+          e.type === 'pod'
+            ? {
+                ...e,
+                labels: new Proxy(e.labels, {
+                  get: (target, key) => {
+                    reads++;
+                    return Reflect.get(target, key);
+                  },
+                }),
+              }
+            : e,
+        ),
+      },
+    };
+    const findings = lintWorkspace(counted);
+    const classSpace = reads;
+    reads = 0;
+    expect(lintReference(counted)).toEqual(findings);
+    const podByPod = reads;
+    expect(findings.filter((d) => d.code === 'lint-policy-selects-nothing')).toHaveLength(200);
+    // One pass over the pods to group them, then a few reads per selector.
+    expect(classSpace).toBeLessThan(2000 * 2 + 200 * 10);
+    expect(podByPod).toBeGreaterThan(2000 * 200);
+  });
 });
