@@ -21,12 +21,13 @@ const startWorker = (): EngineWorker =>
 
 /**
  * How long one evaluation may take before the worker is presumed hung: enough for a cold worker to
- * start on a busy machine, then proportional to the text (parsing and analysis are linear in it, well
- * under a second per MB; the margin is for slow machines).
+ * start on a busy machine, then proportional to the text (parsing and analysis are linear in it). The
+ * margin is wide: a machine shared with other work can be many times slower than a quiet one, and a
+ * false alarm costs a second evaluation of a big text.
  */
 export const deadlineFor = (chars: number) => BASE_DEADLINE_MS + Math.ceil(chars / 1e6) * DEADLINE_PER_MB_MS;
-export const BASE_DEADLINE_MS = 8_000;
-export const DEADLINE_PER_MB_MS = 2_000;
+export const BASE_DEADLINE_MS = 10_000;
+export const DEADLINE_PER_MB_MS = 5_000;
 /** Past its deadline, a text up to this size is evaluated on the page at once (it takes milliseconds). */
 export const INLINE_LIMIT = 200_000;
 
