@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's CI recipe, run on the course fixtures as a pull-request job would run it on a repository's
 # manifests: lint them to SARIF (for a code-scanning dashboard), then assert the expectations file to
-# JUnit (for the test report). A lint error or a failed expectation fails the job, after both reports
+# JUnit (for the test report), and print the connectivity change from a base version (Markdown). A lint error or a failed expectation fails the job, after both reports
 # are written. Tested by src/cli/ciRecipe.test.ts.
 #
 #   scripts/ci-recipe.sh OUT_DIR                          every course scenario
@@ -22,7 +22,6 @@ job() {
   local lint=0 assert=0
   "${netpol_lab[@]}" lint --format sarif "$@" >"$out/$name.sarif" || lint=$?
   "${netpol_lab[@]}" assert --format junit --expect "$expect" "$@" >"$out/$name.junit.xml" || assert=$?
-  # Coming with the connectivity-diff issue: "${netpol_lab[@]}" diff --base "$BASE_DIR" "$@"
   echo "$name: lint exit $lint, assert exit $assert"
   if [ "$lint" -ge 2 ] || [ "$assert" -ge 2 ]; then return 2; fi
   if [ "$lint" -ne 0 ] || [ "$assert" -ne 0 ]; then return 1; fi
@@ -49,4 +48,11 @@ job 004-allow-unlabelled $c/004-ns1-workshop/expect-allow-unlabelled.yaml $c/004
   $c/004-ns1-workshop/allow-network-policy.yaml || status=$?
 job 004-labelled $c/004-ns1-workshop/expect-labelled.yaml $c/004-ns1-workshop/cluster.yaml \
   $c/004-ns1-workshop/allow-network-policy.yaml $c/004-ns1-workshop/label-busybox.yaml || status=$?
+# The pull request's effect: the connectivity change from the base version, as a Markdown report.
+# diff exits 1 when connectivity changes, like diff(1): that is the report, not a failure.
+d=0
+"${netpol_lab[@]}" diff --format md --base $c/004-ns1-workshop/cluster.yaml $c/004-ns1-workshop/cluster.yaml \
+  $c/004-ns1-workshop/deny-all-by-default-network-policy.yaml >"$out/004-diff.md" || d=$?
+echo "004-diff: diff exit $d"
+if [ "$d" -ge 2 ]; then status=2; fi
 exit $status
