@@ -3,6 +3,7 @@
 import { unpackPortSets } from '../match/ports';
 import { csr, nonZeroWords, type AnalysisData } from './analysisData';
 import { EMPTY_ID, FULL_ID, PortAlgebra } from './portAlgebra';
+import { ACTION_ACCEPT, ACTION_DENY, ACTION_PASS } from './compileTiers';
 
 export interface RowScanner {
   ports: PortAlgebra;
@@ -46,10 +47,92 @@ export function createRowScanner(d: AnalysisData): RowScanner {
     }
     return out;
   };
+  // The admin and baseline tiers (network-policy API), when the cluster has such policies.
+  const t = d.tiers;
+  const tierPortsFor = (rule: number, destClass: number): number => {
+    const fixed = t!.rulePorts[rule]!;
+    if (fixed >= 0) return portId[fixed]!;
+    return portId[d.namedPorts[t!.ruleNamed[rule]! + d.classPortKey[destClass]!]!]!;
+  };
+  /**
+   * One direction through the tiers, as port sets: the admin rules of `subject` in order, first match
+   * per port wins (Accept allows, Deny denies, Pass hands the port to NetworkPolicy); what is left goes to
+   * NetworkPolicy, which decides everything when it selects the subject (`npPorts` are then what it
+   * admits); else to the baseline rules (Pass there hands the port to the default), and the default allows.
+   */
+  const tiered = (
+    subject: number,
+    other: number,
+    dest: number,
+    adminOffsets: Int32Array,
+    adminRules: Int32Array,
+    baselineOffsets: Int32Array,
+    baselineRules: Int32Array,
+    npIsolated: boolean,
+    npPorts: () => number,
+  ): number => {
+    let undecided = FULL_ID;
+    let allowed = EMPTY_ID;
+    let passed = EMPTY_ID;
+    for (let i = adminOffsets[subject]!; i < adminOffsets[subject + 1]! && undecided !== EMPTY_ID; i++) {
+      const r = adminRules[i]!;
+      if (((t!.rulePeers[r * d.words + (other >>> 5)]! >>> (other & 31)) & 1) === 0) continue;
+      const hit = ports.intersect(tierPortsFor(r, dest), undecided);
+      if (hit === EMPTY_ID) continue;
+      const action = t!.ruleAction[r]!;
+      if (action === ACTION_ACCEPT) allowed = ports.union(allowed, hit);
+      else if (action === ACTION_PASS) passed = ports.union(passed, hit);
+      undecided = ports.subtract(undecided, hit);
+    }
+    undecided = ports.union(undecided, passed);
+    if (undecided === EMPTY_ID) return allowed;
+    if (npIsolated) return ports.union(allowed, ports.intersect(undecided, npPorts()));
+    for (
+      let i = baselineOffsets[subject]!;
+      i < baselineOffsets[subject + 1]! && undecided !== EMPTY_ID;
+      i++
+    ) {
+      const r = baselineRules[i]!;
+      if (((t!.rulePeers[r * d.words + (other >>> 5)]! >>> (other & 31)) & 1) === 0) continue;
+      const hit = ports.intersect(tierPortsFor(r, dest), undecided);
+      if (hit === EMPTY_ID) continue;
+      if (t!.ruleAction[r] !== ACTION_DENY) allowed = ports.union(allowed, hit);
+      undecided = ports.subtract(undecided, hit);
+    }
+    return ports.union(allowed, undecided);
+  };
+  const ingressFinal = (s: number, c: number): number =>
+    t && t.ingressTiered[c]
+      ? tiered(
+          c,
+          s,
+          c,
+          t.adminIngressOffsets,
+          t.adminIngressRules,
+          t.baselineIngressOffsets,
+          t.baselineIngressRules,
+          d.ingressIsolated[c] === 1,
+          () => ingressPorts(s, c),
+        )
+      : ingressPorts(s, c);
+  const egressFinal = (s: number, c: number): number =>
+    t && t.egressTiered[s]
+      ? tiered(
+          s,
+          c,
+          c,
+          t.adminEgressOffsets,
+          t.adminEgressRules,
+          t.baselineEgressOffsets,
+          t.baselineEgressRules,
+          d.egressIsolated[s] === 1,
+          () => egressPorts(s, c),
+        )
+      : egressPorts(s, c);
   const classPair = (s: number, c: number): number => {
-    const e = egressPorts(s, c);
+    const e = egressFinal(s, c);
     if (e === EMPTY_ID) return e;
-    return ports.intersect(e, ingressPorts(s, c));
+    return ports.intersect(e, ingressFinal(s, c));
   };
   /**
    * The non-empty part of a class row, without visiting every class: only destinations whose ingress
@@ -141,6 +224,10 @@ export function createRowScanner(d: AnalysisData): RowScanner {
   const seen = new Int32Array(d.profileRep.length);
   let stamp = 0;
   const scanRow = (s: number, emit: (c: number, ports: number) => void) => {
+    if (t) {
+      scanTieredRow(s, emit);
+      return;
+    }
     const egressFree = !d.egressIsolated[s];
     for (let t = 0; t < touchedCount; t++) mask[touched[t]!] = 0;
     touchedCount = 0;
@@ -174,6 +261,62 @@ export function createRowScanner(d: AnalysisData): RowScanner {
         for (let m = d.profileMemberOffsets[p]!; m < d.profileMemberOffsets[p + 1]!; m++)
           visit(d.profileMembers[m]!, ing);
       }
+    }
+  };
+  /**
+   * A row when tiers exist. Destinations whose ingress no admin or baseline rule touches are found as
+   * without tiers (open classes, and the profiles of the ingress rules admitting s); the others are
+   * decided once per group. Egress goes through the tiers when some admin or baseline rule applies to s
+   * (an admin Accept can open what its NetworkPolicy egress does not), else through the rule mask.
+   */
+  const scanTieredRow = (s: number, emit: (c: number, ports: number) => void) => {
+    const tt = t!;
+    const egressTiered = tt.egressTiered[s] === 1;
+    const egressFree = !egressTiered && !d.egressIsolated[s];
+    for (let w = 0; w < touchedCount; w++) mask[touched[w]!] = 0;
+    touchedCount = 0;
+    if (!egressFree && !egressTiered) {
+      for (let i = d.egressOffsets[s]!; i < d.egressOffsets[s + 1]!; i++) {
+        const r = d.egressRules[i]!;
+        const base = r * d.words;
+        for (let k = ruleWordOffsets[r]!; k < ruleWordOffsets[r + 1]!; k++) {
+          const w = ruleWords[k]!;
+          if (mask[w] === 0) touched[touchedCount++] = w;
+          mask[w]! |= d.rulePeers[base + w]!;
+        }
+      }
+    }
+    const visit = (c: number, ing: number) => {
+      if (!egressFree && !egressTiered && ((mask[c >>> 5]! >>> (c & 31)) & 1) === 0) return;
+      const out = egressFree ? ing : ports.intersect(egressFinal(s, c), ing);
+      if (out !== EMPTY_ID) emit(c, out);
+    };
+    for (let i = 0; i < d.openClasses.length; i++) {
+      const c = d.openClasses[i]!;
+      if (!tt.ingressTiered[c]) visit(c, FULL_ID);
+    }
+    stamp++;
+    const admit = admitOffsets ?? buildAdmitting();
+    for (let k = admit[s]!; k < admit[s + 1]!; k++) {
+      const g = admitGroups[k]!;
+      for (let i = groupProfileOffsets[g]!; i < groupProfileOffsets[g + 1]!; i++) {
+        const p = groupProfiles[i]!;
+        if (seen[p] === stamp) continue;
+        seen[p] = stamp;
+        let ing = -1;
+        for (let m = d.profileMemberOffsets[p]!; m < d.profileMemberOffsets[p + 1]!; m++) {
+          const c = d.profileMembers[m]!;
+          if (tt.ingressTiered[c]) continue;
+          if (ing < 0) ing = ingressPorts(s, d.profileRep[p]!);
+          if (ing === EMPTY_ID) break;
+          visit(c, ing);
+        }
+      }
+    }
+    for (let g = 0; g < tt.groupRep.length; g++) {
+      const ing = ingressFinal(s, tt.groupRep[g]!);
+      if (ing === EMPTY_ID) continue;
+      for (let m = tt.groupOffsets[g]!; m < tt.groupOffsets[g + 1]!; m++) visit(tt.groupMembers[m]!, ing);
     }
   };
   return { ports, classPair, scanRow };
