@@ -13,6 +13,7 @@ import type { Diagnostic, InputFile, Result, SourceRange, Workspace } from '../t
 import { diagnostic } from '../messages';
 import { ClusterBuilder, type ObjectSource, type Path, type PathEnd } from './buildCluster';
 import { deriveExternalEndpoints } from './externals';
+import { adminAddressSources, labelNodeAddresses } from './readAdminPolicies';
 
 export interface ParseOptions {
   /**
@@ -53,7 +54,11 @@ export function parseWorkspace(files: readonly InputFile[], options?: ParseOptio
     }
   });
   const base = builder.build();
-  const externals = deriveExternalEndpoints(base.policies, base.endpoints.length);
+  const externals = deriveExternalEndpoints(
+    [...base.policies, ...adminAddressSources(base.adminPolicies, base.nodes)],
+    base.endpoints.length,
+  );
+  labelNodeAddresses(externals, base.nodes);
   const cluster = { ...base, endpoints: [...base.endpoints, ...externals] };
   return {
     value: { files, documents: builder.documents, cluster },

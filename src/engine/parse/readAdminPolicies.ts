@@ -5,6 +5,8 @@
 // applied, as `kubectl apply` would refuse it (DESIGN 2.3).
 import type {
   AdminAction,
+  ExternalEndpoint,
+  NetworkPolicy,
   AdminPeer,
   AdminPolicy,
   AdminPolicyKind,
@@ -460,4 +462,51 @@ export function readNode(
     }
   }
   return { name, labels, addresses, ...(range ? { range } : {}) };
+}
+
+/**
+ * Outside addresses the admin policies name, in the shape deriveExternalEndpoints reads: each `networks`
+ * CIDR as an ipBlock without except, and each node address of the input as a /32 (/128) when some
+ * `nodes` peer exists, so the graph can show them.
+ */
+export function adminAddressSources(
+  policies: readonly AdminPolicy[],
+  nodes: readonly ClusterNode[],
+): NetworkPolicy[] {
+  const peers: { type: 'ipBlock'; cidr: string; except: string[] }[] = [];
+  let nodePeers = false;
+  for (const policy of policies)
+    for (const rule of [...policy.ingress, ...policy.egress])
+      for (const peer of rule.peers) {
+        if (peer.type === 'networks')
+          for (const cidr of peer.cidrs) peers.push({ type: 'ipBlock', cidr, except: [] });
+        if (peer.type === 'nodes') nodePeers = true;
+      }
+  if (nodePeers)
+    for (const node of nodes)
+      for (const a of node.addresses)
+        peers.push({ type: 'ipBlock', cidr: `${a}/${a.includes(':') ? 128 : 32}`, except: [] });
+  if (peers.length === 0) return [];
+  return [
+    {
+      index: -1,
+      namespace: '',
+      name: '',
+      apiVersion: '',
+      legacy: false,
+      podSelector: { matchLabels: {}, matchExpressions: [] },
+      policyTypes: ['Egress'],
+      policyTypesInferred: false,
+      ingress: [],
+      egress: [{ index: 0, peers, ports: [] }],
+    },
+  ];
+}
+
+/** Outside endpoints that are node addresses are labelled with the node's name. */
+export function labelNodeAddresses(externals: ExternalEndpoint[], nodes: readonly ClusterNode[]): void {
+  for (const ep of externals) {
+    const node = nodes.find((n) => n.addresses.includes(ep.address));
+    if (node && ep.label !== 'other addresses') ep.label = `node ${node.name} (${ep.address})`;
+  }
 }
