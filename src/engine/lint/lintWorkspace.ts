@@ -12,6 +12,7 @@ import { diagnostic } from '../messages';
 import { selectorKey, selectorMatches } from '../match/selector';
 import { namespaceLabelsOf } from '../evaluate/common';
 import { ipBlockMatches } from '../match/cidr';
+import { lintAdminPolicies } from './lintAdminPolicies';
 
 /**
  * Pods that every check below sees alike: same namespace, labels and named container ports. Lint asks
@@ -48,7 +49,7 @@ export function lintWorkspace(ws: Workspace, options?: EvaluateOptions): Diagnos
   const { cluster } = ws;
   const out: Diagnostic[] = [];
   const pods = cluster.endpoints.filter((e): e is PodEndpoint => e.type === 'pod');
-  if (pods.length === 0) return out;
+  if (pods.length === 0) return lintAdminPolicies(ws);
   const nsLabels = namespaceLabelsOf(cluster);
   const fileName = (p: NetworkPolicy) => (p.range ? ws.files[p.range.file]?.name : undefined);
 
@@ -239,6 +240,7 @@ export function lintWorkspace(ws: Workspace, options?: EvaluateOptions): Diagnos
       }
     }
   }
+  out.push(...lintAdminPolicies(ws));
   return out;
 }
 
