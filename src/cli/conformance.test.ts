@@ -56,4 +56,33 @@ describe('network-policy API conformance cases', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('0 passed, 4 failed');
   });
+
+  it('explain prints the tier chain: the admin Pass, then the NetworkPolicy that decides', async () => {
+    let stdout = '';
+    const code = await main(
+      [
+        'explain',
+        '--from',
+        'network-policy-conformance-slytherin/draco-malfoy',
+        '--to',
+        'network-policy-conformance-gryffindor/harry-potter',
+        '--port',
+        '80',
+        `${D}/cluster.yaml`,
+        `${I}/anp-pass.yaml`,
+        `${I}/network-policy.yaml`,
+        `${I}/banp.yaml`,
+      ],
+      { stdout: (s) => (stdout += s), stderr: () => {} },
+    );
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('Ingress'))).toEqual([
+      'Ingress: AdminNetworkPolicy pass-example (priority 10), ingress rule 1 `deny-all-ingress-from-slytherin` passes from network-policy-conformance-slytherin/draco-malfoy on TCP 80 to the NetworkPolicy tier (Pass).',
+      expect.stringMatching(
+        /^Ingress allowed: NetworkPolicy network-policy-conformance-gryffindor\/allow-gress-from-to-slytherin-to-gryffindor selects .* ingress rule 1 admits/,
+      ),
+    ]);
+    expect(lines[lines.length - 1]).toMatch(/^Allowed: /);
+  });
 });
