@@ -43,6 +43,15 @@ export interface TierData {
   groupOffsets: Int32Array;
   groupMembers: Int32Array;
   groupRep: Int32Array;
+  /** Per class: its group, or -1 when no admin or baseline ingress rule applies to it. */
+  classGroup: Int32Array;
+  /**
+   * The admin-tier ingress Accept rules, and (CSR) the classes each applies to: besides the sources its
+   * NetworkPolicies admit, only these can open an ingress-isolated class to a source.
+   */
+  acceptRules: Int32Array;
+  acceptSubjectOffsets: Int32Array;
+  acceptSubjects: Int32Array;
 }
 
 /** The ports an admin rule's `ports` admit towards a destination (named ports resolved on it). */
@@ -89,6 +98,8 @@ export function compileTiers(
   const ruleAction: number[] = [];
   const ruleHasNamed: boolean[] = [];
   const peerCache = new Map<string, Uint32Array>();
+  const acceptRules: number[] = [];
+  const acceptSubjects: number[][] = [];
   const portsCache = new Map<string, { fixed: number; named: number }>();
 
   const compilePolicy = (policy: AdminPolicy) => {
@@ -138,6 +149,10 @@ export function compileTiers(
           rule.action === 'Accept' ? ACTION_ACCEPT : rule.action === 'Deny' ? ACTION_DENY : ACTION_PASS,
         );
         for (const c of selected) perClass[c]!.push(id);
+        if (policy.tier === 'Admin' && dir === 'Ingress' && rule.action === 'Accept') {
+          acceptRules.push(id);
+          acceptSubjects.push(selected);
+        }
       }
     }
   };
@@ -150,6 +165,7 @@ export function compileTiers(
   const ingressTiered = new Uint8Array(classCount);
   const egressTiered = new Uint8Array(classCount);
   const groupIds = new Map<string, number>();
+  const classGroup = new Int32Array(classCount).fill(-1);
   const groups: number[][] = [];
   for (let c = 0; c < classCount; c++) {
     if (lists.adminEgress[c]!.length + lists.baselineEgress[c]!.length > 0) egressTiered[c] = 1;
@@ -170,12 +186,14 @@ export function compileTiers(
       groups.push([]);
     }
     groups[g]!.push(c);
+    classGroup[c] = g;
   }
   const [adminIngressOffsets, adminIngressRules] = csr(lists.adminIngress);
   const [baselineIngressOffsets, baselineIngressRules] = csr(lists.baselineIngress);
   const [adminEgressOffsets, adminEgressRules] = csr(lists.adminEgress);
   const [baselineEgressOffsets, baselineEgressRules] = csr(lists.baselineEgress);
   const [groupOffsets, groupMembers] = csr(groups);
+  const [acceptSubjectOffsets, acceptSubjectList] = csr(acceptSubjects);
   return {
     ruleCount,
     rulePeers,
@@ -195,5 +213,9 @@ export function compileTiers(
     groupOffsets,
     groupMembers,
     groupRep: Int32Array.from(groups.map((g) => g[0]!)),
+    classGroup,
+    acceptRules: Int32Array.from(acceptRules),
+    acceptSubjectOffsets,
+    acceptSubjects: acceptSubjectList,
   };
 }

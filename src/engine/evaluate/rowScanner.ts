@@ -264,13 +264,21 @@ export function createRowScanner(d: AnalysisData): RowScanner {
     }
   };
   /**
-   * A row when tiers exist. Destinations whose ingress no admin or baseline rule touches are found as
-   * without tiers (open classes, and the profiles of the ingress rules admitting s); the others are
-   * decided once per group. Egress goes through the tiers when some admin or baseline rule applies to s
-   * (an admin Accept can open what its NetworkPolicy egress does not), else through the rule mask.
+   * A row when tiers exist, without visiting every class either. A destination not isolated by
+   * NetworkPolicy for ingress is visited (open classes); an isolated one admits s only through its
+   * NetworkPolicy rules (the profiles of the rules whose peers include s) or an admin Accept rule whose
+   * peers include s (the classes that rule applies to): other isolated classes deny s, whatever their
+   * admin Deny/Pass rules say. Destinations with tier rules are decided once per group and row. Egress
+   * goes through the tiers when some admin or baseline rule applies to s (an admin Accept can open what
+   * its NetworkPolicy egress does not), else through the rule mask.
    */
+  const visitedStamp = new Int32Array(d.classCount);
+  const groupStamp = new Int32Array(t ? t.groupRep.length : 0);
+  const groupPorts = new Int32Array(t ? t.groupRep.length : 0);
+  let rowStamp = 0;
   const scanTieredRow = (s: number, emit: (c: number, ports: number) => void) => {
     const tt = t!;
+    rowStamp++;
     const egressTiered = tt.egressTiered[s] === 1;
     const egressFree = !egressTiered && !d.egressIsolated[s];
     for (let w = 0; w < touchedCount; w++) mask[touched[w]!] = 0;
@@ -286,15 +294,24 @@ export function createRowScanner(d: AnalysisData): RowScanner {
         }
       }
     }
-    const visit = (c: number, ing: number) => {
+    const groupIngress = (c: number): number => {
+      const g = tt.classGroup[c]!;
+      if (groupStamp[g] !== rowStamp) {
+        groupStamp[g] = rowStamp;
+        groupPorts[g] = ingressFinal(s, tt.groupRep[g]!);
+      }
+      return groupPorts[g]!;
+    };
+    const visit = (c: number, npIngress: number) => {
+      if (visitedStamp[c] === rowStamp) return;
+      visitedStamp[c] = rowStamp;
       if (!egressFree && !egressTiered && ((mask[c >>> 5]! >>> (c & 31)) & 1) === 0) return;
+      const ing = tt.ingressTiered[c] ? groupIngress(c) : npIngress;
+      if (ing === EMPTY_ID) return;
       const out = egressFree ? ing : ports.intersect(egressFinal(s, c), ing);
       if (out !== EMPTY_ID) emit(c, out);
     };
-    for (let i = 0; i < d.openClasses.length; i++) {
-      const c = d.openClasses[i]!;
-      if (!tt.ingressTiered[c]) visit(c, FULL_ID);
-    }
+    for (let i = 0; i < d.openClasses.length; i++) visit(d.openClasses[i]!, FULL_ID);
     stamp++;
     const admit = admitOffsets ?? buildAdmitting();
     for (let k = admit[s]!; k < admit[s + 1]!; k++) {
@@ -303,20 +320,17 @@ export function createRowScanner(d: AnalysisData): RowScanner {
         const p = groupProfiles[i]!;
         if (seen[p] === stamp) continue;
         seen[p] = stamp;
-        let ing = -1;
-        for (let m = d.profileMemberOffsets[p]!; m < d.profileMemberOffsets[p + 1]!; m++) {
-          const c = d.profileMembers[m]!;
-          if (tt.ingressTiered[c]) continue;
-          if (ing < 0) ing = ingressPorts(s, d.profileRep[p]!);
-          if (ing === EMPTY_ID) break;
-          visit(c, ing);
-        }
+        const ing = ingressPorts(s, d.profileRep[p]!);
+        if (ing === EMPTY_ID) continue;
+        for (let m = d.profileMemberOffsets[p]!; m < d.profileMemberOffsets[p + 1]!; m++)
+          visit(d.profileMembers[m]!, ing);
       }
     }
-    for (let g = 0; g < tt.groupRep.length; g++) {
-      const ing = ingressFinal(s, tt.groupRep[g]!);
-      if (ing === EMPTY_ID) continue;
-      for (let m = tt.groupOffsets[g]!; m < tt.groupOffsets[g + 1]!; m++) visit(tt.groupMembers[m]!, ing);
+    for (let a = 0; a < tt.acceptRules.length; a++) {
+      const r = tt.acceptRules[a]!;
+      if (((tt.rulePeers[r * d.words + (s >>> 5)]! >>> (s & 31)) & 1) === 0) continue;
+      for (let m = tt.acceptSubjectOffsets[a]!; m < tt.acceptSubjectOffsets[a + 1]!; m++)
+        visit(tt.acceptSubjects[m]!, EMPTY_ID);
     }
   };
   return { ports, classPair, scanRow };
