@@ -98,14 +98,21 @@ export function compileTiers(
   const ruleAction: number[] = [];
   const ruleHasNamed: boolean[] = [];
   const peerCache = new Map<string, Uint32Array>();
+  const subjectCache = new Map<string, number[]>();
   const acceptRules: number[] = [];
   const acceptSubjects: number[][] = [];
   const portsCache = new Map<string, { fixed: number; named: number }>();
 
   const compilePolicy = (policy: AdminPolicy) => {
-    const selected: number[] = [];
-    for (let c = 0; c < classCount; c++)
-      if (adminSubjectSelects(policy.subject, classRep[c]!, nsLabels)) selected.push(c);
+    // Policies repeat few subjects (a team's namespaces, every namespace): each is matched once.
+    const subjectKey = JSON.stringify(policy.subject);
+    let selected = subjectCache.get(subjectKey);
+    if (!selected) {
+      selected = [];
+      for (let c = 0; c < classCount; c++)
+        if (adminSubjectSelects(policy.subject, classRep[c]!, nsLabels)) selected.push(c);
+      subjectCache.set(subjectKey, selected);
+    }
     if (selected.length === 0) return;
     for (const dir of ['Ingress', 'Egress'] as const) {
       const perClass =

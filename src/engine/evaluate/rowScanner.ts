@@ -60,6 +60,61 @@ export function createRowScanner(d: AnalysisData): RowScanner {
    * NetworkPolicy, which decides everything when it selects the subject (`npPorts` are then what it
    * admits); else to the baseline rules (Pass there hands the port to the default), and the default allows.
    */
+  /**
+   * The admin tier of one direction, as port sets: the admin rules of `subject` in order, first match per
+   * port wins (Accept allows, Deny denies, Pass hands the port to NetworkPolicy). Sets `tierAllowed` and
+   * returns what goes on to NetworkPolicy (unmatched and passed ports).
+   */
+  let tierAllowed = EMPTY_ID;
+  const adminTier = (
+    subject: number,
+    other: number,
+    dest: number,
+    offsets: Int32Array,
+    rules: Int32Array,
+  ) => {
+    let undecided = FULL_ID;
+    let allowed = EMPTY_ID;
+    let passed = EMPTY_ID;
+    for (let i = offsets[subject]!; i < offsets[subject + 1]! && undecided !== EMPTY_ID; i++) {
+      const r = rules[i]!;
+      if (((t!.rulePeers[r * d.words + (other >>> 5)]! >>> (other & 31)) & 1) === 0) continue;
+      const hit = ports.intersect(tierPortsFor(r, dest), undecided);
+      if (hit === EMPTY_ID) continue;
+      const action = t!.ruleAction[r]!;
+      if (action === ACTION_ACCEPT) allowed = ports.union(allowed, hit);
+      else if (action === ACTION_PASS) passed = ports.union(passed, hit);
+      undecided = ports.subtract(undecided, hit);
+    }
+    tierAllowed = allowed;
+    return ports.union(undecided, passed);
+  };
+  /** The baseline tier on what NetworkPolicy left undecided: Pass hands a port to the default (allow). */
+  const baselineTier = (
+    subject: number,
+    other: number,
+    dest: number,
+    offsets: Int32Array,
+    rules: Int32Array,
+    rest: number,
+  ): number => {
+    let undecided = rest;
+    let allowed = EMPTY_ID;
+    for (let i = offsets[subject]!; i < offsets[subject + 1]! && undecided !== EMPTY_ID; i++) {
+      const r = rules[i]!;
+      if (((t!.rulePeers[r * d.words + (other >>> 5)]! >>> (other & 31)) & 1) === 0) continue;
+      const hit = ports.intersect(tierPortsFor(r, dest), undecided);
+      if (hit === EMPTY_ID) continue;
+      if (t!.ruleAction[r] !== ACTION_DENY) allowed = ports.union(allowed, hit);
+      undecided = ports.subtract(undecided, hit);
+    }
+    return ports.union(allowed, undecided);
+  };
+  /**
+   * One direction through the tiers: the admin tier; what is left goes to NetworkPolicy, which decides
+   * it all when it selects the subject (`npPorts` are then what it admits); else to the baseline tier,
+   * and the default allows.
+   */
   const tiered = (
     subject: number,
     other: number,
@@ -71,35 +126,11 @@ export function createRowScanner(d: AnalysisData): RowScanner {
     npIsolated: boolean,
     npPorts: () => number,
   ): number => {
-    let undecided = FULL_ID;
-    let allowed = EMPTY_ID;
-    let passed = EMPTY_ID;
-    for (let i = adminOffsets[subject]!; i < adminOffsets[subject + 1]! && undecided !== EMPTY_ID; i++) {
-      const r = adminRules[i]!;
-      if (((t!.rulePeers[r * d.words + (other >>> 5)]! >>> (other & 31)) & 1) === 0) continue;
-      const hit = ports.intersect(tierPortsFor(r, dest), undecided);
-      if (hit === EMPTY_ID) continue;
-      const action = t!.ruleAction[r]!;
-      if (action === ACTION_ACCEPT) allowed = ports.union(allowed, hit);
-      else if (action === ACTION_PASS) passed = ports.union(passed, hit);
-      undecided = ports.subtract(undecided, hit);
-    }
-    undecided = ports.union(undecided, passed);
-    if (undecided === EMPTY_ID) return allowed;
-    if (npIsolated) return ports.union(allowed, ports.intersect(undecided, npPorts()));
-    for (
-      let i = baselineOffsets[subject]!;
-      i < baselineOffsets[subject + 1]! && undecided !== EMPTY_ID;
-      i++
-    ) {
-      const r = baselineRules[i]!;
-      if (((t!.rulePeers[r * d.words + (other >>> 5)]! >>> (other & 31)) & 1) === 0) continue;
-      const hit = ports.intersect(tierPortsFor(r, dest), undecided);
-      if (hit === EMPTY_ID) continue;
-      if (t!.ruleAction[r] !== ACTION_DENY) allowed = ports.union(allowed, hit);
-      undecided = ports.subtract(undecided, hit);
-    }
-    return ports.union(allowed, undecided);
+    const rest = adminTier(subject, other, dest, adminOffsets, adminRules);
+    const allowed = tierAllowed;
+    if (rest === EMPTY_ID) return allowed;
+    if (npIsolated) return ports.union(allowed, ports.intersect(rest, npPorts()));
+    return ports.union(allowed, baselineTier(subject, other, dest, baselineOffsets, baselineRules, rest));
   };
   const ingressFinal = (s: number, c: number): number =>
     t && t.ingressTiered[c]
@@ -129,6 +160,21 @@ export function createRowScanner(d: AnalysisData): RowScanner {
           () => egressPorts(s, c),
         )
       : egressPorts(s, c);
+  /**
+   * Egress of s towards c through the tiers, in two parts: what the tiers allow whatever NetworkPolicy
+   * says, and (when NetworkPolicy isolates s for egress) what is left for it to decide; when it does not,
+   * the baseline tier has decided the rest and the second part is empty.
+   */
+  const egressFinalParts = (s: number, c: number, npIsolated: boolean): [number, number] => {
+    const tt = t!;
+    const rest = adminTier(s, c, c, tt.adminEgressOffsets, tt.adminEgressRules);
+    const allowed = tierAllowed;
+    if (npIsolated || rest === EMPTY_ID) return [allowed, rest];
+    return [
+      ports.union(allowed, baselineTier(s, c, c, tt.baselineEgressOffsets, tt.baselineEgressRules, rest)),
+      EMPTY_ID,
+    ];
+  };
   const classPair = (s: number, c: number): number => {
     const e = egressFinal(s, c);
     if (e === EMPTY_ID) return e;
@@ -294,6 +340,43 @@ export function createRowScanner(d: AnalysisData): RowScanner {
         }
       }
     }
+    // Egress through the tiers depends on the destination only through which of s's tier rules match it
+    // (and what its NetworkPolicy egress admits there): without named ports, a row decides each such
+    // match pattern once.
+    let egressOf = (c: number) => egressFinal(s, c);
+    if (egressTiered) {
+      const list: number[] = [];
+      for (let i = tt.adminEgressOffsets[s]!; i < tt.adminEgressOffsets[s + 1]!; i++)
+        list.push(tt.adminEgressRules[i]!);
+      const adminCount = list.length;
+      for (let i = tt.baselineEgressOffsets[s]!; i < tt.baselineEgressOffsets[s + 1]!; i++)
+        list.push(tt.baselineEgressRules[i]!);
+      let named = list.some((r) => tt.ruleNamed[r]! >= 0);
+      for (let i = d.egressOffsets[s]!; i < d.egressOffsets[s + 1]!; i++)
+        if (d.ruleNamed[d.egressRules[i]!]! >= 0) named = true;
+      if (!named && list.length <= 30) {
+        const npIsolated = d.egressIsolated[s] === 1;
+        const allowedBy = new Map<number, number>();
+        const restBy = new Map<number, number>();
+        egressOf = (c: number) => {
+          let key = 0;
+          for (let k = 0; k < list.length; k++)
+            if ((tt.rulePeers[list[k]! * d.words + (c >>> 5)]! >>> (c & 31)) & 1) key |= 1 << k;
+          if (npIsolated && (key & ((1 << adminCount) - 1)) !== key) key &= (1 << adminCount) - 1;
+          let allowed = allowedBy.get(key);
+          let rest = restBy.get(key)!;
+          if (allowed === undefined) {
+            const full = egressFinalParts(s, c, npIsolated);
+            allowed = full[0];
+            rest = full[1];
+            allowedBy.set(key, allowed);
+            restBy.set(key, rest);
+          }
+          if (!npIsolated || rest === EMPTY_ID) return allowed;
+          return ports.union(allowed, ports.intersect(rest, egressPorts(s, c)));
+        };
+      }
+    }
     const groupIngress = (c: number): number => {
       const g = tt.classGroup[c]!;
       if (groupStamp[g] !== rowStamp) {
@@ -308,7 +391,7 @@ export function createRowScanner(d: AnalysisData): RowScanner {
       if (!egressFree && !egressTiered && ((mask[c >>> 5]! >>> (c & 31)) & 1) === 0) return;
       const ing = tt.ingressTiered[c] ? groupIngress(c) : npIngress;
       if (ing === EMPTY_ID) return;
-      const out = egressFree ? ing : ports.intersect(egressFinal(s, c), ing);
+      const out = egressFree ? ing : ports.intersect(egressOf(c), ing);
       if (out !== EMPTY_ID) emit(c, out);
     };
     for (let i = 0; i < d.openClasses.length; i++) visit(d.openClasses[i]!, FULL_ID);
