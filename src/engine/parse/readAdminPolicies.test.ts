@@ -116,6 +116,20 @@ spec:
     ]);
   });
 
+  it('a null peer, subject or port field is not an empty selector (that would match everything): an error', () => {
+    const { cluster, errors } = where(`apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: a}
+spec:
+  priority: 1
+  subject: {namespaces: null}
+  egress:
+  - {action: Deny, to: [{namespaces: null}], ports: [{portNumber: null}]}
+`);
+    expect(cluster.adminPolicies).toEqual([]);
+    expect(errors).toEqual(['admin-subject@6:12', 'admin-peer@8:25', 'admin-port@8:54']);
+  });
+
   it('lists the accepted values in the message, and warns that domainNames are not evaluated', () => {
     const { diagnostics, cluster } = where(`apiVersion: policy.networking.k8s.io/v1alpha2
 kind: ClusterNetworkPolicy

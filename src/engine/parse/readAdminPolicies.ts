@@ -170,7 +170,7 @@ export function readAdminPolicy(
       return null;
     }
     unknownKeys(v, ['namespaces', 'pods'], path);
-    const keys = Object.keys(v).filter((k) => k === 'namespaces' || k === 'pods');
+    const keys = Object.keys(v).filter((k) => (k === 'namespaces' || k === 'pods') && v[k] != null);
     if (keys.length !== 1) {
       fail('admin-subject', [], path);
       return null;
@@ -274,7 +274,7 @@ export function readAdminPolicy(
         return;
       }
       unknownKeys(raw, allowed, pp);
-      const keys = Object.keys(raw).filter((k) => allowed.includes(k));
+      const keys = Object.keys(raw).filter((k) => allowed.includes(k) && raw[k] != null);
       if (keys.length !== 1) {
         fail('admin-peer', [allowed.join(', ')], pp);
         return;
@@ -338,7 +338,7 @@ export function readAdminPolicy(
         return;
       }
       unknownKeys(raw, allowed, pp);
-      const keys = Object.keys(raw).filter((k) => allowed.includes(k));
+      const keys = Object.keys(raw).filter((k) => allowed.includes(k) && raw[k] != null);
       if (keys.length !== 1) {
         fail('admin-port', ['a port entry must set exactly one of portNumber, namedPort or portRange'], pp);
         return;
@@ -391,7 +391,7 @@ export function readAdminPolicy(
         return;
       }
       unknownKeys(raw, allowed, pp);
-      const keys = Object.keys(raw).filter((k) => allowed.includes(k));
+      const keys = Object.keys(raw).filter((k) => allowed.includes(k) && raw[k] != null);
       if (keys.length !== 1) {
         fail('admin-port', [shape], pp);
         return;
