@@ -21,4 +21,15 @@ describe('the benchmark generator', () => {
       expect(doc.items.filter((i) => i.kind === 'Namespace')).toHaveLength(10);
     }
   });
+  it('adds admin and baseline policies with the requested number of rules, all valid', async () => {
+    const { parseText } = await import('../src/engine/index');
+    const items = generateCluster({ ...options, mix: 'admin-tiers', adminRules: 200 });
+    const parsed = parseText(toKubectlYaml(items), 'cluster.yaml');
+    expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const admin = parsed.value.cluster.adminPolicies!;
+    expect(admin.reduce((n, p) => n + p.ingress.length + p.egress.length, 0)).toBe(200);
+    expect(new Set(admin.map((p) => p.kind))).toEqual(
+      new Set(['AdminNetworkPolicy', 'ClusterNetworkPolicy', 'BaselineAdminNetworkPolicy']),
+    );
+  });
 });

@@ -1,7 +1,8 @@
 // A seeded synthetic cluster generator shaped like `kubectl get -o yaml` output, for benchmarks.
 import jsyaml from 'js-yaml';
 
-export type PolicyMix = 'default-deny-apps' | 'many-label-sets' | 'more-policies-than-pods';
+/** `admin-tiers`: the default-deny-apps cluster plus admin and baseline policies (`adminRules` rules). */
+export type PolicyMix = 'default-deny-apps' | 'many-label-sets' | 'more-policies-than-pods' | 'admin-tiers';
 
 export interface GenerateOptions {
   pods: number;
@@ -9,6 +10,8 @@ export interface GenerateOptions {
   namespaces: number;
   mix: PolicyMix;
   seed: number;
+  /** Rules of AdminNetworkPolicy, ClusterNetworkPolicy and BaselineAdminNetworkPolicy objects, in all. */
+  adminRules?: number;
 }
 
 /** mulberry32: small, fast, deterministic. */
@@ -268,7 +271,108 @@ export function generateCluster(o: GenerateOptions): Obj[] {
       spec,
     });
   }
+  if (o.adminRules) items.push(...adminPolicies(o.adminRules, o.namespaces));
   return items;
+}
+
+/**
+ * What a platform team writes above and below the namespaces' NetworkPolicies: per team, an
+ * AdminNetworkPolicy (v1alpha1) or an admin-tier ClusterNetworkPolicy (v1alpha2) of five rules (deny the
+ * database port from staging, accept the monitoring scrape on the named port, pass the team's own
+ * traffic to its NetworkPolicies, deny SSH to a private range, accept DNS), distinct priorities; the last
+ * rules go to a baseline ClusterNetworkPolicy and the BaselineAdminNetworkPolicy.
+ */
+function adminPolicies(ruleCount: number, namespaces: number): Obj[] {
+  const out: Obj[] = [];
+  const ns = (labels: Record<string, string>) => ({ namespaces: { matchLabels: labels } });
+  const v1Port = (protocol: string, port: number) => ({ portNumber: { protocol, port } });
+  let left = ruleCount;
+  for (let p = 0; left > 10; p++) {
+    const team = `t${p % 9}`;
+    const cnp = p % 2 === 1;
+    const rules = {
+      ingress: [
+        { name: 'deny-db-from-staging', action: 'Deny', from: [ns({ env: 'staging' })], port: ['TCP', 5432] },
+        {
+          name: 'scrape',
+          action: cnp ? 'Accept' : 'Allow',
+          from: [ns({ team: 'monitoring' })],
+          named: 'metrics',
+        },
+        { name: 'own-team', action: 'Pass', from: [ns({ team })] },
+      ],
+      egress: [
+        { name: 'no-ssh', action: 'Deny', to: [{ networks: [`10.${p % 4}.0.0/16`] }], port: ['TCP', 22] },
+        {
+          name: 'dns',
+          action: cnp ? 'Accept' : 'Allow',
+          to: [ns({ 'kubernetes.io/metadata.name': 'kube-system' })],
+          port: ['UDP', 53],
+        },
+      ],
+    };
+    const v1 = (r: { port?: (string | number)[]; named?: string }) =>
+      r.port
+        ? [v1Port(r.port[0] as string, r.port[1] as number)]
+        : r.named
+          ? [{ namedPort: r.named }]
+          : undefined;
+    const v2 = (r: { port?: (string | number)[]; named?: string }) =>
+      r.port
+        ? [{ [(r.port[0] as string).toLowerCase()]: { destinationPort: { number: r.port[1] } } }]
+        : r.named
+          ? [{ destinationNamedPort: r.named }]
+          : undefined;
+    const shape = (list: typeof rules.ingress | typeof rules.egress, key: 'from' | 'to') =>
+      list.map((r) => {
+        const { port: _p, named: _n, ...rest } = r as Record<string, unknown>;
+        const ports = cnp ? v2(r) : v1(r);
+        return {
+          ...rest,
+          [key]: (r as Record<string, unknown>)[key],
+          ...(ports ? { [cnp ? 'protocols' : 'ports']: ports } : {}),
+        };
+      });
+    left -= 5;
+    out.push({
+      apiVersion: cnp ? 'policy.networking.k8s.io/v1alpha2' : 'policy.networking.k8s.io/v1alpha1',
+      kind: cnp ? 'ClusterNetworkPolicy' : 'AdminNetworkPolicy',
+      metadata: { name: `team-${p}` },
+      spec: {
+        ...(cnp ? { tier: 'Admin' } : {}),
+        priority: 10 + p,
+        subject: ns({ team }),
+        ingress: shape(rules.ingress, 'from'),
+        egress: shape(rules.egress, 'to'),
+      },
+    });
+  }
+  // The remaining rules (at most 10): a baseline ClusterNetworkPolicy and the BaselineAdminNetworkPolicy.
+  const baselineRules = (n: number, accept: string) =>
+    Array.from({ length: n }, (_, i) => ({
+      name: `baseline-${i}`,
+      action: i === 0 ? 'Deny' : accept,
+      from: [ns({ team: `t${(i + namespaces) % 9}` })],
+    }));
+  const half = Math.floor(left / 2);
+  out.push({
+    apiVersion: 'policy.networking.k8s.io/v1alpha2',
+    kind: 'ClusterNetworkPolicy',
+    metadata: { name: 'baseline-teams' },
+    spec: {
+      tier: 'Baseline',
+      priority: 10,
+      subject: { namespaces: {} },
+      ingress: baselineRules(half, 'Pass'),
+    },
+  });
+  out.push({
+    apiVersion: 'policy.networking.k8s.io/v1alpha1',
+    kind: 'BaselineAdminNetworkPolicy',
+    metadata: { name: 'default' },
+    spec: { subject: { namespaces: {} }, ingress: baselineRules(left - half, 'Allow') },
+  });
+  return out;
 }
 
 export function toKubectlYaml(items: Obj[]): string {

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --sizes 1000,10000] [-- --lint-only]`: timings of the engine on generated
+// `npm run bench [-- --quick] [-- --sizes 1000,10000] [-- --mix admin-tiers] [-- --lint-only]`: timings of the engine on generated
 // clusters, each also as a ratio to a baseline measured in the same run, so noisy machines still compare.
 // `--lint-only` measures parse, analysis and lint alone (with the pod-by-pod reference lint beside them).
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,7 @@ interface Size {
   policies: number;
   namespaces: number;
   mix: PolicyMix;
+  adminRules?: number;
 }
 
 const args = process.argv.slice(2);
@@ -43,10 +44,15 @@ const ALL: Size[] = [
   { pods: 10000, policies: 1000, namespaces: 500, mix: 'default-deny-apps' },
   { pods: 10000, policies: 1000, namespaces: 500, mix: 'many-label-sets' },
   { pods: 2000, policies: 6000, namespaces: 100, mix: 'more-policies-than-pods' },
+  { pods: 10000, policies: 1000, namespaces: 500, mix: 'admin-tiers', adminRules: 200 },
   { pods: 20000, policies: 2000, namespaces: 500, mix: 'default-deny-apps' },
 ];
+const mixArg = args.find((a, i) => args[i - 1] === '--mix');
 const sizes = sizesArg
-  ? ALL.filter((s) => sizesArg.split(',').map(Number).includes(s.pods))
+  ? ALL.filter(
+      (s) =>
+        sizesArg.split(',').map(Number).includes(s.pods) && (!mixArg || mixArg.split(',').includes(s.mix)),
+    )
   : quick || lintOnly
     ? ALL.slice(0, 2)
     : ALL;
@@ -66,6 +72,9 @@ function medianTime<T>(fn: () => T): { ms: number; value: T } {
   });
   return runs.sort((a, b) => a.ms - b.ms)[1]!;
 }
+
+const label = (s: Size) =>
+  `${s.pods} pods / ${s.policies} policies${s.adminRules ? ` + ${s.adminRules} admin rules` : ''} / ${s.namespaces} ns (${s.mix})`;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -154,7 +163,7 @@ if (lintOnly) {
     const row = lintFigures(ws, evalMs);
     const reference = time(() => lintReference(ws));
     rows.push({
-      size: `${size.pods} pods / ${size.policies} policies / ${size.namespaces} ns (${size.mix})`,
+      size: label(size),
       'analyze+complete ms': +evalMs.toFixed(0),
       ...row,
       'pod-by-pod lint ms': +reference.ms.toFixed(0),
@@ -194,7 +203,7 @@ for (const size of lintOnly ? [] : sizes) {
   });
   const heapAfter = process.memoryUsage().heapUsed;
   const row: Record<string, string | number> = {
-    size: `${size.pods} pods / ${size.policies} policies / ${size.namespaces} ns (${size.mix})`,
+    size: label(size),
     'yaml MB': +(yamlText.length / 1e6).toFixed(1),
     'JSON.parse ms (baseline)': +jsonBaseline.ms.toFixed(0),
     'js-yaml ms': +jsyamlBaseline.ms.toFixed(0),

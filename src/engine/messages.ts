@@ -94,6 +94,37 @@ export const MESSAGES = {
     'info',
     'NetworkPolicy {0} lists Egress in policyTypes with no egress rules: every selected pod is denied all egress',
   ],
+  'admin-unknown-field': ['error', 'unknown field "{0}" (expected one of: {1}); the object is not applied'],
+  'admin-priority': [
+    'error',
+    'priority must be an integer from 0 to 1000, not {0}; the policy is not applied',
+  ],
+  'admin-tier': ['error', 'invalid tier "{0}": must be Admin or Baseline; the policy is not applied'],
+  'admin-subject': ['error', 'subject must set exactly one of namespaces or pods; the policy is not applied'],
+  'admin-action': [
+    'error',
+    'invalid action "{0}" for a {1} rule: must be one of {2}; the policy is not applied',
+  ],
+  'admin-peers-missing': ['error', '`{0}` must list at least one peer; the policy is not applied'],
+  'admin-peer': ['error', 'a peer must set exactly one of {0}; the policy is not applied'],
+  'admin-port': ['error', '{0}; the policy is not applied'],
+  'admin-named-port-peer': [
+    'error',
+    'a named port cannot be used with nodes or networks peers (they have no named ports); the policy is not applied',
+  ],
+  'admin-too-many': ['error', '{0} has more than {1} {2}; the policy is not applied'],
+  'admin-domain-names': [
+    'warning',
+    'domainNames peers are not evaluated (what a name resolves to is not in the manifests): this peer matches nothing here',
+  ],
+  'banp-name': [
+    'error',
+    'a BaselineAdminNetworkPolicy must be named "default", not "{0}"; the policy is not applied',
+  ],
+  'lint-admin-same-priority': [
+    'warning',
+    '{0} and {1} have the same priority {2} in the {3} tier and both match some connection ({4}): the API leaves their order undefined, so implementations may decide it either way',
+  ],
 } as const satisfies Record<string, readonly [Severity, string]>;
 
 export type MessageCode = keyof typeof MESSAGES;

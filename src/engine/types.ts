@@ -114,6 +114,14 @@ export interface PodEndpoint {
   ports: readonly ContainerPort[];
   /** status.podIP / status.podIPs, when given. Used for ipBlock matching. */
   ips: readonly string[];
+  /**
+   * `spec.hostNetwork: true`: the pod uses its node's network. It is never the subject of an admin or
+   * baseline policy and matches only their `nodes` and `networks` peers; without status IPs it takes
+   * its node's addresses.
+   */
+  hostNetwork?: boolean;
+  /** `spec.nodeName`, when given. */
+  nodeName?: string;
   range?: SourceRange;
 }
 
@@ -220,12 +228,89 @@ export interface NetworkPolicy {
   range?: SourceRange;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Cluster-scoped policies (sigs.k8s.io/network-policy-api), normalized to one model:
+// AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1) and
+// ClusterNetworkPolicy (v1alpha2, tiers Admin and Baseline).
+// ---------------------------------------------------------------------------------------------
+
+export type AdminPolicyKind = 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy';
+
+/** The admin tier is evaluated before NetworkPolicy, the baseline tier after it. */
+export type AdminTier = 'Admin' | 'Baseline';
+
+/** v1alpha1 `Allow` is read as `Accept` (the v1alpha2 name); `actionWritten` keeps the spelling. */
+export type AdminAction = 'Accept' | 'Deny' | 'Pass';
+
+/** Who a cluster-scoped policy applies to. Host-network pods are never subjects. */
+export type AdminSubject =
+  | { type: 'namespaces'; namespaceSelector: LabelSelector }
+  | { type: 'pods'; namespaceSelector: LabelSelector; podSelector: LabelSelector };
+
+export type AdminPeer =
+  /** Every (non host-network) pod of the namespaces matching the selector. */
+  | { type: 'namespaces'; namespaceSelector: LabelSelector; range?: SourceRange }
+  | { type: 'pods'; namespaceSelector: LabelSelector; podSelector: LabelSelector; range?: SourceRange }
+  /** Egress only: the addresses (`status.addresses`) of the nodes matching the selector. */
+  | { type: 'nodes'; nodeSelector: LabelSelector; range?: SourceRange }
+  /** Egress only: CIDRs; they match outside addresses and pod addresses alike. */
+  | { type: 'networks'; cidrs: readonly string[]; range?: SourceRange };
+
+export type AdminPort =
+  /** `portNumber` / `portRange` (v1alpha1), `tcp|udp|sctp.destinationPort` (v1alpha2). */
+  | { type: 'number'; protocol: Protocol; port: number; endPort: number; range?: SourceRange }
+  /** `namedPort` / `destinationNamedPort`: the destination pod's container port of that name, any protocol. */
+  | { type: 'named'; name: string; range?: SourceRange };
+
+export interface AdminRule {
+  /** Position in the policy's ingress or egress list (0-based); rules are evaluated in this order. */
+  index: number;
+  /** The rule's `name`, when given. */
+  name?: string;
+  action: AdminAction;
+  actionWritten: string;
+  /** `from` / `to`: one must match (OR). An invalid list is empty and matches nothing. */
+  peers: readonly AdminPeer[];
+  /** `ports` / `protocols`; null when missing: every port of every protocol. */
+  ports: readonly AdminPort[] | null;
+  range?: SourceRange;
+}
+
+export interface AdminPolicy {
+  /** Index into Cluster.adminPolicies. */
+  index: number;
+  kind: AdminPolicyKind;
+  apiVersion: string;
+  name: string;
+  tier: AdminTier;
+  /**
+   * Lower first within the tier (0-1000). A BaselineAdminNetworkPolicy has none: it comes after every
+   * ClusterNetworkPolicy of the baseline tier (see src/engine/README.md).
+   */
+  priority: number | null;
+  subject: AdminSubject;
+  ingress: readonly AdminRule[];
+  egress: readonly AdminRule[];
+  range?: SourceRange;
+}
+
+export interface ClusterNode {
+  name: string;
+  labels: Labels;
+  /** `status.addresses[*].address` that are IP addresses. */
+  addresses: readonly string[];
+  range?: SourceRange;
+}
+
 export interface Cluster {
   namespaces: readonly Namespace[];
   /** Pods and workloads first (in input order), then external endpoints. */
   endpoints: readonly Endpoint[];
   services: readonly Service[];
   policies: readonly NetworkPolicy[];
+  /** AdminNetworkPolicy, BaselineAdminNetworkPolicy and ClusterNetworkPolicy objects, in input order. */
+  adminPolicies?: readonly AdminPolicy[];
+  nodes?: readonly ClusterNode[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -303,7 +388,50 @@ export type DirectionCause =
   /** legacy semantics: isolated by the namespace DefaultDeny annotation. */
   | 'legacy-default-deny'
   /** A named port the destination does not have: nothing can match it. */
-  | 'unknown-named-port';
+  | 'unknown-named-port'
+  /** An admin-tier rule accepted it (NetworkPolicy was not consulted). */
+  | 'admin-accepted'
+  /** An admin-tier rule denied it (NetworkPolicy was not consulted). */
+  | 'admin-denied'
+  /** No NetworkPolicy selects the pod, and a baseline-tier rule accepted it. */
+  | 'baseline-accepted'
+  /** No NetworkPolicy selects the pod, and a baseline-tier rule denied it. */
+  | 'baseline-denied';
+
+export interface AdminPolicyRef {
+  index: number;
+  kind: AdminPolicyKind;
+  name: string;
+  tier: AdminTier;
+  priority: number | null;
+  range?: SourceRange;
+}
+
+/** An admin or baseline rule that matched the connection. */
+export interface AdminRuleMatch {
+  policy: AdminPolicyRef;
+  direction: PolicyType;
+  ruleIndex: number;
+  ruleName?: string;
+  action: AdminAction;
+  /** Index of the matching peer. */
+  peerIndex: number;
+  /** Index of the matching port entry, or -1 when the rule has no ports. */
+  portIndex: number;
+  range?: SourceRange;
+}
+
+/**
+ * One tier's part in a direction's decision, in evaluation order. `accept`/`deny`: the tier decided;
+ * `pass`: a Pass rule handed the decision to the next tier; `no-match`: no rule of the tier matched;
+ * `allowed`/`denied`: NetworkPolicy selected the pod and decided; `not-selected`: no NetworkPolicy selects it.
+ */
+export interface TierStep {
+  tier: 'Admin' | 'NetworkPolicy' | 'Baseline' | 'Default';
+  outcome: 'accept' | 'deny' | 'pass' | 'no-match' | 'allowed' | 'denied' | 'not-selected';
+  /** The admin or baseline rule that decided or passed. */
+  rule?: AdminRuleMatch;
+}
 
 export interface DirectionVerdict {
   allowed: boolean;
@@ -312,6 +440,13 @@ export interface DirectionVerdict {
   isolatedBy: readonly PolicyRef[];
   /** Rules that admit the connection (all of them, not only the first). */
   allowedBy: readonly RuleMatch[];
+  /**
+   * Present when the cluster has admin or baseline policies: the tiers consulted, in order; the last
+   * step is the one that decided.
+   */
+  tiers?: readonly TierStep[];
+  /** The admin or baseline rule that decided (Accept or Deny), when one did. */
+  decidedBy?: AdminRuleMatch;
 }
 
 export interface Verdict {

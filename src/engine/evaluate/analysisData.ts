@@ -2,6 +2,7 @@
 // build its arrays. It owns the layout of `AnalysisData`; `analyze.ts` owns its meaning.
 import type { Analysis, ClassEdges, EvaluateOptions } from '../types';
 import type { PackedPortSets } from '../match/ports';
+import type { TierData } from './compileTiers';
 
 /**
  * The compiled, structured-cloneable form of an analysis. The worker builds it and posts it to the page,
@@ -50,6 +51,8 @@ export interface AnalysisData {
   ruleProfileOffsets: Int32Array;
   ruleProfiles: Int32Array;
   openClasses: Int32Array;
+  /** The admin and baseline tiers, when the cluster has such policies (current semantics). */
+  tiers?: TierData;
   /**
    * The complete result in class space, once some side has asked for it (the worker does, so the page
    * receives it ready instead of computing it on the main thread).
@@ -62,6 +65,7 @@ export function analysisTransferables(d: AnalysisData): ArrayBuffer[] {
   const buffers = Object.values(d)
     .filter((v): v is ArrayBufferView => ArrayBuffer.isView(v))
     .concat([d.portSets.offsets, d.portSets.ranges])
+    .concat(d.tiers ? Object.values(d.tiers).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v)) : [])
     .concat(d.classEdges ? [d.classEdges.from, d.classEdges.to, d.classEdges.ports] : [])
     .map((a) => a.buffer as ArrayBuffer);
   return [...new Set(buffers)];

@@ -6,7 +6,7 @@ import { FULL_PORT_SET, packPortSets } from '../match/ports';
 import { withDefaults } from './common';
 import { csr, grow, type AnalysisData } from './analysisData';
 import { collectIpBlocks, endpointIpBlockSets } from './ipBlockSets';
-import { buildClasses } from './classes';
+import { buildClasses, nodeKeyOf } from './classes';
 import { compileRules } from './compileRules';
 import { ingressProfiles } from './profiles';
 import { EMPTY_ID } from './portAlgebra';
@@ -23,7 +23,12 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
   const opts = withDefaults(options);
   const endpoints = cluster.endpoints;
   const { ipBlocks, ipBlockIds } = collectIpBlocks(cluster);
-  const classes = buildClasses(endpoints, ipBlocks, endpointIpBlockSets(endpoints, ipBlocks));
+  const classes = buildClasses(
+    endpoints,
+    ipBlocks,
+    endpointIpBlockSets(endpoints, ipBlocks),
+    nodeKeyOf(cluster),
+  );
   const rules = compileRules(cluster, opts, classes, ipBlockIds);
   const [ingressOffsets, ingressRules] = csr(rules.ingressPerClass);
   const [egressOffsets, egressRules] = csr(rules.egressPerClass);
@@ -36,6 +41,7 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
     classes.classPortKeyList,
   );
   return {
+    ...(rules.tiers ? { tiers: rules.tiers } : {}),
     endpointCount: endpoints.length,
     options: opts,
     classCount: classes.classCount,

@@ -1,6 +1,6 @@
 // Endpoint classes: endpoints that every policy treats alike (same namespace, labels, named container
 // ports and ipBlocks they fall in) share a class, so the analysis works on classes, not pods.
-import type { ContainerPort, Endpoint } from '../types';
+import type { Cluster, ContainerPort, Endpoint } from '../types';
 import type { IpBlockInfo } from './ipBlockSets';
 
 export interface Classes {
@@ -26,6 +26,7 @@ export function buildClasses(
   endpoints: readonly Endpoint[],
   ipBlocks: readonly IpBlockInfo[],
   ipSets: { setOf: Int32Array; sets: Int32Array[] },
+  nodeKey: (endpoint: Endpoint) => string = () => '',
 ): Classes {
   const classIds = new Map<string, number>();
   const classOf = new Int32Array(endpoints.length);
@@ -39,8 +40,8 @@ export function buildClasses(
     const pk = ep.type === 'pod' ? portsKey(ep.ports) : '\u0003external';
     const key =
       ep.type === 'pod'
-        ? `p\u0002${ep.namespace}\u0002${labelsKey(ep.labels)}\u0002${pk}\u0002${ipSet}`
-        : `e\u0002${ipSet}`;
+        ? `p\u0002${ep.namespace}\u0002${labelsKey(ep.labels)}\u0002${pk}\u0002${ipSet}\u0002${nodeKey(ep)}`
+        : `e\u0002${ipSet}\u0002${nodeKey(ep)}`;
     let id = classIds.get(key);
     if (id === undefined) {
       id = classRep.length;
@@ -109,4 +110,25 @@ function portsKey(ports: readonly ContainerPort[]): string {
     else (named ??= [one]).push(key);
   }
   return named ? named.sort().join(',') : one;
+}
+
+/**
+ * The node part of a class key: admin `nodes` peers tell a host-network pod by its node, and an outside
+ * address by the nodes that have it; admin `pods`/`namespaces` peers and subjects skip host-network pods.
+ */
+export function nodeKeyOf(cluster: Cluster): (endpoint: Endpoint) => string {
+  const nodes = cluster.nodes ?? [];
+  if (nodes.length === 0 && !cluster.endpoints.some((e) => e.type === 'pod' && e.hostNetwork))
+    return () => '';
+  const byAddress = new Map<string, string[]>();
+  for (const node of nodes)
+    for (const a of node.addresses) {
+      let list = byAddress.get(a);
+      if (!list) byAddress.set(a, (list = []));
+      list.push(node.name);
+    }
+  return (ep) => {
+    if (ep.type === 'pod') return ep.hostNetwork ? `h${ep.nodeName ?? ''}` : '';
+    return byAddress.get(ep.address)?.join(',') ?? '';
+  };
 }

@@ -26,6 +26,7 @@ import { legacyDefaultDenyOf, namespaceLabelsOf } from './common';
 import { nonZeroWords } from './analysisData';
 import type { Classes } from './classes';
 import { ipBlockKey } from './ipBlockSets';
+import { compileTiers, type TierData } from './compileTiers';
 
 export interface CompiledRules {
   /** Words per class bitset. */
@@ -44,6 +45,8 @@ export interface CompiledRules {
   /** Per class: the ingress / egress rules that apply to it. */
   ingressPerClass: number[][];
   egressPerClass: number[][];
+  /** The admin and baseline tiers, when the cluster has such policies (current semantics). */
+  tiers?: TierData;
 }
 
 /** A rule with the policy it belongs to. */
@@ -224,7 +227,19 @@ export function compileRules(
     return result;
   }
 
+  const tiers = compileTiers(
+    cluster,
+    opts,
+    classes,
+    words,
+    internPortSet,
+    namedChunks,
+    ingressPerClass,
+    ingressIsolated,
+    ruleNamed,
+  );
   return {
+    ...(tiers ? { tiers } : {}),
     words,
     ruleCount,
     rulePeers,

@@ -1,4 +1,6 @@
 import type {
+  AdminRuleMatch,
+  AdminTier,
   Cluster,
   Connection,
   DirectionVerdict,
@@ -7,11 +9,21 @@ import type {
   NetworkPolicy,
   PolicyRef,
   PolicyRule,
+  PodEndpoint,
   PolicyType,
   Protocol,
   RuleMatch,
+  TierStep,
   Verdict,
 } from '../types';
+import {
+  adminPeerMatches,
+  adminPolicyRef,
+  adminPortMatches,
+  adminSubjectSelects,
+  nodesByName,
+  tierPolicies,
+} from './adminTiers';
 import {
   legacyDefaultDenyOf,
   namespaceLabelsOf,
@@ -75,14 +87,101 @@ export function evaluateConnection(
     };
     return finish(connection, undefined, unknown, unknown, opts.enforced);
   }
+  const port: number = resolvedPort;
   const nsLabels = namespaceLabelsOf(cluster);
   const legacyDeny = legacyDefaultDenyOf(cluster);
+  // The network-policy API's tiers apply under the current semantics only (it postdates the beta).
+  const tiered = opts.semantics === 'current' && (cluster.adminPolicies?.length ?? 0) > 0;
+  const nodes = nodesByName(cluster);
+  const tierOrder = tiered
+    ? { Admin: tierPolicies(cluster, 'Admin'), Baseline: tierPolicies(cluster, 'Baseline') }
+    : { Admin: [], Baseline: [] };
+
+  /** The first rule of the tier that matches, in priority order: it decides (or passes) for the tier. */
+  const firstMatch = (tier: AdminTier, dir: PolicyType, subject: Endpoint, peer: Endpoint) => {
+    for (const policy of tierOrder[tier]) {
+      if (!adminSubjectSelects(policy.subject, subject, nsLabels)) continue;
+      for (const rule of dir === 'Egress' ? policy.egress : policy.ingress) {
+        const peerIndex = rule.peers.findIndex((p) => adminPeerMatches(p, peer, nsLabels, nodes));
+        if (peerIndex < 0) continue;
+        let portIndex = -1;
+        if (rule.ports !== null) {
+          portIndex = rule.ports.findIndex((p) =>
+            adminPortMatches(p, destination, connection.protocol, port),
+          );
+          if (portIndex < 0) continue;
+        }
+        const match: AdminRuleMatch = {
+          policy: adminPolicyRef(policy),
+          direction: dir,
+          ruleIndex: rule.index,
+          action: rule.action,
+          peerIndex,
+          portIndex,
+        };
+        if (rule.name !== undefined) match.ruleName = rule.name;
+        if (rule.range) match.range = rule.range;
+        return match;
+      }
+    }
+    return null;
+  };
 
   const direction = (dir: PolicyType): DirectionVerdict => {
     const subject = dir === 'Egress' ? source : destination;
     const peer = dir === 'Egress' ? destination : source;
     if (subject.type === 'external')
       return { allowed: true, cause: 'external', isolatedBy: [], allowedBy: [] };
+    if (!tiered) return networkPolicyTier(dir, subject, peer);
+    // Admin tier first: its first matching rule decides, unless it passes to NetworkPolicy.
+    const tiers: TierStep[] = [];
+    const admin = firstMatch('Admin', dir, subject, peer);
+    if (admin && admin.action !== 'Pass') {
+      const accept = admin.action === 'Accept';
+      tiers.push({ tier: 'Admin', outcome: accept ? 'accept' : 'deny', rule: admin });
+      return {
+        allowed: accept,
+        cause: accept ? 'admin-accepted' : 'admin-denied',
+        isolatedBy: [],
+        allowedBy: [],
+        tiers,
+        decidedBy: admin,
+      };
+    }
+    tiers.push(
+      admin ? { tier: 'Admin', outcome: 'pass', rule: admin } : { tier: 'Admin', outcome: 'no-match' },
+    );
+    // "v1.NetworkPolicy always makes a final decision for selected pods."
+    const np = networkPolicyTier(dir, subject, peer);
+    if (np.cause !== 'not-isolated') {
+      tiers.push({ tier: 'NetworkPolicy', outcome: np.allowed ? 'allowed' : 'denied' });
+      return { ...np, tiers };
+    }
+    tiers.push({ tier: 'NetworkPolicy', outcome: 'not-selected' });
+    const baseline = firstMatch('Baseline', dir, subject, peer);
+    if (baseline && baseline.action !== 'Pass') {
+      const accept = baseline.action === 'Accept';
+      tiers.push({ tier: 'Baseline', outcome: accept ? 'accept' : 'deny', rule: baseline });
+      return {
+        allowed: accept,
+        cause: accept ? 'baseline-accepted' : 'baseline-denied',
+        isolatedBy: [],
+        allowedBy: [],
+        tiers,
+        decidedBy: baseline,
+      };
+    }
+    tiers.push(
+      baseline
+        ? { tier: 'Baseline', outcome: 'pass', rule: baseline }
+        : { tier: 'Baseline', outcome: 'no-match' },
+    );
+    // "If a given connection wasn't allowed or denied by any of the tiers, ... all pods can communicate."
+    tiers.push({ tier: 'Default', outcome: 'accept' });
+    return { ...np, tiers };
+  };
+
+  function networkPolicyTier(dir: PolicyType, subject: PodEndpoint, peer: Endpoint): DirectionVerdict {
     const isolating = cluster.policies.filter((p) => policySelects(p, subject, dir, opts, legacyDeny));
     const legacyIsolated = opts.semantics === 'legacy' && dir === 'Ingress' && legacyDeny(subject.namespace);
     if (isolating.length === 0 && !legacyIsolated) {
@@ -101,7 +200,7 @@ export function evaluateConnection(
           peer,
           destination,
           connection.protocol,
-          resolvedPort,
+          port,
           nsLabels,
         );
         if (match) allowedBy.push(match);
@@ -110,7 +209,7 @@ export function evaluateConnection(
     const allowed = allowedBy.length > 0;
     const cause = allowed ? 'allowed-by-rule' : legacyIsolated ? 'legacy-default-deny' : 'no-rule-matches';
     return { allowed, cause, isolatedBy: isolating.map(policyRef), allowedBy };
-  };
+  }
 
   return finish(connection, resolvedPort, direction('Egress'), direction('Ingress'), opts.enforced);
 }

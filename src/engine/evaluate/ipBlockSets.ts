@@ -26,6 +26,21 @@ export function collectIpBlocks(cluster: Cluster): {
       }
     }
   }
+  // Admin `networks` CIDRs split classes like ipBlocks do (they match pod addresses too).
+  for (const policy of cluster.adminPolicies ?? []) {
+    for (const rule of [...policy.ingress, ...policy.egress]) {
+      for (const peer of rule.peers) {
+        if (peer.type !== 'networks') continue;
+        for (const cidr of peer.cidrs) {
+          const key = ipBlockKey({ cidr, except: [] });
+          if (!ipBlockIds.has(key)) {
+            ipBlockIds.set(key, ipBlocks.length);
+            ipBlocks.push({ cidr, except: [] });
+          }
+        }
+      }
+    }
+  }
 
   return { ipBlocks, ipBlockIds };
 }

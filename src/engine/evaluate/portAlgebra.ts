@@ -7,6 +7,7 @@ import {
   isPortSetEmpty,
   isPortSetFull,
   portSetKey,
+  subtractPortSets,
   unionPortSets,
 } from '../match/ports';
 
@@ -25,6 +26,8 @@ export class PortAlgebra {
   private readonly byKey = new Map<string, number>();
   private readonly unions = new Map<number, number>();
   private readonly intersections = new Map<number, number>();
+  private readonly differences = new Map<number, number>();
+  private readonly differenceTable = new Int32Array(DENSE * DENSE);
   // Results for ids below DENSE, by a * DENSE + b (0: not yet computed, else result + 1): rows look
   // up a combination for every edge, and a cluster has few distinct port sets.
   private readonly unionTable = new Int32Array(DENSE * DENSE);
@@ -53,6 +56,26 @@ export class PortAlgebra {
     if (a === b || b === FULL_ID || a === EMPTY_ID) return a;
     if (a === FULL_ID || b === EMPTY_ID) return b;
     return this.combined(this.intersectionTable, this.intersections, a, b, intersectPortSets);
+  }
+
+  /** What of `a` is not in `b` (not commutative: memoized by the ordered pair). */
+  subtract(a: number, b: number): number {
+    if (a === EMPTY_ID || b === EMPTY_ID) return a;
+    if (a === b || b === FULL_ID) return EMPTY_ID;
+    if (a < DENSE && b < DENSE) {
+      const known = this.differenceTable[a * DENSE + b]!;
+      if (known !== 0) return known - 1;
+      const r = this.id(subtractPortSets(this.sets[a]!, this.sets[b]!));
+      this.differenceTable[a * DENSE + b] = r + 1;
+      return r;
+    }
+    const key = a * PAIR + b;
+    let r = this.differences.get(key);
+    if (r === undefined) {
+      r = this.id(subtractPortSets(this.sets[a]!, this.sets[b]!));
+      this.differences.set(key, r);
+    }
+    return r;
   }
 
   /** `combine` of two sets (commutative), computed once per pair. */

@@ -3,6 +3,7 @@
 import { unpackPortSets } from '../match/ports';
 import { csr, nonZeroWords, type AnalysisData } from './analysisData';
 import { EMPTY_ID, FULL_ID, PortAlgebra } from './portAlgebra';
+import { ACTION_ACCEPT, ACTION_DENY, ACTION_PASS } from './compileTiers';
 
 export interface RowScanner {
   ports: PortAlgebra;
@@ -46,10 +47,138 @@ export function createRowScanner(d: AnalysisData): RowScanner {
     }
     return out;
   };
+  // The admin and baseline tiers (network-policy API), when the cluster has such policies.
+  const t = d.tiers;
+  const tierPortsFor = (rule: number, destClass: number): number => {
+    const fixed = t!.rulePorts[rule]!;
+    if (fixed >= 0) return portId[fixed]!;
+    return portId[d.namedPorts[t!.ruleNamed[rule]! + d.classPortKey[destClass]!]!]!;
+  };
+  /**
+   * One direction through the tiers, as port sets: the admin rules of `subject` in order, first match
+   * per port wins (Accept allows, Deny denies, Pass hands the port to NetworkPolicy); what is left goes to
+   * NetworkPolicy, which decides everything when it selects the subject (`npPorts` are then what it
+   * admits); else to the baseline rules (Pass there hands the port to the default), and the default allows.
+   */
+  /**
+   * The admin tier of one direction, as port sets: the admin rules of `subject` in order, first match per
+   * port wins (Accept allows, Deny denies, Pass hands the port to NetworkPolicy). Sets `tierAllowed` and
+   * returns what goes on to NetworkPolicy (unmatched and passed ports).
+   */
+  let tierAllowed = EMPTY_ID;
+  const adminTier = (
+    subject: number,
+    other: number,
+    dest: number,
+    offsets: Int32Array,
+    rules: Int32Array,
+  ) => {
+    let undecided = FULL_ID;
+    let allowed = EMPTY_ID;
+    let passed = EMPTY_ID;
+    for (let i = offsets[subject]!; i < offsets[subject + 1]! && undecided !== EMPTY_ID; i++) {
+      const r = rules[i]!;
+      if (((t!.rulePeers[r * d.words + (other >>> 5)]! >>> (other & 31)) & 1) === 0) continue;
+      const hit = ports.intersect(tierPortsFor(r, dest), undecided);
+      if (hit === EMPTY_ID) continue;
+      const action = t!.ruleAction[r]!;
+      if (action === ACTION_ACCEPT) allowed = ports.union(allowed, hit);
+      else if (action === ACTION_PASS) passed = ports.union(passed, hit);
+      undecided = ports.subtract(undecided, hit);
+    }
+    tierAllowed = allowed;
+    return ports.union(undecided, passed);
+  };
+  /** The baseline tier on what NetworkPolicy left undecided: Pass hands a port to the default (allow). */
+  const baselineTier = (
+    subject: number,
+    other: number,
+    dest: number,
+    offsets: Int32Array,
+    rules: Int32Array,
+    rest: number,
+  ): number => {
+    let undecided = rest;
+    let allowed = EMPTY_ID;
+    for (let i = offsets[subject]!; i < offsets[subject + 1]! && undecided !== EMPTY_ID; i++) {
+      const r = rules[i]!;
+      if (((t!.rulePeers[r * d.words + (other >>> 5)]! >>> (other & 31)) & 1) === 0) continue;
+      const hit = ports.intersect(tierPortsFor(r, dest), undecided);
+      if (hit === EMPTY_ID) continue;
+      if (t!.ruleAction[r] !== ACTION_DENY) allowed = ports.union(allowed, hit);
+      undecided = ports.subtract(undecided, hit);
+    }
+    return ports.union(allowed, undecided);
+  };
+  /**
+   * One direction through the tiers: the admin tier; what is left goes to NetworkPolicy, which decides
+   * it all when it selects the subject (`npPorts` are then what it admits); else to the baseline tier,
+   * and the default allows.
+   */
+  const tiered = (
+    subject: number,
+    other: number,
+    dest: number,
+    adminOffsets: Int32Array,
+    adminRules: Int32Array,
+    baselineOffsets: Int32Array,
+    baselineRules: Int32Array,
+    npIsolated: boolean,
+    npPorts: () => number,
+  ): number => {
+    const rest = adminTier(subject, other, dest, adminOffsets, adminRules);
+    const allowed = tierAllowed;
+    if (rest === EMPTY_ID) return allowed;
+    if (npIsolated) return ports.union(allowed, ports.intersect(rest, npPorts()));
+    return ports.union(allowed, baselineTier(subject, other, dest, baselineOffsets, baselineRules, rest));
+  };
+  const ingressFinal = (s: number, c: number): number =>
+    t && t.ingressTiered[c]
+      ? tiered(
+          c,
+          s,
+          c,
+          t.adminIngressOffsets,
+          t.adminIngressRules,
+          t.baselineIngressOffsets,
+          t.baselineIngressRules,
+          d.ingressIsolated[c] === 1,
+          () => ingressPorts(s, c),
+        )
+      : ingressPorts(s, c);
+  const egressFinal = (s: number, c: number): number =>
+    t && t.egressTiered[s]
+      ? tiered(
+          s,
+          c,
+          c,
+          t.adminEgressOffsets,
+          t.adminEgressRules,
+          t.baselineEgressOffsets,
+          t.baselineEgressRules,
+          d.egressIsolated[s] === 1,
+          () => egressPorts(s, c),
+        )
+      : egressPorts(s, c);
+  /**
+   * Egress of s towards c through the tiers, in two parts: what the tiers allow whatever NetworkPolicy
+   * says, and (when NetworkPolicy isolates s for egress) what is left for it to decide; when it does not,
+   * the baseline tier has decided the rest and the second part is empty.
+   */
+  const egressFinalParts = (s: number, c: number, npIsolated: boolean): [number, number] => {
+    const tt = t!;
+    const rest = adminTier(s, c, c, tt.adminEgressOffsets, tt.adminEgressRules);
+    const allowed = tierAllowed;
+    if (npIsolated || rest === EMPTY_ID) return [allowed, rest];
+    return [
+      ports.union(allowed, baselineTier(s, c, c, tt.baselineEgressOffsets, tt.baselineEgressRules, rest)),
+      EMPTY_ID,
+    ];
+  };
   const classPair = (s: number, c: number): number => {
-    const e = egressPorts(s, c);
+    const e = egressFinal(s, c);
     if (e === EMPTY_ID) return e;
-    return ports.intersect(e, ingressPorts(s, c));
+    return ports.intersect(e, ingressFinal(s, c));
   };
   /**
    * The non-empty part of a class row, without visiting every class: only destinations whose ingress
@@ -141,6 +270,10 @@ export function createRowScanner(d: AnalysisData): RowScanner {
   const seen = new Int32Array(d.profileRep.length);
   let stamp = 0;
   const scanRow = (s: number, emit: (c: number, ports: number) => void) => {
+    if (t) {
+      scanTieredRow(s, emit);
+      return;
+    }
     const egressFree = !d.egressIsolated[s];
     for (let t = 0; t < touchedCount; t++) mask[touched[t]!] = 0;
     touchedCount = 0;
@@ -174,6 +307,113 @@ export function createRowScanner(d: AnalysisData): RowScanner {
         for (let m = d.profileMemberOffsets[p]!; m < d.profileMemberOffsets[p + 1]!; m++)
           visit(d.profileMembers[m]!, ing);
       }
+    }
+  };
+  /**
+   * A row when tiers exist, without visiting every class either. A destination not isolated by
+   * NetworkPolicy for ingress is visited (open classes); an isolated one admits s only through its
+   * NetworkPolicy rules (the profiles of the rules whose peers include s) or an admin Accept rule whose
+   * peers include s (the classes that rule applies to): other isolated classes deny s, whatever their
+   * admin Deny/Pass rules say. Destinations with tier rules are decided once per group and row. Egress
+   * goes through the tiers when some admin or baseline rule applies to s (an admin Accept can open what
+   * its NetworkPolicy egress does not), else through the rule mask.
+   */
+  const visitedStamp = new Int32Array(d.classCount);
+  const groupStamp = new Int32Array(t ? t.groupRep.length : 0);
+  const groupPorts = new Int32Array(t ? t.groupRep.length : 0);
+  let rowStamp = 0;
+  const scanTieredRow = (s: number, emit: (c: number, ports: number) => void) => {
+    const tt = t!;
+    rowStamp++;
+    const egressTiered = tt.egressTiered[s] === 1;
+    const egressFree = !egressTiered && !d.egressIsolated[s];
+    for (let w = 0; w < touchedCount; w++) mask[touched[w]!] = 0;
+    touchedCount = 0;
+    if (!egressFree && !egressTiered) {
+      for (let i = d.egressOffsets[s]!; i < d.egressOffsets[s + 1]!; i++) {
+        const r = d.egressRules[i]!;
+        const base = r * d.words;
+        for (let k = ruleWordOffsets[r]!; k < ruleWordOffsets[r + 1]!; k++) {
+          const w = ruleWords[k]!;
+          if (mask[w] === 0) touched[touchedCount++] = w;
+          mask[w]! |= d.rulePeers[base + w]!;
+        }
+      }
+    }
+    // Egress through the tiers depends on the destination only through which of s's tier rules match it
+    // (and what its NetworkPolicy egress admits there): without named ports, a row decides each such
+    // match pattern once.
+    let egressOf = (c: number) => egressFinal(s, c);
+    if (egressTiered) {
+      const list: number[] = [];
+      for (let i = tt.adminEgressOffsets[s]!; i < tt.adminEgressOffsets[s + 1]!; i++)
+        list.push(tt.adminEgressRules[i]!);
+      const adminCount = list.length;
+      for (let i = tt.baselineEgressOffsets[s]!; i < tt.baselineEgressOffsets[s + 1]!; i++)
+        list.push(tt.baselineEgressRules[i]!);
+      let named = list.some((r) => tt.ruleNamed[r]! >= 0);
+      for (let i = d.egressOffsets[s]!; i < d.egressOffsets[s + 1]!; i++)
+        if (d.ruleNamed[d.egressRules[i]!]! >= 0) named = true;
+      if (!named && list.length <= 30) {
+        const npIsolated = d.egressIsolated[s] === 1;
+        const allowedBy = new Map<number, number>();
+        const restBy = new Map<number, number>();
+        egressOf = (c: number) => {
+          let key = 0;
+          for (let k = 0; k < list.length; k++)
+            if ((tt.rulePeers[list[k]! * d.words + (c >>> 5)]! >>> (c & 31)) & 1) key |= 1 << k;
+          if (npIsolated && (key & ((1 << adminCount) - 1)) !== key) key &= (1 << adminCount) - 1;
+          let allowed = allowedBy.get(key);
+          let rest = restBy.get(key)!;
+          if (allowed === undefined) {
+            const full = egressFinalParts(s, c, npIsolated);
+            allowed = full[0];
+            rest = full[1];
+            allowedBy.set(key, allowed);
+            restBy.set(key, rest);
+          }
+          if (!npIsolated || rest === EMPTY_ID) return allowed;
+          return ports.union(allowed, ports.intersect(rest, egressPorts(s, c)));
+        };
+      }
+    }
+    const groupIngress = (c: number): number => {
+      const g = tt.classGroup[c]!;
+      if (groupStamp[g] !== rowStamp) {
+        groupStamp[g] = rowStamp;
+        groupPorts[g] = ingressFinal(s, tt.groupRep[g]!);
+      }
+      return groupPorts[g]!;
+    };
+    const visit = (c: number, npIngress: number) => {
+      if (visitedStamp[c] === rowStamp) return;
+      visitedStamp[c] = rowStamp;
+      if (!egressFree && !egressTiered && ((mask[c >>> 5]! >>> (c & 31)) & 1) === 0) return;
+      const ing = tt.ingressTiered[c] ? groupIngress(c) : npIngress;
+      if (ing === EMPTY_ID) return;
+      const out = egressFree ? ing : ports.intersect(egressOf(c), ing);
+      if (out !== EMPTY_ID) emit(c, out);
+    };
+    for (let i = 0; i < d.openClasses.length; i++) visit(d.openClasses[i]!, FULL_ID);
+    stamp++;
+    const admit = admitOffsets ?? buildAdmitting();
+    for (let k = admit[s]!; k < admit[s + 1]!; k++) {
+      const g = admitGroups[k]!;
+      for (let i = groupProfileOffsets[g]!; i < groupProfileOffsets[g + 1]!; i++) {
+        const p = groupProfiles[i]!;
+        if (seen[p] === stamp) continue;
+        seen[p] = stamp;
+        const ing = ingressPorts(s, d.profileRep[p]!);
+        if (ing === EMPTY_ID) continue;
+        for (let m = d.profileMemberOffsets[p]!; m < d.profileMemberOffsets[p + 1]!; m++)
+          visit(d.profileMembers[m]!, ing);
+      }
+    }
+    for (let a = 0; a < tt.acceptRules.length; a++) {
+      const r = tt.acceptRules[a]!;
+      if (((tt.rulePeers[r * d.words + (s >>> 5)]! >>> (s & 31)) & 1) === 0) continue;
+      for (let m = tt.acceptSubjectOffsets[a]!; m < tt.acceptSubjectOffsets[a + 1]!; m++)
+        visit(tt.acceptSubjects[m]!, EMPTY_ID);
     }
   };
   return { ports, classPair, scanRow };

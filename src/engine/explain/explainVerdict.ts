@@ -1,4 +1,14 @@
-import type { Cluster, DirectionVerdict, PolicyRef, PolicyType, SourceRange, Verdict } from '../types';
+import type {
+  AdminPolicyRef,
+  AdminRuleMatch,
+  Cluster,
+  DirectionVerdict,
+  PolicyRef,
+  PolicyType,
+  SourceRange,
+  Verdict,
+} from '../types';
+import { describeAdminPolicy } from '../evaluate/adminTiers';
 
 /** One line of a decision trace. `range` points at the YAML that caused it (policy, rule, peer or port). */
 export interface ExplanationStep {
@@ -12,6 +22,16 @@ export interface ExplanationStep {
    * range, and the page finds the rule in it when it is shown (see nodeWithin).
    */
   within?: readonly (string | number)[];
+  /** The admin or baseline policy of this step (then `policy` is unset). */
+  adminPolicy?: AdminPolicyRef;
+  /** The tier this step is about, when the cluster has admin or baseline policies. */
+  tier?: 'Admin' | 'NetworkPolicy' | 'Baseline' | 'Default';
+}
+
+/** "AdminNetworkPolicy sensitive-ns (priority 10), egress rule 2 `deny-to-db`" */
+export function describeAdminRule(m: AdminRuleMatch): string {
+  const name = m.ruleName ? ` \`${m.ruleName}\`` : '';
+  return `${describeAdminPolicy(m.policy)}, ${m.direction === 'Egress' ? 'egress' : 'ingress'} rule ${m.ruleIndex + 1}${name}`;
 }
 
 function refOf(cluster: Cluster, index: number): string {
@@ -65,6 +85,75 @@ export function explainVerdict(cluster: Cluster, verdict: Verdict): ExplanationS
     const verb = dir === 'Egress' ? 'Egress' : 'Ingress';
     const lower = dir === 'Egress' ? 'egress' : 'ingress';
     const admits = dir === 'Egress' ? `to ${other}` : `from ${other}`;
+    const adminStep = (m: AdminRuleMatch, allowed: boolean, text: string) =>
+      steps.push({
+        direction: dir,
+        allowed,
+        adminPolicy: m.policy,
+        tier: m.policy.tier,
+        range: m.range ?? m.policy.range,
+        within: ['spec', lower, m.ruleIndex],
+        text,
+      });
+    for (const t of v.tiers ?? []) {
+      const accepted = t.outcome === 'accept';
+      if (t.tier === 'Admin') {
+        if (t.rule && t.outcome !== 'pass')
+          adminStep(
+            t.rule,
+            accepted,
+            `${verb} ${accepted ? 'accepted' : 'denied'} by ${describeAdminRule(t.rule)} (${t.rule.action}); NetworkPolicy was not consulted.`,
+          );
+        else if (t.rule)
+          adminStep(
+            t.rule,
+            true,
+            `${verb}: ${describeAdminRule(t.rule)} passes ${admits} on ${port} to the NetworkPolicy tier (Pass).`,
+          );
+        else
+          steps.push({
+            direction: dir,
+            allowed: true,
+            tier: 'Admin',
+            text: `${verb}: no admin-tier rule matches ${admits} on ${port}; the NetworkPolicy tier decides.`,
+          });
+      } else if (t.tier === 'NetworkPolicy' && t.outcome === 'not-selected') {
+        steps.push({
+          direction: dir,
+          allowed: true,
+          tier: 'NetworkPolicy',
+          text: `${verb}: no NetworkPolicy selects ${subject} for ${lower}; the baseline tier decides.`,
+        });
+      } else if (t.tier === 'Baseline') {
+        if (t.rule && t.outcome !== 'pass')
+          adminStep(
+            t.rule,
+            accepted,
+            `${verb} ${accepted ? 'accepted' : 'denied'} by ${describeAdminRule(t.rule)} (${t.rule.action}).`,
+          );
+        else if (t.rule)
+          adminStep(
+            t.rule,
+            true,
+            `${verb}: ${describeAdminRule(t.rule)} passes ${admits} on ${port} on to the default (Pass).`,
+          );
+        else
+          steps.push({
+            direction: dir,
+            allowed: true,
+            tier: 'Baseline',
+            text: `${verb}: no baseline-tier rule matches ${admits} on ${port}.`,
+          });
+      } else if (t.tier === 'Default') {
+        steps.push({
+          direction: dir,
+          allowed: true,
+          tier: 'Default',
+          text: `${verb} allowed: no tier decided, and by default every pod may communicate.`,
+        });
+      }
+    }
+    if (v.tiers && v.tiers[v.tiers.length - 1]?.tier !== 'NetworkPolicy') return;
     switch (v.cause) {
       case 'external':
         steps.push({

@@ -10,6 +10,7 @@ import type {
 import { diagnostic } from '../messages';
 import { selectorKey, selectorMatches } from '../match/selector';
 import { podIndex } from './podIndex';
+import { lintAdminPolicies } from './lintAdminPolicies';
 
 /**
  * Findings about policies that are valid but probably not what their author meant.
@@ -23,7 +24,7 @@ export function lintWorkspace(ws: Workspace, options?: EvaluateOptions): Diagnos
   const { cluster } = ws;
   const out: Diagnostic[] = [];
   const { pods, classes, selectedBy, peerPods, selectionKey } = podIndex(cluster);
-  if (pods.length === 0) return out;
+  if (pods.length === 0) return lintAdminPolicies(ws);
   const fileName = (p: NetworkPolicy) => (p.range ? ws.files[p.range.file]?.name : undefined);
 
   // Namespaces whose pods match a pod selector, in order of their first pod (for "did you mean").
@@ -150,6 +151,7 @@ export function lintWorkspace(ws: Workspace, options?: EvaluateOptions): Diagnos
       }
     }
   }
+  out.push(...lintAdminPolicies(ws));
   return out;
 }
 

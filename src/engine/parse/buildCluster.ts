@@ -22,6 +22,8 @@ import { diagnostic, type MessageCode } from '../messages';
 import { labelKeyProblem, labelValueProblem, nameProblem, portNameValid } from './validate';
 import { jsonPath, strictProblems } from './strict';
 import { parseCidr, cidrContains, normalizeCidr } from '../match/cidr';
+import type { AdminPolicy, AdminPolicyKind, ClusterNode } from '../types';
+import { ADMIN_KINDS, readAdminPolicy, readNode, type ReaderHelpers } from './readAdminPolicies';
 
 export type Path = readonly (string | number)[];
 
@@ -81,6 +83,14 @@ export class ClusterBuilder {
   private pods = new Map<string, PendingPod>();
   private services = new Map<string, Service>();
   private policies = new Map<string, NetworkPolicy>();
+  private adminPolicies = new Map<string, AdminPolicy>();
+  private nodes = new Map<string, ClusterNode>();
+  private readonly helpers: ReaderHelpers = {
+    report: (...args) => this.report(...args),
+    selector: (value, src, path) => this.selector(value, src, path),
+    labels: (value, src, path) => this.labels(value, src, path),
+    errorCount: () => this.diagnostics.filter((d) => d.severity === 'error').length,
+  };
 
   private report(
     src: ObjectSource,
@@ -191,6 +201,8 @@ export class ClusterBuilder {
       kind === 'Pod' ||
       kind === 'Service' ||
       kind === 'NetworkPolicy' ||
+      kind === 'Node' ||
+      ADMIN_KINDS.has(kind) ||
       kind in WORKLOAD_KINDS;
     if (!isKnown) {
       this.report(src, 'unknown-kind', [kind], at('kind'));
@@ -207,6 +219,18 @@ export class ClusterBuilder {
     // "namespace ... Defaults to 'default'" (ObjectMeta); namespaces themselves are cluster-scoped.
     const namespace = str(metadata.namespace) || 'default';
     const labels = this.labels(metadata.labels, src, at('metadata', 'labels'));
+    if (ADMIN_KINDS.has(kind)) {
+      const policy = readAdminPolicy(value, kind as AdminPolicyKind, name, src, base, this.helpers);
+      const key = `${kind}/${name}`;
+      if (policy && this.adminPolicies.has(key)) this.report(src, 'duplicate-object', [key], base);
+      if (policy) this.adminPolicies.set(key, policy);
+      return;
+    }
+    if (kind === 'Node') {
+      if (this.nodes.has(name)) this.report(src, 'duplicate-object', [`Node ${name}`], base);
+      this.nodes.set(name, readNode(value, name, labels, range));
+      return;
+    }
     if (kind === 'Namespace') {
       const annotations = this.stringMap(metadata.annotations);
       const legacy = legacyDefaultDeny(annotations[LEGACY_ANNOTATION]);
@@ -277,6 +301,8 @@ export class ClusterBuilder {
           }
         }
       }
+      const hostNetwork = isObj(spec) && spec.hostNetwork === true;
+      const nodeName = isObj(spec) ? str(spec.nodeName) : undefined;
       const key = `${namespace}/${endpointKind}/${name}`;
       if (this.pods.has(key))
         this.report(src, 'duplicate-object', [`${endpointKind} ${namespace}/${name}`], base);
@@ -289,6 +315,8 @@ export class ClusterBuilder {
         labels: podLabels,
         ports,
         ips,
+        ...(hostNetwork ? { hostNetwork } : {}),
+        ...(nodeName ? { nodeName } : {}),
         ...(range ? { range } : {}),
       });
       this.touchNamespace(namespace);
@@ -653,15 +681,25 @@ export class ClusterBuilder {
         ports: p.ports,
         ips: p.ips,
       };
+      if (p.hostNetwork) {
+        endpoint.hostNetwork = true;
+        // A host-network pod's address is its node's (network-policy-api: such pods match node peers).
+        const node = p.nodeName ? this.nodes.get(p.nodeName) : undefined;
+        if (endpoint.ips.length === 0 && node) endpoint.ips = node.addresses;
+      }
+      if (p.nodeName) endpoint.nodeName = p.nodeName;
       if (p.range) endpoint.range = p.range;
       return endpoint;
     });
     const policies = [...this.policies.values()].map((p, index) => ({ ...p, index }));
+    const adminPolicies = [...this.adminPolicies.values()].map((p, index) => ({ ...p, index }));
     return {
       namespaces: [...this.namespaces.values()],
       endpoints,
       services: [...this.services.values()],
       policies,
+      adminPolicies,
+      nodes: [...this.nodes.values()],
     };
   }
 }

@@ -23,6 +23,7 @@ import {
 import { deriveExternalEndpoints } from './externals';
 import { bulkDocumentSpans } from './documents';
 import { syntaxErrorRange } from './syntaxErrors';
+import { adminAddressSources, labelNodeAddresses } from './readAdminPolicies';
 
 export interface ParseOptions {
   /**
@@ -63,7 +64,11 @@ export function parseWorkspace(files: readonly InputFile[], options?: ParseOptio
     }
   });
   const base = builder.build();
-  const externals = deriveExternalEndpoints(base.policies, base.endpoints.length);
+  const externals = deriveExternalEndpoints(
+    [...base.policies, ...adminAddressSources(base.adminPolicies, base.nodes)],
+    base.endpoints.length,
+  );
+  labelNodeAddresses(externals, base.nodes);
   const cluster = { ...base, endpoints: [...base.endpoints, ...externals] };
   return {
     value: { files, documents: builder.documents, cluster },

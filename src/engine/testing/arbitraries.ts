@@ -1,7 +1,12 @@
 // fast-check generators of small random clusters for the property tests (test-only module).
 import fc from 'fast-check';
 import type {
+  AdminPeer,
+  AdminPolicy,
+  AdminPort,
+  AdminRule,
   Cluster,
+  ClusterNode,
   ContainerPort,
   Endpoint,
   LabelSelector,
@@ -175,4 +180,134 @@ export const clusterArbitrary: fc.Arbitrary<Cluster> = fc
       egress: toRules(p.egress),
     }));
     return { namespaces, endpoints, services: [], policies: nps };
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Clusters mixing NetworkPolicy with AdminNetworkPolicy, BaselineAdminNetworkPolicy and
+// ClusterNetworkPolicy, nodes and host-network pods.
+// ---------------------------------------------------------------------------------------------
+
+/** Node addresses are among ADDRESSES, so outside endpoints sometimes are node addresses. */
+const NODE_ADDRESSES: Record<string, string[]> = { n1: ['192.168.7.7'], n2: ['10.9.9.9', '2001:db8::5'] };
+
+/** Admin selectors match often (many empty ones), so that rules decide many connections. */
+const looseSelector: fc.Arbitrary<LabelSelector> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant({ matchLabels: {}, matchExpressions: [] }) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES))
+      .map(([k, v]) => ({ matchLabels: { [k]: v }, matchExpressions: [] })),
+  },
+  { weight: 1, arbitrary: selector },
+);
+
+const adminPeer = (egress: boolean): fc.Arbitrary<AdminPeer> => {
+  const inCluster: fc.Arbitrary<AdminPeer>[] = [
+    looseSelector.map((namespaceSelector) => ({ type: 'namespaces' as const, namespaceSelector })),
+    fc
+      .record({ namespaceSelector: looseSelector, podSelector: looseSelector })
+      .map((p) => ({ type: 'pods' as const, ...p })),
+  ];
+  if (!egress) return fc.oneof(...inCluster);
+  return fc.oneof(
+    ...inCluster,
+    looseSelector.map((nodeSelector) => ({ type: 'nodes' as const, nodeSelector })),
+    fc
+      .uniqueArray(fc.constantFrom(...CIDRS), { minLength: 1, maxLength: 2 })
+      .map((cidrs) => ({ type: 'networks' as const, cidrs })),
+  );
+};
+
+const adminPort: fc.Arbitrary<AdminPort> = fc.oneof(
+  fc
+    .record({
+      protocol: fc.constantFrom(...PROTOCOLS),
+      port: fc.constantFrom(53, 80, 443, 5000),
+      span: fc.constantFrom(0, 0, 30, 400, 8000),
+    })
+    .map(({ protocol, port, span }) => ({ type: 'number' as const, protocol, port, endPort: port + span })),
+  fc.constantFrom('http', 'dns', 'nope').map((name) => ({ type: 'named' as const, name })),
+);
+
+const adminRules = (egress: boolean, actions: readonly AdminRule['action'][]) =>
+  fc.array(
+    fc.record({
+      action: fc.constantFrom(...actions),
+      peers: fc.array(adminPeer(egress), { minLength: 1, maxLength: 2 }),
+      ports: fc.option(fc.array(adminPort, { minLength: 1, maxLength: 2 }), { nil: null, freq: 2 }),
+    }),
+    { minLength: 1, maxLength: 3 },
+  );
+
+const adminPolicy = fc
+  .record({
+    kind: fc.constantFrom(
+      'AdminNetworkPolicy',
+      'BaselineAdminNetworkPolicy',
+      'ClusterNetworkPolicy',
+    ) as fc.Arbitrary<AdminPolicy['kind']>,
+    cnpTier: fc.constantFrom('Admin' as const, 'Baseline' as const),
+    // Few priorities: ties (undefined order in the API, input order here) happen often.
+    priority: fc.constantFrom(1, 2, 3),
+    subject: fc.oneof(
+      looseSelector.map((namespaceSelector) => ({ type: 'namespaces' as const, namespaceSelector })),
+      fc
+        .record({ namespaceSelector: looseSelector, podSelector: looseSelector })
+        .map((p) => ({ type: 'pods' as const, ...p })),
+    ),
+    withPass: fc.tuple(
+      adminRules(false, ['Accept', 'Deny', 'Pass']),
+      adminRules(true, ['Accept', 'Deny', 'Pass']),
+    ),
+    noPass: fc.tuple(adminRules(false, ['Accept', 'Deny']), adminRules(true, ['Accept', 'Deny'])),
+  })
+  .map((p) => {
+    const baseline = p.kind === 'BaselineAdminNetworkPolicy';
+    const [ingress, egress] = baseline ? p.noPass : p.withPass;
+    const toRules = (rules: typeof ingress): AdminRule[] =>
+      rules.map((r, index) => ({ index, name: `r${index}`, actionWritten: r.action, ...r }));
+    return {
+      kind: p.kind,
+      tier:
+        p.kind === 'ClusterNetworkPolicy' ? p.cnpTier : baseline ? ('Baseline' as const) : ('Admin' as const),
+      priority: baseline ? null : p.priority,
+      subject: p.subject,
+      ingress: toRules(ingress),
+      egress: toRules(egress),
+    };
+  });
+
+export const tieredClusterArbitrary: fc.Arbitrary<Cluster> = fc
+  .record({
+    base: clusterArbitrary,
+    nodeLabels: fc.tuple(labels, labels),
+    hostNetwork: fc.array(fc.record({ on: fc.boolean(), node: fc.constantFrom('n1', 'n2', 'n3') }), {
+      minLength: 6,
+      maxLength: 6,
+    }),
+    admin: fc.array(adminPolicy, { minLength: 1, maxLength: 4 }),
+  })
+  .map(({ base, nodeLabels, hostNetwork, admin }) => {
+    const nodes: ClusterNode[] = ['n1', 'n2'].map((name, i) => ({
+      name,
+      labels: { ...nodeLabels[i], 'kubernetes.io/hostname': name },
+      addresses: NODE_ADDRESSES[name]!,
+    }));
+    const endpoints = base.endpoints.map((ep, i): Endpoint => {
+      const h = hostNetwork[i];
+      if (ep.type !== 'pod' || !h || !h.on || i % 2 === 1) return ep;
+      // As the parser does: a host-network pod takes its node's addresses (n3 is not declared).
+      return { ...ep, hostNetwork: true, nodeName: h.node, ips: NODE_ADDRESSES[h.node] ?? ep.ips };
+    });
+    const adminPolicies: AdminPolicy[] = admin.map((p, index) => ({
+      index,
+      apiVersion:
+        p.kind === 'ClusterNetworkPolicy'
+          ? 'policy.networking.k8s.io/v1alpha2'
+          : 'policy.networking.k8s.io/v1alpha1',
+      name: `${p.kind === 'BaselineAdminNetworkPolicy' ? 'default' : 'ap'}${index}`,
+      ...p,
+    }));
+    return { ...base, endpoints, nodes, adminPolicies };
   });
