@@ -74,7 +74,7 @@ test('first visit: the first lesson is loaded under a welcome card offering less
   const app = new AppPage(page);
   await app.goto();
   const lessons = new LessonsPanel(page);
-  const welcome = lessons.region.getByRole('group', { name: 'Welcome to netpol-lab' });
+  const welcome = lessons.region.getByRole('group', { name: 'Welcome' });
   await expect(welcome).toBeVisible();
   for (const name of ['Start a lesson', 'Paste YAML', 'Open files'])
     await expect(welcome.getByRole('button', { name })).toBeVisible();
@@ -281,13 +281,13 @@ test('pasting other manifests leaves the lesson; reloading keeps it closed; smal
   await app.pasteIntoEditor(fixture('course/002-web-api-db/cluster.yaml'));
   await expect(page.getByText(/no longer comes from the lesson/)).toBeVisible();
   await expect(lessons.region.getByRole('button', { name: '← All lessons' })).toHaveCount(0);
-  await expect(lessons.region.getByRole('group', { name: 'Welcome to netpol-lab' })).toBeVisible();
+  await expect(lessons.region.getByRole('group', { name: 'Welcome' })).toBeVisible();
   await expect(lessons.region.locator('li[data-lesson]').first()).toBeVisible();
   await expect(probe(page, 'post')).toHaveCount(0);
   await page.reload();
   await app.idle();
   await lessons.show();
-  await expect(lessons.region.getByRole('group', { name: 'Welcome to netpol-lab' })).toBeVisible();
+  await expect(lessons.region.getByRole('group', { name: 'Welcome' })).toBeVisible();
   await expect(lessons.region.getByRole('button', { name: '← All lessons' })).toHaveCount(0);
 });
 
@@ -304,7 +304,7 @@ test('a share link restores its lesson only when its YAML comes from that lesson
   await app.goto(`/#w=${own}`);
   const lessons = new LessonsPanel(page);
   await lessons.show();
-  await expect(lessons.region.getByRole('group', { name: 'Welcome to netpol-lab' })).toBeVisible();
+  await expect(lessons.region.getByRole('group', { name: 'Welcome' })).toBeVisible();
   await expect(lessons.region.getByRole('button', { name: '← All lessons' })).toHaveCount(0);
   const fromLesson = encodeShare({
     text: fixture('course/004-ns1-workshop/cluster.yaml'),

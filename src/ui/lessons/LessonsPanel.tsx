@@ -53,7 +53,7 @@ function Welcome({ inLesson }: { inLesson: boolean }) {
   return (
     <div className="welcome" role="group" aria-labelledby="welcome-title">
       <div className="welcome-head">
-        <h3 id="welcome-title">Welcome to netpol-lab</h3>
+        <h3 id="welcome-title">Welcome</h3>
         <button
           type="button"
           className="link"
@@ -206,7 +206,7 @@ function LessonPlayer({ lesson }: { lesson: Lesson }) {
       <Paragraphs text={step.text} />
       {step.task && <TaskBox lesson={lesson} stepIndex={stepIndex} check={check} />}
       {hidden ? (
-        <PredictForm lesson={lesson} expect={step.expect ?? {}} />
+        <PredictForm key={stepIndex} lesson={lesson} expect={step.expect ?? {}} />
       ) : (
         <>
           <h4>Probes</h4>
