@@ -17,10 +17,10 @@ import {
   lintWorkspace,
   type Analysis,
   parseText,
-  referenceAllowed,
   type Cluster,
 } from '../src/engine/index';
 import { lintReference } from '../src/engine/lint/lintReference';
+import { referenceAllowed } from '../src/engine/evaluate/reference';
 import { generateCluster, toJson, toKubectlYaml, type PolicyMix } from './generate';
 import { measureInBrowser } from './browser';
 import { measureStartup } from './startup';

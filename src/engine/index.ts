@@ -1,8 +1,64 @@
-// The engine's only public surface. Everything outside src/engine imports from here.
+// The engine's only public surface: everything outside src/engine imports from here, by name. Internals
+// (the compiled analysis's packing, the reference evaluator, the parser's helpers) stay unexported;
+// tests and the bench that need them import their modules directly.
 export type * from './types';
-export * from './parse/index';
-export * from './match/index';
-export * from './evaluate/index';
-export * from './explain/index';
-export * from './edit/index';
-export * from './lint/index';
+export {
+  parseWorkspace,
+  parseText,
+  nodeWithin,
+  FAST_PATH_BYTES,
+  splitDocuments,
+  escapeInvisible,
+  type ParseOptions,
+  type DocumentSpan,
+} from './parse/index';
+export {
+  selectorMatches,
+  normalizeCidr,
+  EMPTY_PORT_SET,
+  FULL_PORT_SET,
+  PROTOCOLS,
+  formatPortSet,
+  intersectPortSets,
+  isPortSetEmpty,
+  portSetHas,
+  portSetOf,
+  portSetPasses,
+  portSetsEqual,
+  protocolPortSet,
+  unionPortSets,
+} from './match/index';
+export {
+  analyze,
+  analysisFromData,
+  analysisToData,
+  analysisTransferables,
+  evaluateConnection,
+  resolveRef,
+  diffAnalyses,
+  METADATA_NAME_LABEL,
+  type AnalysisData,
+  type ResolvedRef,
+  type ConnectivityDiff,
+  type DiffGroup,
+  type GroupChange,
+  type PairChange,
+} from './evaluate/index';
+export { explainVerdict, formatVerdict, type ExplanationStep } from './explain/index';
+export {
+  applyEdit,
+  applyReplacement,
+  minimalReplacement,
+  type Edit,
+  type EditPeer,
+  type EditPort,
+  type ObjectRef,
+  type TextReplacement,
+} from './edit/index';
+export {
+  lintWorkspace,
+  auditWorkspace,
+  AUDIT_TOP_RULES,
+  type AuditReport,
+  type AuditRule,
+} from './lint/index';
