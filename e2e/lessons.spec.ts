@@ -2,7 +2,7 @@ import { test, expect, type Locator, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { AppPage, fixture } from './pages/AppPage';
 import { applyAction, DEFAULT_SETTINGS } from '../src/lessons/replay';
-import { encodeShare } from '../src/state/persistence';
+import { encodeShare } from '../src/state/shareCodec';
 
 const WRONG_DIR = new URL('../src/lessons/wrong-answers/', import.meta.url);
 /** Recorded wrong answers by lesson: step index and the manifests a learner applied there. */

@@ -2,10 +2,13 @@
 // compressed in the URL fragment (which is never sent to any server). Everything read back, from a link
 // or from storage, is untrusted: it is validated field by field, and what does not fit is dropped and
 // named, never allowed to break the page.
-import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
+import { Inflate, strFromU8 } from 'fflate';
 import { lessons } from '../lessons/index';
 import { PLUGINS, type PanelTab, type Settings } from './store';
 import { LOCAL_STORAGE_LIMIT, SAVED_PART } from './storageLimits';
+import { encodeShare, fromBase64Url } from './shareCodec';
+
+export { encodeShare };
 
 export { LOCAL_STORAGE_LIMIT, SAVED_PART };
 
@@ -210,19 +213,6 @@ export function describeIgnored(ignored: string[], where: string): string {
 // ---------------------------------------------------------------------------------------------
 // Share links
 
-function toBase64Url(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array {
-  const s = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
 /** Fed this many compressed bytes at a time, the inflater outputs at most about 1 MB per step. */
 const INFLATE_STEP = 1024;
 
@@ -246,10 +236,6 @@ export function inflateCapped(bytes: Uint8Array, cap: number): Uint8Array | 'too
     at += c.length;
   }
   return out;
-}
-
-export function encodeShare(saved: SavedWorkspace): string {
-  return toBase64Url(deflateSync(strToU8(JSON.stringify(saved)), { level: 9 }));
 }
 
 export type ShareRead =
