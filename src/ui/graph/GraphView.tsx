@@ -321,7 +321,12 @@ export function GraphView() {
           cellH = Math.max(cellH, n.outerHeight() + 10);
         });
         const aspect = cy.width() / Math.max(1, cy.height());
-        const cols = Math.max(1, Math.round(Math.sqrt((nodeCount * aspect * cellH) / cellW)));
+        // Of the two whole numbers of columns around the ideal, the one whose grid fills the view more.
+        const ideal = Math.sqrt((nodeCount * aspect * cellH) / cellW);
+        const fill = (c: number) => Math.min(aspect / (c * cellW), 1 / (Math.ceil(nodeCount / c) * cellH));
+        const cols = [Math.floor(ideal), Math.ceil(ideal)]
+          .map((c) => Math.max(1, c))
+          .reduce((best, c) => (fill(c) > fill(best) ? c : best));
         const layout = cy.layout({
           name: 'grid',
           cols,
