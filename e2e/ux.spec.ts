@@ -202,3 +202,125 @@ test('a default deny is previewed with what it closes before anything changes', 
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect.poll(() => app.editorText()).toBe(before);
 });
+
+const pod = (ns: string, name: string, labels: string, port?: number) =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {${labels}}}\nspec: {containers: [{name: c, image: i${port ? `, ports: [{containerPort: ${port}}]` : ''}}]}\n`;
+
+test('a new pod lands inside its namespace box after an address node took its id', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  // An egress rule to an ipBlock draws an address node after the pods: it holds the next id.
+  const egress = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: out, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress: [{to: [{ipBlock: {cidr: 203.0.113.0/24}}]}]\n`;
+  await app.pasteIntoEditor([pod('shop', 'web', 'app: web', 80), egress].join('---\n'));
+  await expect.poll(async () => (await app.edgeIds()).length).toBeGreaterThan(0);
+  const external = await page.evaluate(() =>
+    (window as unknown as { __netpolCy: Core }).__netpolCy
+      .nodes()
+      .filter((n) => n.data('kind') === 'external')
+      .map((n) => n.id()),
+  );
+  expect(external.length).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'New / delete…' }).click();
+  const objects = page.getByRole('dialog', { name: 'Create or delete objects' });
+  await objects.getByLabel('Name', { exact: true }).fill('db');
+  await objects.getByLabel('Namespace', { exact: true }).fill('shop');
+  await objects.getByRole('button', { name: 'Create' }).click();
+  await app.idle();
+  const placed = await page.evaluate(() => {
+    const cy = (window as unknown as { __netpolCy: Core }).__netpolCy;
+    const db = cy.nodes().filter((n) => n.data('ref') === 'shop/db')[0]!;
+    const box = cy.getElementById('ns:shop').boundingBox({});
+    const p = db.position();
+    return {
+      parent: db.parent().first().id(),
+      inside: p.x > box.x1 && p.x < box.x2 && p.y > box.y1 && p.y < box.y2,
+    };
+  });
+  expect(placed).toEqual({ parent: 'ns:shop', inside: true });
+});
+
+test('pod names on a small graph are drawn at 11 px or more, with no two nodes on top of each other', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const app = new AppPage(page);
+  await app.goto();
+  const lessons = page.getByRole('region', { name: 'Lessons' });
+  await lessons.getByRole('button', { name: '← All lessons' }).click();
+  await lessons.getByRole('button', { name: /AND vs OR/ }).click();
+  await app.idle();
+  const graph = await page.evaluate(() => {
+    const cy = (window as unknown as { __netpolCy: Core }).__netpolCy;
+    const pods = cy.nodes().filter((n) => n.data('index') !== undefined && n.data('kind') !== 'external');
+    const boxes = pods.map((n) => n.boundingBox({ includeLabels: false }));
+    let overlaps = 0;
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) overlaps++;
+      }
+    return { pods: pods.length, fontPx: 11 * cy.zoom(), overlaps };
+  });
+  expect(graph.pods).toBe(5);
+  expect(graph.fontPx).toBeGreaterThanOrEqual(11);
+  expect(graph.overlaps).toBe(0);
+});
+
+test('long pod names are cut in the matrix headers, whole in their tooltip, and the cells stay clickable', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto();
+  const long = `a${'b'.repeat(118)}c`;
+  await app.pasteIntoEditor([pod('shop', long, 'app: long'), pod('shop', 'web', 'app: web')].join('---\n'));
+  await app.showMatrix();
+  const header = app.matrix.locator('tbody th', { hasText: long });
+  await expect(header).toHaveAttribute('title', `shop/${long}`);
+  expect((await header.boundingBox())!.width).toBeLessThan(300);
+  await app.cell(`shop/${long}`, 'shop/web').click();
+  await expect(app.explanation).toContainText(`shop/${long} → shop/web`);
+});
+
+test('the Remove peer confirmation has a row of its own, Confirm removal in view', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.pasteIntoEditor(
+    `${WORKSHOP}---\n${fixture('course/004-ns1-workshop/allow-network-policy.yaml')}`.replace(
+      'run: busybox\n',
+      'run: busybox\n    app: busybox\n',
+    ),
+  );
+  await app.showMatrix();
+  await app.cell('ns-1/busybox', 'ns-1/http-echo').click();
+  await app.explanation.getByRole('button', { name: 'Remove peer' }).click();
+  const preview = app.explanation.getByRole('group', { name: 'Removal preview' });
+  const confirm = preview.getByRole('button', { name: 'Confirm removal' });
+  await expect(confirm).toBeInViewport();
+  const buttons = app.explanation.locator('.remove-actions');
+  const row = (await buttons.boundingBox())!;
+  const box = (await preview.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(row.y + row.height - 1);
+  // The three buttons keep their size.
+  for (const b of await buttons.getByRole('button').all())
+    expect((await b.boundingBox())!.width).toBeLessThan(140);
+});
+
+test('Draw connection starts with the destination container ports and shows the change as a diff', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.pasteIntoEditor(
+    [pod('mon', 'grafana', 'app: grafana', 3000), pod('mon', 'prom', 'app: prom', 9500)].join('---\n'),
+  );
+  await page.getByRole('button', { name: 'Draw connection…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Draw a connection' });
+  await dialog.getByLabel('From', { exact: true }).selectOption({ label: 'mon/grafana' });
+  await dialog.getByLabel('To', { exact: true }).selectOption({ label: 'mon/prom' });
+  await expect(dialog.getByLabel('Ports')).toHaveValue('9500');
+  const diff = dialog.getByLabel('YAML change');
+  await expect(diff.locator('.diff-add').first()).toBeVisible();
+  await expect(diff.locator('.diff-add', { hasText: 'port: 9500' })).toHaveCount(1);
+  await expect(diff.locator('.diff-add').first()).toHaveText(/^\+ /);
+});

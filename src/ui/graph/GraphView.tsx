@@ -38,6 +38,8 @@ const ADD_SLICE = 40;
 
 /** The zoom at which pod names are 11 px on screen: a small graph is never fitted below it. */
 const READABLE_ZOOM = 11 / POD_NAME_PX;
+/** The share of a small graph that must stay in view for it to be fitted at READABLE_ZOOM. */
+const MAX_OVERFLOW = 0.75;
 /** A graph of two pods fitted to a big pane would draw them huge: fits stop here. */
 const MAX_FIT_ZOOM = 1.6;
 
@@ -51,11 +53,17 @@ export function GraphView() {
   const fitNodes = (cy: Core) => {
     fitting.current = true;
     cy.fit(cy.nodes(), 30);
-    // A small graph is shown with its names readable (11 px and more) even if it then overflows the
-    // pane a little (pan, or zoom out, to see the rest); none is blown up past MAX_FIT_ZOOM either.
+    // A small graph is shown with its names readable (11 px and more) when that overflows the pane by
+    // a little (pan, or zoom out, to see the rest); one that would be cut by more stays whole, names
+    // smaller. None is blown up past MAX_FIT_ZOOM either.
     const small = cy.nodes().length <= SMALL_GRAPH;
     const zoom = cy.zoom();
-    const wanted = small && zoom < READABLE_ZOOM ? READABLE_ZOOM : zoom > MAX_FIT_ZOOM ? MAX_FIT_ZOOM : zoom;
+    const wanted =
+      small && zoom < READABLE_ZOOM && zoom >= READABLE_ZOOM * MAX_OVERFLOW
+        ? READABLE_ZOOM
+        : zoom > MAX_FIT_ZOOM
+          ? MAX_FIT_ZOOM
+          : zoom;
     if (wanted !== zoom) {
       cy.zoom(wanted);
       cy.center(cy.nodes());
@@ -313,7 +321,12 @@ export function GraphView() {
           cellH = Math.max(cellH, n.outerHeight() + 10);
         });
         const aspect = cy.width() / Math.max(1, cy.height());
-        const cols = Math.max(1, Math.round(Math.sqrt((nodeCount * aspect * cellH) / cellW)));
+        // Of the two whole numbers of columns around the ideal, the one whose grid fills the view more.
+        const ideal = Math.sqrt((nodeCount * aspect * cellH) / cellW);
+        const fill = (c: number) => Math.min(aspect / (c * cellW), 1 / (Math.ceil(nodeCount / c) * cellH));
+        const cols = [Math.floor(ideal), Math.ceil(ideal)]
+          .map((c) => Math.max(1, c))
+          .reduce((best, c) => (fill(c) > fill(best) ? c : best));
         const layout = cy.layout({
           name: 'grid',
           cols,

@@ -64,8 +64,9 @@ export function computeLayout(request: LayoutRequest): LayoutResponse {
     // stay 11 px or more (zoom 1); big graphs keep their room between clusters.
     ...(request.nodes.length <= SMALL_GRAPH
       ? {
-          nodeRepulsion: 2500,
-          idealEdgeLength: 40,
+          nodeRepulsion: 4500,
+          // Room for an edge's port label between two pods.
+          idealEdgeLength: 90,
           nodeSeparation: 30,
           idealInterClusterEdgeLengthCoefficient: 0.6,
         }
