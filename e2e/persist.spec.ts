@@ -95,10 +95,10 @@ test('a share link restores the open panel, the filters and the selection', asyn
   const fresh = await browser.newContext();
   const other = new AppPage(await fresh.newPage());
   await other.goto(url);
-  await expect(other.page.getByRole('tab', { name: 'Matrix' })).toHaveAttribute('aria-selected', 'true');
+  await expect(other.page.getByRole('tab', { name: 'Matrix' })).toHaveAttribute('aria-current', 'true');
   await expect(other.page.getByLabel('Port')).toHaveValue('80');
   await expect(other.page.getByLabel('Protocol')).toHaveValue('UDP');
-  await expect(other.cell('ns-1/busybox', 'ns-1/http-echo')).toHaveAttribute('aria-selected', 'true');
+  await expect(other.cell('ns-1/busybox', 'ns-1/http-echo')).toHaveAttribute('aria-current', 'true');
   await expect(other.explanation).toContainText('ns-1/busybox');
   await fresh.close();
 });
