@@ -48,11 +48,12 @@ describe('what is read back from a link or from storage', () => {
         protocol: 'ICMP',
         showDenied: true,
         selection: { type: 'x' },
+        panes: { editor: 1e9, side: null, editorCollapsed: false, sideCollapsed: false },
       },
       fileNames: 'a.yaml',
     });
     expect(value).toEqual({ ...base, fileNames: ['workspace.yaml'], view: { showDenied: true } });
-    expect(ignored).toHaveLength(9);
+    expect(ignored).toHaveLength(10);
     expect(describeIgnored(ignored, 'the link')).toContain('the lesson "constructor" (no such lesson)');
   });
 
@@ -66,6 +67,7 @@ describe('what is read back from a link or from storage', () => {
       showDenied: true,
       theme: 'dark',
       selection: { type: 'pair', from: 'a/b', to: 'c/d' },
+      panes: { editor: 400, side: null, editorCollapsed: false, sideCollapsed: true },
     };
     const { value, ignored } = validateSaved({ ...base, lesson: { id: lesson.id, step: 1 }, view });
     expect(ignored).toEqual([]);

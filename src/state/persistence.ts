@@ -5,6 +5,7 @@
 import { Inflate, strFromU8 } from 'fflate';
 import { lessons } from '../lessons/index';
 import { PLUGINS, type PanelTab, type Settings } from './store';
+import type { Panes } from './panes';
 import { LOCAL_STORAGE_LIMIT, SAVED_PART } from './storageLimits';
 import { encodeShare, fromBase64Url } from './shareCodec';
 
@@ -43,6 +44,8 @@ export interface SavedView {
   showDenied?: boolean;
   theme?: 'light' | 'dark';
   selection?: SavedSelection | null;
+  /** Pane widths (null: the default share) and which panes are collapsed. */
+  panes?: Panes;
 }
 
 export interface SavedWorkspace {
@@ -187,6 +190,27 @@ function validateView(v: Record<string, unknown>, ignored: string[]): SavedView 
           (x.type === 'namespace' && shortString(x.name, 253)))),
     'the selection',
   );
+  const width = (x: unknown) =>
+    x === null || (typeof x === 'number' && Number.isFinite(x) && x >= 0 && x <= 10000);
+  field(
+    'panes',
+    (x) =>
+      isObject(x) &&
+      width(x.editor) &&
+      width(x.side) &&
+      typeof x.editorCollapsed === 'boolean' &&
+      typeof x.sideCollapsed === 'boolean',
+    'the pane layout',
+  );
+  if (view.panes) {
+    const p = view.panes;
+    view.panes = {
+      editor: p.editor,
+      side: p.side,
+      editorCollapsed: p.editorCollapsed,
+      sideCollapsed: p.sideCollapsed,
+    };
+  }
   if (view.selection) {
     // Keep only the fields of its type.
     const s = view.selection;

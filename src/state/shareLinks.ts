@@ -30,6 +30,7 @@ export function currentView(s: AppState): SavedView {
     showDenied: s.showDenied,
     theme: s.theme,
     selection,
+    panes: s.panes,
   };
 }
 
