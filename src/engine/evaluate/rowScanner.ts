@@ -269,6 +269,26 @@ export function createRowScanner(d: AnalysisData): RowScanner {
   let touchedCount = 0;
   const seen = new Int32Array(d.profileRep.length);
   let stamp = 0;
+  /**
+   * Visits every destination class whose NetworkPolicy ingress rules admit s, with the ports they admit:
+   * the profiles of the rule groups whose peers include s, each once per row.
+   */
+  const visitAdmitted = (s: number, visit: (c: number, ing: number) => void) => {
+    stamp++;
+    const admit = admitOffsets ?? buildAdmitting();
+    for (let k = admit[s]!; k < admit[s + 1]!; k++) {
+      const g = admitGroups[k]!;
+      for (let i = groupProfileOffsets[g]!; i < groupProfileOffsets[g + 1]!; i++) {
+        const p = groupProfiles[i]!;
+        if (seen[p] === stamp) continue;
+        seen[p] = stamp;
+        const ing = ingressPorts(s, d.profileRep[p]!);
+        if (ing === EMPTY_ID) continue;
+        for (let m = d.profileMemberOffsets[p]!; m < d.profileMemberOffsets[p + 1]!; m++)
+          visit(d.profileMembers[m]!, ing);
+      }
+    }
+  };
   const scanRow = (s: number, emit: (c: number, ports: number) => void) => {
     if (t) {
       scanTieredRow(s, emit);
@@ -294,20 +314,7 @@ export function createRowScanner(d: AnalysisData): RowScanner {
       if (out !== EMPTY_ID) emit(c, out);
     };
     for (let i = 0; i < d.openClasses.length; i++) visit(d.openClasses[i]!, FULL_ID);
-    stamp++;
-    const admit = admitOffsets ?? buildAdmitting();
-    for (let k = admit[s]!; k < admit[s + 1]!; k++) {
-      const g = admitGroups[k]!;
-      for (let i = groupProfileOffsets[g]!; i < groupProfileOffsets[g + 1]!; i++) {
-        const p = groupProfiles[i]!;
-        if (seen[p] === stamp) continue;
-        seen[p] = stamp;
-        const ing = ingressPorts(s, d.profileRep[p]!);
-        if (ing === EMPTY_ID) continue;
-        for (let m = d.profileMemberOffsets[p]!; m < d.profileMemberOffsets[p + 1]!; m++)
-          visit(d.profileMembers[m]!, ing);
-      }
-    }
+    visitAdmitted(s, visit);
   };
   /**
    * A row when tiers exist, without visiting every class either. A destination not isolated by
@@ -395,20 +402,7 @@ export function createRowScanner(d: AnalysisData): RowScanner {
       if (out !== EMPTY_ID) emit(c, out);
     };
     for (let i = 0; i < d.openClasses.length; i++) visit(d.openClasses[i]!, FULL_ID);
-    stamp++;
-    const admit = admitOffsets ?? buildAdmitting();
-    for (let k = admit[s]!; k < admit[s + 1]!; k++) {
-      const g = admitGroups[k]!;
-      for (let i = groupProfileOffsets[g]!; i < groupProfileOffsets[g + 1]!; i++) {
-        const p = groupProfiles[i]!;
-        if (seen[p] === stamp) continue;
-        seen[p] = stamp;
-        const ing = ingressPorts(s, d.profileRep[p]!);
-        if (ing === EMPTY_ID) continue;
-        for (let m = d.profileMemberOffsets[p]!; m < d.profileMemberOffsets[p + 1]!; m++)
-          visit(d.profileMembers[m]!, ing);
-      }
-    }
+    visitAdmitted(s, visit);
     for (let a = 0; a < tt.acceptRules.length; a++) {
       const r = tt.acceptRules[a]!;
       if (((tt.rulePeers[r * d.words + (s >>> 5)]! >>> (s & 31)) & 1) === 0) continue;
