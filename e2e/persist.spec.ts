@@ -90,16 +90,19 @@ test('a share link restores the open panel, the filters and the selection', asyn
   await page.getByLabel('Protocol').selectOption('UDP');
   await app.cell('ns-1/busybox', 'ns-1/http-echo').click();
   await expect(app.explanation).toContainText('ns-1/busybox');
+  await page.getByRole('button', { name: 'Hide the YAML editor' }).click();
   const url = await makeShareLink(page);
 
   const fresh = await browser.newContext();
   const other = new AppPage(await fresh.newPage());
   await other.goto(url);
-  await expect(other.page.getByRole('tab', { name: 'Matrix' })).toHaveAttribute('aria-current', 'true');
+  await expect(other.page.getByRole('tab', { name: 'Matrix' })).toHaveAttribute('aria-selected', 'true');
   await expect(other.page.getByLabel('Port')).toHaveValue('80');
   await expect(other.page.getByLabel('Protocol')).toHaveValue('UDP');
   await expect(other.cell('ns-1/busybox', 'ns-1/http-echo')).toHaveAttribute('aria-current', 'true');
   await expect(other.explanation).toContainText('ns-1/busybox');
+  // The layout too: the editor pane stays collapsed.
+  await expect(other.page.getByRole('button', { name: 'Show the YAML editor' })).toBeVisible();
   await fresh.close();
 });
 
