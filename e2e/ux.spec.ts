@@ -324,3 +324,16 @@ test('Draw connection starts with the destination container ports and shows the 
   await expect(diff.locator('.diff-add', { hasText: 'port: 9500' })).toHaveCount(1);
   await expect(diff.locator('.diff-add').first()).toHaveText(/^\+ /);
 });
+
+test.describe('with the system set to dark', () => {
+  test.use({ colorScheme: 'dark' });
+  test('the first visit follows the system theme, and the theme button still overrides it', async ({
+    page,
+  }) => {
+    const app = new AppPage(page);
+    await app.goto();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  });
+});

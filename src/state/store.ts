@@ -150,6 +150,15 @@ export interface StoreOptions {
   settings?: Partial<Settings>;
 }
 
+/** The operating system's choice until the user picks one with the theme button (saved with the view). */
+export function preferredTheme(): 'light' | 'dark' {
+  const query =
+    typeof globalThis.matchMedia === 'function'
+      ? globalThis.matchMedia('(prefers-color-scheme: dark)')
+      : null;
+  return query?.matches ? 'dark' : 'light';
+}
+
 export function joinFiles(files: { name: string; text: string }[]): string {
   if (files.length === 1) return files[0]!.text;
   // A byte-order mark starts a file, not a document in the middle of the text (where it would become
@@ -325,7 +334,7 @@ export function createAppStore(options: StoreOptions = {}) {
       namespaceFilter: '',
       labelFilter: '',
       showDenied: false,
-      theme: 'light',
+      theme: preferredTheme(),
       settings: { semantics: 'current', plugin: 'calico', dns: false, ...options.settings },
       panes: DEFAULT_PANES,
       setTab: (tab) => set({ tab }),
