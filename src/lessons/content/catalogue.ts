@@ -1,4 +1,4 @@
-// Lessons from the catalogue in ../shared/lessons.md, one per pitfall, each with a task. Expected results
+// Lessons for the common NetworkPolicy pitfalls, one per pitfall, each with a task. Expected results
 // follow the NetworkPolicy API reference; each is also checked by the engine in lessons.test.ts.
 import type { Lesson } from '../types';
 import { docs, yamlFile } from './files';

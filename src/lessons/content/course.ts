@@ -1,4 +1,4 @@
-// The course scenarios (../shared/course), as lessons. The YAML is the course's own, from fixtures/course;
+// The course scenarios (fixtures/course: the course's own manifests and README), as lessons. The YAML is the course's own;
 // every exercise the course asks the student to perform is a task.
 import type { Lesson } from '../types';
 import workshopCluster from '../../../fixtures/course/004-ns1-workshop/cluster.yaml?raw';
