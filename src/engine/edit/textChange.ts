@@ -13,8 +13,8 @@ const BLOCK = 1 << 16;
  * start and end left out. Keeps the undo history and cursor of an editor across outside edits, and
  * lets the page send the engine worker a key press instead of a 30 MB text.
  *
- * Equal stretches are compared a block at a time: a loop per character took 240 to 300 ms (in Node)
- * to find a change at the start of a 32 MB text by its end, the blocks 7 ms.
+ * Equal stretches are compared a block at a time, not a character at a time, so that finding a key
+ * press anywhere in a 32 MB text stays within one frame (the bench's "minimal replacement" case).
  */
 export function minimalReplacement(before: string, after: string, block = BLOCK): TextReplacement | null {
   if (before === after) return null;

@@ -120,7 +120,7 @@ export function YamlEditor() {
         if (large !== modelIsLarge) {
           // Monaco decides once, as it creates a model, whether it is too large to tokenize, and
           // shows a large one line for line: no view object per line, no copy of the line array per
-          // piece (grown from empty, a 1,000,000-line model took 40% longer to fill, in longer tasks).
+          // piece, so filling it stays in short tasks.
           // A text Monaco would call large gets a model created large, from empty lines, then emptied.
           sub.dispose();
           editor.setModel(null);
@@ -162,8 +162,8 @@ export function YamlEditor() {
         const end = cut < 0 ? text.length : cut + 1;
         const last = model.getLineCount();
         const column = model.getLineMaxColumn(last);
-        // A flat copy of the piece: Monaco reads it char by char, and reading a piece of the file's
-        // string in place measured several times slower in Chromium.
+        // A flat copy of the piece: Monaco reads it char by char, which is slow on a slice that
+        // still points into the file's string.
         const piece = ` ${text.slice(at, end)}`.slice(1);
         applying = true;
         model.applyEdits([{ range: new monaco.Range(last, column, last, column), text: piece }]);

@@ -73,10 +73,9 @@ export const PLAIN_TEXT_LIMIT = 4_000_000;
 
 /**
  * Above this size bracket pairs are neither coloured nor matched: either makes Monaco parse bracket
- * pairs over the whole text, tokenizing all of it at once (0.2 s for a 3 MB export when the language
- * is set, a second on the first key press), where it otherwise tokenizes in the background. Even a
- * 0.3 MB export of 100 pods spent 30-45 ms of its first frame on it, and the frame ran past 100 ms;
- * kubectl output has hardly any brackets to colour, the lessons' manifests stay far below the limit.
+ * pairs over the whole text, tokenizing all of it at once in one task, where it otherwise tokenizes in
+ * the background; the budget is a first frame under 50 ms. kubectl output has hardly any brackets to
+ * colour, and the lessons' manifests stay far below the limit.
  */
 export const BRACKET_PAIR_LIMIT = 100_000;
 
@@ -107,8 +106,8 @@ export function optionsForSize(
   return {
     folding: !big,
     // YAML folds by its indentation. The YAML worker's folding ranges and document symbols (which
-    // sticky scroll would otherwise ask for) are messages of 0.3 MB and 2.9 MB for a 0.3 MB export of
-    // 100 pods, ten times that at 1,000 pods, all decoded on the page: 35 ms and more per message.
+    // sticky scroll would otherwise ask for) are messages about ten times the text's size, all decoded
+    // on the page in one task each.
     foldingStrategy: 'indentation',
     links: !big,
     stickyScroll: { enabled: !big, defaultModel: 'indentationModel' },
