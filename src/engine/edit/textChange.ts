@@ -14,7 +14,7 @@ const BLOCK = 1 << 16;
  * lets the page send the engine worker a key press instead of a 30 MB text.
  *
  * Equal stretches are compared a block at a time, not a character at a time, so that finding a key
- * press anywhere in a 32 MB text stays within one frame (the bench's "minimal replacement" case).
+ * press anywhere in a 32 MB text stays within one frame (16 ms).
  */
 export function minimalReplacement(before: string, after: string, block = BLOCK): TextReplacement | null {
   if (before === after) return null;
