@@ -125,9 +125,31 @@ export const MESSAGES = {
     'warning',
     '{0} and {1} have the same priority {2} in the {3} tier and both match some connection ({4}): the API leaves their order undefined, so implementations may decide it either way',
   ],
+  /** A structured edit that was not applied; the message is one of EDIT_REFUSALS. */
+  'edit-refused': ['error', '{0}'],
 } as const satisfies Record<string, readonly [Severity, string]>;
 
 export type MessageCode = keyof typeof MESSAGES;
+
+/**
+ * Why a structured edit (`applyEdit`) was not applied, by refusal code. Each is reported as an
+ * `edit-refused` diagnostic (one stable code for "the text was left alone") and the code is returned
+ * beside it, so callers can tell the reasons apart without reading the wording.
+ */
+export const EDIT_REFUSALS = {
+  'yaml-syntax': 'The YAML has a syntax error at line {0}:{1}: {2}{3}. Fix it before editing from the graph.',
+  'object-missing': 'No {0} {1} in the YAML.',
+  'policy-missing': 'No NetworkPolicy {0}/{1}.',
+  'rule-missing': 'That rule no longer exists.',
+  'entry-missing': 'That entry no longer exists.',
+  'namespace-empty': 'Nothing in namespace {0} to delete.',
+} as const satisfies Record<string, string>;
+
+export type EditRefusal = keyof typeof EDIT_REFUSALS;
+
+// Arguments quote the input, which is untrusted: invisible and bidi characters are shown escaped.
+const fill = (template: string, args: readonly (string | number)[]) =>
+  template.replace(/\{(\d)\}/g, (_, i: string) => escapeInvisible(String(args[Number(i)] ?? '')));
 
 export function diagnostic(
   code: MessageCode,
@@ -136,12 +158,13 @@ export function diagnostic(
   fileName?: string,
 ): Diagnostic {
   const [severity, template] = MESSAGES[code];
-  // Arguments quote the input, which is untrusted: invisible and bidi characters are shown escaped.
-  const message = template.replace(/\{(\d)\}/g, (_, i: string) =>
-    escapeInvisible(String(args[Number(i)] ?? '')),
-  );
-  const d: Diagnostic = { code, severity, message };
+  const d: Diagnostic = { code, severity, message: fill(template, args) };
   if (range) d.range = range;
   if (fileName !== undefined) d.fileName = fileName;
   return d;
+}
+
+/** The `edit-refused` diagnostic for a refusal code. */
+export function editRefusal(refusal: EditRefusal, args: readonly (string | number)[] = []): Diagnostic {
+  return diagnostic('edit-refused', [fill(EDIT_REFUSALS[refusal], args)]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdit } from './applyEdit';
+import { applyEdit, type Edit } from './applyEdit';
 import { parseText } from '../parse/index';
 import { evaluateConnection, resolveRef } from '../evaluate/index';
 
@@ -298,5 +298,90 @@ spec:
     expect(applyEdit(r.value.text, { type: 'delete-namespace', name: 'ns-1' }).diagnostics[0]!.code).toBe(
       'edit-refused',
     );
+  });
+
+  describe('refuses, leaving the text alone and naming why', () => {
+    const withRule = applyEdit(BASE, {
+      type: 'add-ingress-rule',
+      namespace: 'ns-1',
+      podSelector: { matchLabels: { app: 'http-echo' } },
+      peers: [{ podSelector: { matchLabels: { run: 'busybox' } } }],
+      ports: [{ port: 80 }],
+    }).value.text;
+    const policy = { namespace: 'ns-1', name: 'allow-ingress-to-http-echo' };
+    const cases: [string, string, Edit, string, string][] = [
+      [
+        'labels on a missing pod',
+        BASE,
+        { type: 'set-labels', kind: 'Pod', namespace: 'ns-1', name: 'nope', labels: { a: 'b' } },
+        'object-missing',
+        'No Pod ns-1/nope in the YAML.',
+      ],
+      [
+        'deleting a missing object',
+        BASE,
+        { type: 'delete-object', kind: 'Pod', namespace: 'ns-1', name: 'nope' },
+        'object-missing',
+        'No Pod nope in the YAML.',
+      ],
+      [
+        'removing a rule of a missing policy',
+        BASE,
+        { type: 'remove-rule', policy, direction: 'Ingress', ruleIndex: 0 },
+        'policy-missing',
+        'No NetworkPolicy ns-1/allow-ingress-to-http-echo.',
+      ],
+      [
+        'removing a rule that is gone',
+        withRule,
+        { type: 'remove-rule', policy, direction: 'Ingress', ruleIndex: 3 },
+        'rule-missing',
+        'That rule no longer exists.',
+      ],
+      [
+        'removing a peer that is gone',
+        withRule,
+        { type: 'remove-peer', policy, direction: 'Ingress', ruleIndex: 0, peerIndex: 1 },
+        'entry-missing',
+        'That entry no longer exists.',
+      ],
+      [
+        'removing a port without saying which',
+        withRule,
+        { type: 'remove-port', policy, direction: 'Ingress', ruleIndex: 0 },
+        'entry-missing',
+        'That entry no longer exists.',
+      ],
+      [
+        'converting a missing policy',
+        BASE,
+        { type: 'convert-legacy-policy', namespace: 'ns-1', name: 'old' },
+        'policy-missing',
+        'No NetworkPolicy ns-1/old.',
+      ],
+      [
+        'deleting an empty namespace',
+        BASE,
+        { type: 'delete-namespace', name: 'ns-9' },
+        'namespace-empty',
+        'Nothing in namespace ns-9 to delete.',
+      ],
+    ];
+    it.each(cases)('%s', (_, text, edit, refusal, message) => {
+      const r = applyEdit(text, edit);
+      expect(r.value).toEqual({ text, changed: false, refusal });
+      expect(r.diagnostics).toEqual([{ code: 'edit-refused', severity: 'error', message }]);
+    });
+
+    it('quotes names from the input with invisible characters escaped', () => {
+      const r = applyEdit(BASE, { type: 'delete-namespace', name: 'ns\u202e-9' });
+      expect(r.diagnostics[0]!.message).toBe('Nothing in namespace ns\\u202e-9 to delete.');
+    });
+
+    it('names a syntax error as its own refusal', () => {
+      const r = applyEdit('kind: [', { type: 'allow-dns', namespace: 'n' });
+      expect(r.value.refusal).toBe('yaml-syntax');
+      expect(r.diagnostics[0]!.code).toBe('edit-refused');
+    });
   });
 });

@@ -1,4 +1,5 @@
 export { applyEdit } from './applyEdit';
-export type { Edit, EditPeer, EditPort, ObjectRef } from './applyEdit';
+export type { Edit, EditContext, EditOutcome, EditPeer, EditPort, EditResult, ObjectRef } from './applyEdit';
 export { applyReplacement, minimalReplacement } from './textChange';
 export type { TextReplacement } from './textChange';
+export type { EditRefusal } from '../messages';
