@@ -86,6 +86,14 @@ function meta(node: unknown, key: string): string | undefined {
   return v === undefined || v === null ? undefined : String(v);
 }
 
+/** Kinds without a namespace: deleting namespace `default` must not take them with it. */
+const CLUSTER_SCOPED = new Set([
+  'Node',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
+]);
+
 function matches(node: unknown, ref: ObjectRef): boolean {
   if (!isMap(node) || String(node.get('kind')) !== ref.kind || meta(node, 'name') !== ref.name) return false;
   if (ref.kind === 'Namespace') return true;
@@ -440,7 +448,9 @@ export function applyEdit(text: string, edit: Edit): Result<{ text: string; chan
         isMap(n) &&
         (String(n.get('kind')) === 'Namespace'
           ? meta(n, 'name') === edit.name
-          : !String(n.get('kind')).endsWith('List') && (meta(n, 'namespace') ?? 'default') === edit.name);
+          : !String(n.get('kind')).endsWith('List') &&
+            !CLUSTER_SCOPED.has(String(n.get('kind'))) &&
+            (meta(n, 'namespace') ?? 'default') === edit.name);
       let next = text;
       for (;;) {
         const nextSegs = segments(next);
