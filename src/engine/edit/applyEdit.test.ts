@@ -384,4 +384,17 @@ spec:
       expect(r.diagnostics[0]!.code).toBe('edit-refused');
     });
   });
+
+  it('deleting namespace default keeps the cluster-scoped objects, which have no namespace', () => {
+    const text = [
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n',
+      'apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n',
+      'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: guard}\nspec:\n  priority: 1\n  subject: {namespaces: {}}\n  ingress: [{action: Deny, from: [{namespaces: {}}]}]\n',
+    ].join('---\n');
+    const r = applyEdit(text, { type: 'delete-namespace', name: 'default' });
+    const cluster = parseText(r.value.text).value.cluster;
+    expect(cluster.endpoints).toEqual([]);
+    expect(cluster.adminPolicies!.map((p) => p.name)).toEqual(['guard']);
+    expect(cluster.nodes!.map((n) => n.name)).toEqual(['n1']);
+  });
 });

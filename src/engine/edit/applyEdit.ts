@@ -304,6 +304,14 @@ const deleteObject: Handlers['delete-object'] = (edit, ctx) => {
   return ctx.done(removeLocated(ctx.text, ctx.segments, target));
 };
 
+/** Kinds without a namespace: deleting namespace `default` must not take them with it. */
+const CLUSTER_SCOPED = new Set([
+  'Node',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
+]);
+
 const deleteNamespace: Handlers['delete-namespace'] = (edit, ctx) => {
   // What `kubectl delete namespace` does: the namespace and everything in it. One object per pass,
   // each removed where it was found (the text, and so the segments, change every time).
@@ -311,7 +319,9 @@ const deleteNamespace: Handlers['delete-namespace'] = (edit, ctx) => {
     isMap(n) &&
     (String(n.get('kind')) === 'Namespace'
       ? meta(n, 'name') === edit.name
-      : !String(n.get('kind')).endsWith('List') && (meta(n, 'namespace') ?? 'default') === edit.name);
+      : !String(n.get('kind')).endsWith('List') &&
+        !CLUSTER_SCOPED.has(String(n.get('kind'))) &&
+        (meta(n, 'namespace') ?? 'default') === edit.name);
   let next = ctx.text;
   for (;;) {
     const nextSegs = segments(next);

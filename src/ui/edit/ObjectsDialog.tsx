@@ -49,6 +49,11 @@ export function ObjectsDialog({ onClose, namespace }: { onClose: () => void; nam
             name: p.name,
           },
         })),
+        ...(cluster.adminPolicies ?? []).map((p) => ({
+          key: `a:${p.kind}/${p.name}`,
+          label: `${p.kind} ${p.name} (cluster-wide)`,
+          edit: { type: 'delete-object' as const, kind: p.kind, name: p.name },
+        })),
         ...cluster.namespaces.map((n) => ({
           key: `n:${n.name}`,
           label: `Namespace ${n.name} and everything in it`,

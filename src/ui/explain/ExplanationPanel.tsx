@@ -1,19 +1,17 @@
 import { useMemo, useState } from 'react';
 import { connectionChanges } from '../edit/planConnection';
 import { ConnectionList } from '../edit/ConnectionList';
+import { representativePort } from '../graph/adminDenial';
+import { adminPoliciesSelecting, describeAdminPolicy, tierChain, tierLabel, type TierRow } from './tierChain';
 import {
   applyEdit,
   evaluateConnection,
   explainVerdict,
   formatPortSet,
-  isPortSetEmpty,
   nodeWithin,
   selectorMatches,
-  type Analysis,
   type Edit,
   type ExplanationStep,
-  type Protocol,
-  type Workspace,
 } from '../../engine/index';
 import {
   enforces,
@@ -24,30 +22,6 @@ import {
   selectSettings,
   selectWorkspace,
 } from '../../state/store';
-
-/** The port to explain when the Port filter is empty: an allowed one if any, else the destination's own. */
-function representativePort(
-  ws: Workspace,
-  analysis: Analysis,
-  from: number,
-  to: number,
-  protocol: Protocol,
-): { port: number; protocol: Protocol } {
-  const ports = analysis.allowedPorts(from, to);
-  const dest = ws.cluster.endpoints[to];
-  const own = dest?.type === 'pod' ? dest.ports : [];
-  for (const p of own) {
-    if (ports[p.protocol].some((r) => p.containerPort >= r.from && p.containerPort <= r.to))
-      return { port: p.containerPort, protocol: p.protocol };
-  }
-  if (!isPortSetEmpty(ports)) {
-    const first = (['TCP', 'UDP', 'SCTP'] as const).find((p) => ports[p].length > 0)!;
-    const range = ports[first][0]!;
-    const port = first === protocol && range.from <= 80 && range.to >= 80 ? 80 : range.from;
-    return { port, protocol: first };
-  }
-  return { port: own[0]?.containerPort ?? 80, protocol: own[0]?.protocol ?? protocol };
-}
 
 /**
  * A bulk read (big texts) gives a rule its policy's range: find the rule in it, in the text the
@@ -89,7 +63,7 @@ export function ExplanationPanel() {
       if (!cluster.endpoints[from] || !cluster.endpoints[to]) return null;
       const chosen = /^\d+$/.test(portText)
         ? { port: Number(portText), protocol }
-        : representativePort(workspace, analysis, from, to, protocol);
+        : representativePort(cluster, analysis, from, to, protocol);
       const verdict = evaluateConnection(
         cluster,
         { from, to, ...chosen },
@@ -102,6 +76,7 @@ export function ExplanationPanel() {
         chosen,
         verdict,
         steps: refineSteps(explainVerdict(cluster, verdict), source),
+        chain: tierChain(cluster, verdict),
         ports: analysis.allowedPorts(from, to),
       };
     }
@@ -114,7 +89,8 @@ export function ExplanationPanel() {
               (p) => p.namespace === ep.namespace && selectorMatches(p.podSelector, ep.labels),
             )
           : [];
-      return { kind: 'endpoint' as const, ep, policies, isolation: analysis.isolation(ep.index) };
+      const admin = adminPoliciesSelecting(cluster, ep);
+      return { kind: 'endpoint' as const, ep, policies, admin, isolation: analysis.isolation(ep.index) };
     }
     return null;
   }, [workspace, analysis, selection, portText, protocol, settings, source]);
@@ -140,7 +116,7 @@ export function ExplanationPanel() {
         .revealLines(line, endLine ?? line);
   };
   if (content.kind === 'endpoint') {
-    const { ep, policies, isolation } = content;
+    const { ep, policies, admin, isolation } = content;
     return (
       <section aria-label="Explanation" className="explanation">
         <div className="explanation-head">
@@ -185,6 +161,25 @@ export function ExplanationPanel() {
                 ))}
               </ul>
             )}
+            {admin.length > 0 && (
+              <>
+                <h4>Admin and baseline policies applying to it</h4>
+                <ul aria-label="Admin and baseline policies applying to it">
+                  {admin.map((p) => (
+                    <li key={p.index}>
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => reveal(p.range?.line, p.range?.endLine)}
+                      >
+                        {describeAdminPolicy(p)}
+                      </button>{' '}
+                      ({p.tier === 'Admin' ? 'before' : 'after'} NetworkPolicy)
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
           </>
         ) : (
           <p>
@@ -195,7 +190,7 @@ export function ExplanationPanel() {
       </section>
     );
   }
-  const { verdict, steps, chosen, ports } = content;
+  const { verdict, steps, chosen, ports, chain } = content;
   const refs = workspace!.cluster.endpoints;
   return (
     <section aria-label="Explanation" className="explanation">
@@ -214,6 +209,42 @@ export function ExplanationPanel() {
           Port filter empty: explaining {chosen.protocol} {chosen.port}. Allowed ports for this pair:{' '}
           {formatPortSet(ports)}.
         </p>
+      )}
+      {chain && (
+        <div className="tier-chain" role="group" aria-label="Tier chain">
+          {chain.map((c) => (
+            <div key={c.direction}>
+              <h4>
+                {c.direction} at {c.subject}
+              </h4>
+              <ol aria-label={`${c.direction} tiers, in order`}>
+                {c.rows.map((r) => (
+                  <li
+                    key={r.tier}
+                    className={`tier-${r.status}`}
+                    aria-current={r.status === 'decided' ? 'step' : undefined}
+                  >
+                    <span className="step-icon" aria-hidden="true">
+                      {tierIcon(r)}
+                    </span>
+                    <strong>{tierLabel(r.tier)}</strong>: {r.text}
+                    {r.status === 'decided' ? ` (decided: ${r.allowed ? 'allowed' : 'denied'})` : ''}
+                    {r.range && (
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => reveal(r.range!.line, r.range!.endLine)}
+                        aria-label={`Show in YAML: ${tierLabel(r.tier)}, ${r.text}`}
+                      >
+                        line {r.range.line}
+                      </button>
+                    )}
+                  </li>
+                ))}
+              </ol>
+            </div>
+          ))}
+        </div>
       )}
       <ol className="steps">
         {steps.map((s, i) => (
@@ -240,6 +271,15 @@ export function ExplanationPanel() {
       </ol>
     </section>
   );
+}
+
+/** Not colour alone: each status of a tier has its own mark. */
+function tierIcon(r: TierRow): string {
+  if (r.status === 'decided')
+    return r.allowed ? '✓' : r.tier === 'Admin' || r.tier === 'Baseline' ? '⛔' : '✕';
+  if (r.status === 'passed') return '↷';
+  if (r.status === 'no-match') return '·';
+  return '–';
 }
 
 function RemoveActions({

@@ -85,7 +85,11 @@ export function GraphListView({ model }: { model: GraphModel | null }) {
                 from !== undefined && to !== undefined
                   ? `${endpoints[from]?.ref} → ${endpoints[to]?.ref}`
                   : `${String(e.data.source).replace(/^ns:/, '')} → ${String(e.data.target).replace(/^ns:/, '')}`;
-              const what = allowed ? `allowed, ${String(e.data.ports ?? 'some pods')}` : String(e.data.label);
+              const what = allowed
+                ? `allowed, ${String(e.data.ports ?? 'some pods')}`
+                : e.data.adminDenied && String(e.classes).includes('denied ')
+                  ? `⛔ denied by ${String(e.data.adminDenied)}`
+                  : String(e.data.label);
               return (
                 <li key={String(e.data.id)}>
                   {from !== undefined && to !== undefined ? (

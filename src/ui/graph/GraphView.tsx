@@ -109,8 +109,9 @@ export function GraphView() {
       selected: selectedEndpoint,
       showDenied: filters.showDenied,
       enforced: enforces(settings.plugin),
+      semantics: settings.semantics,
     });
-  }, [workspace, analysis, filters, labelSelector, selectedEndpoint, settings.plugin]);
+  }, [workspace, analysis, filters, labelSelector, selectedEndpoint, settings.plugin, settings.semantics]);
   const modelShowsPods = useMemo(() => showsPods(model), [model]);
 
   useEffect(() => {
@@ -574,6 +575,10 @@ function GraphLegend({ namesHidden }: { namesHidden: boolean }) {
       </span>
       <span>
         <span className="swatch line-denied" aria-hidden="true" /> denied (dashed, ⊣)
+      </span>
+      <span>
+        <span className="swatch line-admin-denied" aria-hidden="true" /> ⛔ denied by an admin or baseline
+        policy (dash-dot, ■)
       </span>
       <span>
         <span className="swatch box-iso-in" aria-hidden="true" /> ⊘ ingress: isolated for ingress

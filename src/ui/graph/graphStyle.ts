@@ -123,6 +123,18 @@ export function graphStyle(dark: boolean): StylesheetJson {
       },
     },
     {
+      // Denied by an admin or baseline Deny rule: dash-dot, thicker, with a square end, so it reads
+      // apart from "no rule admits it" (dashed, tee) without colour; the label starts with ⛔.
+      selector: 'edge.admin-denied',
+      style: {
+        width: 3,
+        'line-style': 'dashed',
+        'line-dash-pattern': [12, 3, 2, 3],
+        'target-arrow-shape': 'square',
+        'source-arrow-shape': 'tee',
+      },
+    },
+    {
       // Connections a drawn rule would also open, while the draw dialog previews it.
       selector: 'edge.preview',
       style: {

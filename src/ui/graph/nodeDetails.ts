@@ -1,4 +1,4 @@
-import type { Analysis, Cluster } from '../../engine/index';
+import { selectorMatches, type Analysis, type Cluster } from '../../engine/index';
 
 /** What the hover card says about a graph node: plain text lines, never markup. */
 export function nodeDetails(
@@ -61,9 +61,18 @@ export function nodeDetails(
           .map(([k, v]) => `${k}=${v}`)
           .join(', ')}`,
         `${pods} pod${pods === 1 ? '' : 's'}/workloads, ${policies} NetworkPolic${policies === 1 ? 'y' : 'ies'}`,
+        ...adminLines(cluster, ns.labels),
         ...(ns.declared ? [] : ['not declared in the YAML: only referenced']),
       ],
     };
   }
   return null;
+}
+
+/** The admin and baseline policies whose subject takes in (some pods of) a namespace. */
+function adminLines(cluster: Cluster, nsLabels: Readonly<Record<string, string>>): string[] {
+  const names = (cluster.adminPolicies ?? [])
+    .filter((p) => selectorMatches(p.subject.namespaceSelector, nsLabels))
+    .map((p) => `${p.tier === 'Admin' ? 'admin' : 'baseline'} ${p.kind} ${p.name}`);
+  return names.length ? [`cluster-wide policies: ${names.join(', ')}`] : [];
 }

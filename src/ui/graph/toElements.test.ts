@@ -96,6 +96,37 @@ describe('toElements', () => {
     expect(flannel[0]!.classes).toBe('would-deny');
   });
 
+  it('draws a connection an admin Deny closes apart from one no rule admits, and by whom', () => {
+    // web -> db is admitted by the NetworkPolicy on 5432; the admin tier denies it before NetworkPolicy.
+    const anp = `${YAML}---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: lock-db}
+spec:
+  priority: 7
+  subject: {pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: db}}}}
+  ingress: [{action: Deny, from: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}}]}]
+`;
+    const ws = parseText(anp).value;
+    const opts = { ...base, selected: 1, showDenied: true };
+    const denied = (o: Partial<GraphOptions>) =>
+      toElements(ws, analyze(ws.cluster), { ...opts, ...o })
+        .elements.filter((e) => e.data.allowed === false)
+        .map((e) => [e.data.id, e.classes, e.data.label]);
+    expect(denied({ port: 5432 })).toEqual([
+      ['d:0-1', 'denied admin-denied', '⛔ admin Deny: lock-db (priority 7)'],
+    ]);
+    expect(denied({ port: 5432, enforced: false })[0]).toEqual([
+      'd:0-1',
+      'would-deny admin-denied',
+      '⚠ would be denied (admin Deny: lock-db (priority 7)) (not enforced)',
+    ]);
+    // The tiers apply under the current semantics only.
+    expect(denied({ port: 5432, semantics: 'legacy' })[0]![1]).toBe('denied');
+    // Without the admin policy the same pair is allowed on 5432 and denied on 80 by no rule.
+    expect(model({ ...opts, port: 80 }).elements.find((e) => e.data.id === 'd:0-1')!.classes).toBe('denied');
+  });
+
   it('shows the denied pairs of a small view with no pod focused, and says when a focus is needed', () => {
     const m = model({ showDenied: true, port: 80 });
     expect(m.elements.filter((e) => e.data.allowed === false).map((e) => e.data.id)).toEqual(['d:0-1']);

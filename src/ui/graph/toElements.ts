@@ -7,8 +7,10 @@ import {
   type LabelSelector,
   type PortSet,
   type Protocol,
+  type Semantics,
   type Workspace,
 } from '../../engine/index';
+import { adminDenialLabel, adminDenials } from './adminDenial';
 
 const aggregatedEdgeCache = new WeakMap<Analysis, Map<string, Set<string>>>();
 
@@ -33,6 +35,8 @@ export interface GraphOptions {
   selected: number | null;
   showDenied: boolean;
   enforced: boolean;
+  /** The tiers of admin and baseline policies apply under the current semantics only. */
+  semantics?: Semantics;
   /** Above these, the graph shows namespaces instead of pods (issue 6). */
   maxNodes?: number;
   maxEdges?: number;
@@ -327,21 +331,33 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
     } else
       for (const a of shown)
         for (const b of shown) if (a.index !== b.index) pairs.push([a.index, b.index] as const);
+    // An admin or baseline Deny is drawn apart from "no rule admits it": a NetworkPolicy allow cannot
+    // open it, so the fix is in another place (and often another team's).
+    const denialOf = adminDenials(ws.cluster, analysis, { semantics: o.semantics ?? 'current' });
     for (const [from, to] of pairs) {
       if (endpoints[from]!.type === 'external' && endpoints[to]!.type === 'external') continue;
       if (portOk(analysis.allowedPorts(from, to))) continue;
+      const denial = denialOf(from, to, o.port, o.protocol);
+      const byAdmin = denial ? adminDenialLabel(denial) : '';
       elements.push({
         group: 'edges',
         data: {
           id: `d:${from}-${to}`,
           source: `ep:${from}`,
           target: `ep:${to}`,
-          label: o.enforced ? '✕ denied' : '⚠ would be denied (not enforced)',
+          label: o.enforced
+            ? denial
+              ? `⛔ ${byAdmin}`
+              : '✕ denied'
+            : `⚠ would be denied${denial ? ` (${byAdmin})` : ''} (not enforced)`,
           allowed: false,
+          adminDenied: byAdmin || undefined,
           from,
           to,
         },
-        classes: o.enforced ? 'denied' : 'would-deny',
+        classes: [o.enforced ? 'denied' : 'would-deny', denial ? 'admin-denied' : '']
+          .filter(Boolean)
+          .join(' '),
       });
     }
   }

@@ -49,6 +49,29 @@ describe('toSvg', () => {
     expect(svg).toContain('>TCP 5432</tspan>');
   });
 
+  it('draws an admin or baseline Deny dash-dot with a square end, apart from a plain denial', () => {
+    const withAdmin = toSvg(
+      {
+        ...snapshot,
+        edges: [
+          {
+            label: '⛔ admin Deny: lock-db (priority 7)',
+            classes: ['denied', 'admin-denied'],
+            source: { x: 120, y: 60 },
+            target: { x: 180, y: 60 },
+            mid: { x: 150, y: 50 },
+          },
+        ],
+      },
+      false,
+    );
+    const edge = /<g class="edge denied admin-denied"><path [^>]*>/.exec(withAdmin)![0];
+    expect(edge).toContain('stroke-dasharray="12 3 2 3"');
+    expect(edge).toContain('url(#square-denied)');
+    expect(withAdmin).toContain('<marker id="square-denied"');
+    expect(withAdmin).toContain('admin Deny: lock-db');
+  });
+
   it('covers every node with margin, and draws namespaces before their pods', () => {
     const [, x, y, w, h] = /viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"/.exec(svg)!.map(Number);
     expect(x).toBeLessThan(0);

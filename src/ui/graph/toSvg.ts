@@ -34,7 +34,7 @@ function textLines(label: string, x: number, y: number, attrs: string): string {
 /**
  * The graph as a standalone SVG: namespaces as boxes with their name on top, pods as rounded
  * boxes, externals as diamonds, allowed edges solid with an arrow, denied dashed with a bar,
- * "would be denied" dotted: the same cues as on screen, so the picture reads without colour.
+ * denied by an admin or baseline Deny dash-dot with a square end, "would be denied" dotted: the same cues as on screen, so the picture reads without colour.
  */
 export function toSvg(g: GraphSnapshot, dark: boolean): string {
   const fg = dark ? '#e6e6e6' : '#1d2330';
@@ -67,7 +67,8 @@ export function toSvg(g: GraphSnapshot, dark: boolean): string {
       .map(
         ([k, c]) =>
           `<marker id="arrow-${k}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${c}"/></marker>` +
-          `<marker id="bar-${k}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M8,0 L8,10" stroke="${c}" stroke-width="3"/></marker>`,
+          `<marker id="bar-${k}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto"><path d="M8,0 L8,10" stroke="${c}" stroke-width="3"/></marker>` +
+          `<marker id="square-${k}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><rect x="1" y="1" width="8" height="8" fill="${c}"/></marker>`,
       )
       .join('')}</defs>`,
     `<rect x="${f(minX)}" y="${f(minY)}" width="${f(width)}" height="${f(height)}" fill="${bg}"/>`,
@@ -103,14 +104,25 @@ export function toSvg(g: GraphSnapshot, dark: boolean): string {
       : e.classes.includes('would-deny') || e.classes.includes('preview')
         ? 'warn'
         : 'allowed';
-    const dash =
-      kind === 'denied' ? ' stroke-dasharray="6 4"' : kind === 'warn' ? ' stroke-dasharray="2 3"' : '';
+    // An admin or baseline Deny: dash-dot with a square end, as on screen.
+    const admin = e.classes.includes('admin-denied');
+    const dash = admin
+      ? ' stroke-dasharray="12 3 2 3"'
+      : kind === 'denied'
+        ? ' stroke-dasharray="6 4"'
+        : kind === 'warn'
+          ? ' stroke-dasharray="2 3"'
+          : '';
     // A quadratic curve through the edge's on-screen midpoint.
     const cx = 2 * e.mid.x - (e.source.x + e.target.x) / 2;
     const cy = 2 * e.mid.y - (e.source.y + e.target.y) / 2;
-    const end = kind === 'denied' ? `marker-end="url(#bar-${kind})"` : `marker-end="url(#arrow-${kind})"`;
+    const end = admin
+      ? `marker-end="url(#square-${kind})"`
+      : kind === 'denied'
+        ? `marker-end="url(#bar-${kind})"`
+        : `marker-end="url(#arrow-${kind})"`;
     out.push(
-      `<g class="edge ${kind}"><path d="M${f(e.source.x)},${f(e.source.y)} Q${f(cx)},${f(cy)} ${f(e.target.x)},${f(e.target.y)}" fill="none" stroke="${colours[kind]}" stroke-width="2"${dash} ${end}/>` +
+      `<g class="edge ${kind}${admin ? ' admin-denied' : ''}"><path d="M${f(e.source.x)},${f(e.source.y)} Q${f(cx)},${f(cy)} ${f(e.target.x)},${f(e.target.y)}" fill="none" stroke="${colours[kind]}" stroke-width="2"${dash} ${end}/>` +
         (e.label
           ? textLines(
               e.label,

@@ -1,7 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { formatPortSet, portSetPasses, type Analysis, type Workspace } from '../../engine/index';
+import {
+  formatPortSet,
+  portSetPasses,
+  type AdminRuleMatch,
+  type Analysis,
+  type Workspace,
+} from '../../engine/index';
 import { groupCounts } from './groupCounts';
-import { getStore, useAppStore, useDeferredResult, selectSelection } from '../../state/store';
+import { adminDenialLabel, adminDenials } from '../graph/adminDenial';
+import { getStore, useAppStore, useDeferredResult, selectSelection, selectSettings } from '../../state/store';
 
 const FULL_LIMIT = 100;
 
@@ -21,10 +28,15 @@ export function MatrixView() {
   // A new result is drawn in the graph first; the table follows in a later, interruptible render.
   const { workspace, analysis } = useDeferredResult();
   const selection = useAppStore(selectSelection);
+  const semantics = useAppStore(selectSettings).semantics;
   const portText = useAppStore((s) => s.port);
   const protocol = useAppStore((s) => s.protocol);
   const [expanded, setExpanded] = useState<string | null>(null);
   const port = /^\d+$/.test(portText) ? Number(portText) : null;
+  const denialOf = useMemo(
+    () => (workspace && analysis ? adminDenials(workspace.cluster, analysis, { semantics }) : null),
+    [workspace, analysis, semantics],
+  );
   if (!workspace || !analysis) return <p className="empty-state">Evaluating…</p>;
   const endpoints = workspace.cluster.endpoints;
   if (endpoints.length === 0)
@@ -76,6 +88,7 @@ export function MatrixView() {
             port={port}
             protocol={protocol}
             selection={selection}
+            denialOf={denialOf}
           />
         </tbody>
       </table>
@@ -90,6 +103,7 @@ function MatrixRows({
   port,
   protocol,
   selection,
+  denialOf,
 }: {
   rows: Workspace['cluster']['endpoints'];
   columns: Workspace['cluster']['endpoints'];
@@ -97,6 +111,14 @@ function MatrixRows({
   port: number | null;
   protocol: 'TCP' | 'UDP' | 'SCTP';
   selection: ReturnType<typeof selectSelection>;
+  denialOf:
+    | ((
+        from: number,
+        to: number,
+        port: number | null,
+        protocol: 'TCP' | 'UDP' | 'SCTP',
+      ) => AdminRuleMatch | null)
+    | null;
 }) {
   return (
     <>
@@ -110,14 +132,16 @@ function MatrixRows({
             const selected =
               selection?.type === 'pair' && selection.from === r.index && selection.to === c.index;
             const self = r.index === c.index;
-            const title = `${r.ref} → ${c.ref}: ${allowed ? `allowed (${formatPortSet(ports)})` : 'denied'}`;
+            const denial = allowed ? null : (denialOf?.(r.index, c.index, port, protocol) ?? null);
+            const denied = denial ? `denied by ${adminDenialLabel(denial)}` : 'denied';
+            const title = `${r.ref} → ${c.ref}: ${allowed ? `allowed (${formatPortSet(ports)})` : denied}`;
             return (
               <td
                 key={c.index}
                 data-from={r.ref}
                 data-to={c.ref}
                 data-allowed={allowed ? 'true' : 'false'}
-                className={`${allowed ? 'cell-allowed' : 'cell-denied'}${selected ? ' cell-selected' : ''}${self ? ' cell-self' : ''}`}
+                className={`${allowed ? 'cell-allowed' : 'cell-denied'}${denial ? ' cell-admin-denied' : ''}${selected ? ' cell-selected' : ''}${self ? ' cell-self' : ''}`}
                 title={title}
                 // The explained cell: aria-current, as aria-selected belongs to grids, not tables.
                 aria-current={selected ? 'true' : undefined}
@@ -130,8 +154,8 @@ function MatrixRows({
                   }
                 }}
               >
-                <span aria-hidden="true">{allowed ? '✓' : '✕'}</span>
-                <span className="sr-only">{allowed ? 'allowed' : 'denied'}</span>
+                <span aria-hidden="true">{allowed ? '✓' : denial ? '⛔' : '✕'}</span>
+                <span className="sr-only">{allowed ? 'allowed' : denied}</span>
               </td>
             );
           })}
