@@ -157,4 +157,27 @@ export class AppPage {
     }, `ns:${name}`);
     await this.page.mouse.click(pos.x, pos.y);
   }
+
+  /** The Find anything combobox in the header. */
+  searchBox(): Locator {
+    return this.page.getByRole('combobox', { name: 'Find anything' });
+  }
+
+  /** Focuses Find anything with Ctrl+K, as a person would, and types a query. */
+  async find(query: string) {
+    await this.page.keyboard.press('ControlOrMeta+K');
+    await expect(this.searchBox()).toBeFocused();
+    await this.page.keyboard.type(query, { delay: 10 });
+    await expect(this.page.getByRole('listbox', { name: 'Found' })).toBeVisible();
+  }
+
+  /** The line the editor's cursor is on. */
+  async editorCursorLine(): Promise<number> {
+    return this.page.evaluate(
+      () =>
+        (
+          window as unknown as { __netpolEditor: { getPosition(): { lineNumber: number } } }
+        ).__netpolEditor.getPosition().lineNumber,
+    );
+  }
 }

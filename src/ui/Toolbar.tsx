@@ -7,6 +7,7 @@ import { downloadBlob, downloadText, policiesOnly } from './download';
 import { getGraph, snapshotGraph } from './graph/graphRegistry';
 import { toSvg } from './graph/toSvg';
 import { formatPortSet } from '../engine/index';
+import { SearchBox } from './search/SearchBox';
 
 async function readFiles(list: FileList | File[]): Promise<{ name: string; text: string }[]> {
   return Promise.all([...list].map(async (f) => ({ name: f.name, text: await f.text() })));
@@ -203,6 +204,7 @@ export function Toolbar() {
           Lessons
         </button>
       </div>
+      <SearchBox />
       <div className="tool-group settings-group">
         <label title="Which NetworkPolicy semantics to evaluate">
           <span className="setting-name">Semantics</span>

@@ -1,0 +1,84 @@
+import { test, expect, type Page } from '@playwright/test';
+import { AppPage } from './pages/AppPage';
+import type { Core } from 'cytoscape';
+import { generateCluster, toKubectlYaml } from '../bench/generate';
+
+async function openGenerated(
+  page: Page,
+  size: { pods: number; policies: number; namespaces: number; seed: number },
+) {
+  const yaml = toKubectlYaml(generateCluster({ ...size, mix: 'default-deny-apps' }));
+  const app = new AppPage(page);
+  await app.goto();
+  await app.openFiles([{ name: 'cluster.yaml', text: yaml }]);
+  await expect(app.statusLine).toContainText(`${size.pods} pods/workloads`, { timeout: 60_000 });
+  return { app, yaml };
+}
+
+test('Find anything on a 1,000-pod cluster: part of a label, arrow to a pod, Enter focuses it', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { app } = await openGenerated(page, { pods: 1000, policies: 100, namespaces: 50, seed: 5 });
+  await app.find('tier=d team-7');
+  const options = page.getByRole('option');
+  await expect(options.first()).toBeVisible();
+  // Every result is a pod of team-7 with tier db: read what the list says.
+  const titles = await page.locator('.search-results .search-title').allTextContents();
+  expect(titles.length).toBeGreaterThan(0);
+  for (const t of titles) expect(t).toMatch(/^team-7\//);
+  for (const d of await page.locator('.search-results .search-detail').allTextContents())
+    expect(d).toContain('tier=db');
+  // The keyboard moves the active option (aria-activedescendant), Enter picks it.
+  const box = app.searchBox();
+  const picked = titles.length > 1 ? titles[1]! : titles[0]!;
+  if (titles.length > 1) await page.keyboard.press('ArrowDown');
+  const activeId = await box.getAttribute('aria-activedescendant');
+  await expect(page.locator(`[id="${activeId}"]`)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator(`[id="${activeId}"] .search-title`)).toHaveText(picked);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('listbox', { name: 'Found' })).toBeHidden();
+  // Focused: the Focus pod control names it, and the graph marks its node as the selected one.
+  const focus = page.getByLabel('Focus pod');
+  await expect(focus.locator('option:checked')).toHaveText(picked);
+  await app.idle(60_000);
+  await expect
+    .poll(() =>
+      page.evaluate(
+        (ref) =>
+          (window as unknown as { __netpolCy: Core }).__netpolCy
+            .nodes()
+            .filter((n) => n.data('ref') === ref)
+            .map((n) => n.hasClass('selected-node'))[0] ?? false,
+        picked,
+      ),
+    )
+    .toBe(true);
+});
+
+test('Find anything: a policy found by name shows its lines in the editor; nothing found says so', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { app, yaml } = await openGenerated(page, { pods: 200, policies: 30, namespaces: 10, seed: 2 });
+  const lines = yaml.split('\n');
+  // The first NetworkPolicy of the file, by its name.
+  const kindLine = lines.findIndex((l) => l.trim() === 'kind: NetworkPolicy');
+  const nameLine = lines.slice(kindLine).findIndex((l) => /^\s+name: /.test(l)) + kindLine;
+  const name = lines[nameLine]!.trim().slice('name: '.length);
+  await app.find(name);
+  await expect(page.getByRole('option').first()).toContainText('Policy');
+  await page.keyboard.press('Enter');
+  // The editor's cursor is on the policy's first line, and its lines are marked.
+  await expect.poll(() => app.editorCursorLine()).toBeLessThanOrEqual(kindLine + 1);
+  await expect.poll(() => app.editorCursorLine()).toBeGreaterThan(kindLine - 3);
+  await expect(page.locator('.revealed-line').first()).toBeVisible();
+
+  await app.searchBox().fill('no-such-thing-anywhere');
+  await expect(page.getByRole('status').filter({ hasText: 'Nothing found' })).toBeVisible();
+  // Escape closes the list, then clears the box; what the page shows is left as it was.
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('Nothing found')).toBeHidden();
+  await page.keyboard.press('Escape');
+  await expect(app.searchBox()).toHaveValue('');
+});

@@ -1,0 +1,164 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { getStore, useAppStore, selectWorkspace } from '../../state/store';
+import { focusSearchEntry, searchIndexFor } from '../../state/search';
+import { searchIndex, type SearchEntry, type SearchKind } from '../../state/searchIndex';
+import { getGraph } from '../graph/graphRegistry';
+
+const KIND_LABEL: Record<SearchKind, string> = {
+  pod: 'Pod',
+  workload: 'Workload',
+  namespace: 'Namespace',
+  policy: 'Policy',
+  address: 'Address',
+};
+
+/** Brings a found node into view without changing the zoom, when the graph draws it. */
+function centerOnGraph(entry: SearchEntry) {
+  const cy = getGraph();
+  if (!cy) return;
+  const id =
+    entry.endpoint !== undefined ? `ep:${entry.endpoint}` : entry.namespace ? `ns:${entry.namespace}` : null;
+  // The graph redraws for the new focus first: center once it has.
+  requestAnimationFrame(() => {
+    const node = id ? cy.getElementById(id) : null;
+    if (node && node.nonempty() && node.visible()) cy.center(node);
+  });
+}
+
+/**
+ * Find anything (Ctrl+K or Cmd+K): a combobox over pods, workloads, namespaces, policies and addresses
+ * (WAI-ARIA combobox with a listbox popup). Arrow keys move through the results, Enter focuses one.
+ * Names and labels are rendered as text.
+ */
+export function SearchBox() {
+  const workspace = useAppStore(selectWorkspace);
+  const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  const listId = useId();
+  const index = useMemo(() => (workspace ? searchIndexFor(workspace) : null), [workspace]);
+  const result = useMemo(
+    () => (index ? searchIndex(index, query, 50) : { hits: [], total: 0 }),
+    [index, query],
+  );
+  const hits = result.hits;
+  const current = Math.min(active, Math.max(0, hits.length - 1));
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'k' || e.key === 'K')) {
+        e.preventDefault();
+        input.current?.focus();
+        input.current?.select();
+        setOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  // The active option stays in view while arrowing through a long list.
+  useEffect(() => {
+    if (!open) return;
+    document.getElementById(`${listId}-${current}`)?.scrollIntoView({ block: 'nearest' });
+  }, [current, open, listId]);
+
+  const choose = (entry: SearchEntry) => {
+    const cy = getGraph();
+    const drawn = entry.endpoint === undefined || !cy || cy.getElementById(`ep:${entry.endpoint}`).nonempty();
+    focusSearchEntry(getStore(), entry, drawn);
+    centerOnGraph(entry);
+    setOpen(false);
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (!open) setOpen(true);
+      else if (hits.length)
+        setActive((current + (e.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length);
+    } else if (e.key === 'Home' && open && hits.length) {
+      e.preventDefault();
+      setActive(0);
+    } else if (e.key === 'End' && open && hits.length) {
+      e.preventDefault();
+      setActive(hits.length - 1);
+    } else if (e.key === 'Enter') {
+      const hit = hits[current];
+      if (open && hit) {
+        e.preventDefault();
+        choose(hit.entry);
+      }
+    } else if (e.key === 'Escape') {
+      if (open) {
+        e.preventDefault();
+        e.stopPropagation();
+        setOpen(false);
+      } else if (query) {
+        e.preventDefault();
+        setQuery('');
+      }
+    }
+  };
+
+  const showList = open && query.trim() !== '';
+  return (
+    <div className="search-box">
+      <input
+        ref={input}
+        type="search"
+        role="combobox"
+        aria-label="Find anything"
+        aria-expanded={showList}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={showList && hits.length ? `${listId}-${current}` : undefined}
+        placeholder="Find… (Ctrl+K)"
+        title="Find pods, workloads, namespaces, policies and addresses by name or label (app=web); Ctrl+K or ⌘K"
+        value={query}
+        disabled={!index}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        onKeyDown={onKeyDown}
+      />
+      {showList && (
+        <div className="search-results">
+          {hits.length > 0 && (
+            <ul id={listId} role="listbox" aria-label="Found">
+              {hits.map((h, i) => (
+                <li
+                  key={`${h.entry.kind}:${h.entry.title}:${i}`}
+                  id={`${listId}-${i}`}
+                  role="option"
+                  aria-selected={i === current}
+                  className={i === current ? 'active' : undefined}
+                  // Keeps the focus in the input, so the list stays open until a result is chosen.
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => choose(h.entry)}
+                  onMouseMove={() => i !== current && setActive(i)}
+                >
+                  <span className="search-kind">{KIND_LABEL[h.entry.kind]}</span>
+                  <span className="search-title">{h.entry.title}</span>
+                  <span className="search-detail">{h.entry.detail}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="search-count" role="status">
+            {result.total === 0
+              ? 'Nothing found'
+              : result.total > hits.length
+                ? `${hits.length} of ${result.total} shown: type more to narrow`
+                : `${result.total} found`}
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
