@@ -2,6 +2,8 @@ import type { Lesson } from './types';
 import { crashCourse, legacyDefaultDeny, networkPlugin, webApiDb, workshop } from './content/course';
 import {
   additive,
+  adminDeny,
+  adminPass,
   andVsOr,
   bareSelectorNamespace,
   bothEnds,
@@ -39,4 +41,6 @@ export const lessons: Lesson[] = [
   ipBlockExcept,
   additive,
   repliesAllowed,
+  adminDeny,
+  adminPass,
 ];

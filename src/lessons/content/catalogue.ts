@@ -501,3 +501,96 @@ export const repliesAllowed: Lesson = {
     },
   ],
 };
+
+// The cluster-scoped policies of sigs.k8s.io/network-policy-api (issue 21). Expected results follow
+// the API's doc comments quoted in src/engine/README.md.
+
+export const adminDeny: Lesson = {
+  id: 'admin-deny',
+  title: 'An admin Deny beats any NetworkPolicy allow',
+  summary:
+    'AdminNetworkPolicy rules are evaluated before every NetworkPolicy: a Deny there cannot be opened by a namespace owner, only by an admin rule evaluated before it.',
+  source: 'network-policy-api: AdminNetworkPolicy tiers (api-overview)',
+  initial: docs(shop, yamlFile('admin-deny/db-open.yaml')),
+  probes: [
+    { name: 'ops-client-db', probe: 'ops/client -> shop/db:5432' },
+    { name: 'monitor-db', probe: 'ops/monitor -> shop/db:5432' },
+    { name: 'shop-client-db', probe: 'shop/client -> shop/db:5432' },
+  ],
+  steps: [
+    {
+      title: 'The shop team opens the db',
+      text: 'db-open, a NetworkPolicy of the shop team, admits every pod of every namespace on 5432.',
+      expect: { 'ops-client-db': 'allowed', 'monitor-db': 'allowed', 'shop-client-db': 'allowed' },
+    },
+    {
+      title: 'The cluster admin says no to ops',
+      text: 'The cluster admin adds an AdminNetworkPolicy: its subject is every pod of namespaces labelled team=shop, and its ingress rule denies traffic from namespaces labelled team=ops.\n\nThe admin tier is evaluated first; a Deny there is final, and the NetworkPolicy tier is not consulted. Predict first: who still reaches the db?',
+      predict: true,
+      action: apply('admin-deny/no-ops-to-shop.yaml'),
+      expect: { 'ops-client-db': 'denied', 'monitor-db': 'denied', 'shop-client-db': 'allowed' },
+    },
+    {
+      title: 'Your turn: let the monitor in',
+      text: 'Monitoring needs ops/monitor to reach the db on 5432. The rest of ops stays out, and the shop team still decides for its own namespace. Select a cell to see which tier decided.',
+      expect: { 'monitor-db': 'denied' },
+      task: {
+        goal: 'ops/monitor → shop/db:5432 allowed; ops/client → shop/db:5432 stays denied; shop/client → shop/db:5432 stays allowed.',
+        hints: [
+          'A NetworkPolicy is read only when the admin tier has not decided.',
+          'Within the admin tier, lower priority numbers are evaluated first, and the first matching rule decides.',
+        ],
+        check: { 'monitor-db': 'allowed', 'ops-client-db': 'denied', 'shop-client-db': 'allowed' },
+        solution: apply('admin-deny/monitor-first.yaml'),
+      },
+    },
+  ],
+};
+
+export const adminPass: Lesson = {
+  id: 'admin-pass',
+  title: 'Pass hands the decision to the namespace owners',
+  summary:
+    'An admin Pass skips the rest of the admin tier: the NetworkPolicies decide, and where none selects the pod, the baseline tier and then the default (allow).',
+  source: 'network-policy-api: the Pass action and the baseline tier (api-overview)',
+  initial: docs(shop, yamlFile('admin-pass/start.yaml')),
+  probes: [
+    { name: 'monitor-db', probe: 'ops/monitor -> shop/db:5432' },
+    { name: 'ops-client-db', probe: 'ops/client -> shop/db:5432' },
+    { name: 'ops-client-web', probe: 'ops/client -> shop/web:80' },
+    { name: 'shop-client-db', probe: 'shop/client -> shop/db:5432' },
+  ],
+  steps: [
+    {
+      title: 'A lockdown overrides the shop team',
+      text: 'The shop team admits ops/monitor to the db (db-from-monitor), but the admin policy shop-lockdown denies everything from ops first, so the monitor is shut out.',
+      expect: {
+        'monitor-db': 'denied',
+        'ops-client-db': 'denied',
+        'ops-client-web': 'denied',
+        'shop-client-db': 'denied',
+      },
+    },
+    {
+      title: 'Pass: let the namespace owners decide',
+      text: 'delegate-ops, at priority 10, is evaluated before the lockdown at 50. Its rule passes traffic from ops: the rest of the admin tier is skipped, and the NetworkPolicy tier decides.\n\nweb has no NetworkPolicy. Predict first: what happens to ops/client → shop/web?',
+      predict: true,
+      action: apply('admin-pass/delegate.yaml'),
+      expect: { 'monitor-db': 'allowed', 'ops-client-db': 'denied', 'ops-client-web': 'allowed' },
+    },
+    {
+      title: 'Your turn: keep the unguarded pods closed',
+      text: 'A Pass to a pod that no NetworkPolicy selects falls through to the baseline tier, then to the default, which allows. Keep ops out of such pods, while the shop team keeps the last word where it wrote a NetworkPolicy.',
+      expect: { 'ops-client-web': 'allowed' },
+      task: {
+        goal: 'ops/client → shop/web:80 denied; ops/monitor → shop/db:5432 stays allowed; ops/client → shop/db:5432 stays denied.',
+        hints: [
+          'The admin tier would decide for the db as well: the monitor must still be passed on.',
+          'The baseline tier (BaselineAdminNetworkPolicy, named default) applies only to pods no NetworkPolicy selects.',
+        ],
+        check: { 'ops-client-web': 'denied', 'monitor-db': 'allowed', 'ops-client-db': 'denied' },
+        solution: apply('admin-pass/baseline.yaml'),
+      },
+    },
+  ],
+};

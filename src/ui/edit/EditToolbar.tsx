@@ -4,13 +4,14 @@ import { DrawConnectionDialog } from './DrawConnectionDialog';
 import { LabelEditor, type LabelTarget } from './LabelEditor';
 import { ObjectsDialog } from './ObjectsDialog';
 import { EditPreview } from './EditPreview';
+import { AdminRuleDialog } from './AdminRuleDialog';
 
 /** Graph tools that become YAML edits: isolate a namespace, allow DNS, draw a connection, label. */
 export function EditToolbar() {
   const workspace = useAppStore(selectWorkspace);
   const selection = useAppStore(selectSelection);
   const [ns, setNs] = useState('');
-  const [dialog, setDialog] = useState<'draw' | 'objects' | null>(null);
+  const [dialog, setDialog] = useState<'draw' | 'objects' | 'admin' | null>(null);
   // A default deny closes connections: it is previewed, like a drawn connection, before it is applied.
   const [deny, setDeny] = useState<'Ingress' | 'Egress' | null>(null);
   const previewDeny = (direction: 'Ingress' | 'Egress') => setDeny(direction);
@@ -84,6 +85,13 @@ export function EditToolbar() {
       </button>
       <button
         type="button"
+        onClick={() => setDialog('admin')}
+        title="Add an AdminNetworkPolicy that denies or passes traffic between two namespaces, above every NetworkPolicy (shows what it closes first)"
+      >
+        Admin rule…
+      </button>
+      <button
+        type="button"
         onClick={() => setDialog('objects')}
         title="Create a namespace, pod or policy, or delete one"
       >
@@ -113,6 +121,7 @@ export function EditToolbar() {
         />
       )}
       {dialog === 'objects' && <ObjectsDialog onClose={() => setDialog(null)} namespace={target} />}
+      {dialog === 'admin' && <AdminRuleDialog onClose={() => setDialog(null)} namespace={target} />}
       {dialog === 'draw' && (
         <DrawConnectionDialog
           onClose={() => setDialog(null)}
