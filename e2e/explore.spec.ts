@@ -82,3 +82,55 @@ test('Find anything: a policy found by name shows its lines in the editor; nothi
   await page.keyboard.press('Escape');
   await expect(app.searchBox()).toHaveValue('');
 });
+
+test('Audit on a 1,000-pod cluster: read an item, jump to its rule in the YAML and its pod on the graph', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { app, yaml } = await openGenerated(page, { pods: 1000, policies: 100, namespaces: 50, seed: 5 });
+  await page.getByRole('tab', { name: 'Audit' }).click();
+  const audit = page.getByRole('region', { name: 'Audit' });
+  await expect(audit).toBeVisible();
+  // Every finding has its heading, with a count that reads without colour.
+  for (const title of [
+    'Pods reachable from outside the cluster',
+    'Pods not isolated for ingress',
+    'Pods not isolated for egress',
+    'Namespaces without a default deny',
+    'Policies that select nothing',
+    'Rules that admit every namespace',
+    'Most permissive rules',
+  ])
+    await expect(audit.getByRole('heading', { name: new RegExp(title) })).toBeVisible();
+  // The most permissive rule: its text names the policy and rule, and it opens the rule's lines.
+  const permissive = audit.getByRole('list', { name: 'Most permissive rules' }).getByRole('listitem').first();
+  const text = (await permissive.textContent())!;
+  const m = /^([\w.-]+)\/([\w.-]+), (ingress|egress) rule (\d+) .*: ([\d,]+) pod pairs?/.exec(text);
+  expect(m, text).not.toBeNull();
+  // The editor holds the whole text (a big one goes in a piece at a time).
+  expect(await app.editorText()).toBe(yaml);
+  await permissive.getByRole('button').first().click();
+  const lines = yaml.split('\n');
+  await expect(page.locator('.revealed-line').first()).toBeVisible();
+  const line = await app.editorCursorLine();
+  // The cursor is inside the named policy's document, on its rules.
+  // The cursor is inside the named policy's item of the list, whose rules it shows.
+  const isItem = (l: string) => /^ {2}- apiVersion: /.test(l);
+  const docStart = lines.slice(0, line).findLastIndex(isItem);
+  const docEnd = lines.findIndex((l, i) => i > docStart && isItem(l));
+  const doc = lines.slice(docStart, docEnd).join('\n');
+  expect(doc).toContain(`name: ${m![2]}\n`);
+  expect(doc).toContain(`namespace: ${m![1]}`);
+  expect(doc).toContain(m![3] === 'ingress' ? 'ingress:' : 'egress:');
+  await expect(page.locator('.revealed-line').first()).toBeVisible();
+
+  // A pod of a finding focuses it on the graph.
+  const podItem = audit
+    .locator('.audit-items li')
+    .filter({ has: page.getByRole('button', { name: /^Show .* in the YAML$/ }) });
+  const pod = podItem.first().getByRole('button').first();
+  const ref = (await pod.textContent())!;
+  expect(ref).toMatch(/^[\w.-]+\/[\w.-]+$/);
+  await pod.click();
+  await expect(page.getByLabel('Focus pod').locator('option:checked')).toHaveText(ref);
+});

@@ -1,36 +1,14 @@
 // Printers for `netpol-lab audit`: what a reviewer looks for first, as text or JSON.
 import {
-  formatPortSet,
-  unionPortSets,
-  portSetOf,
-  protocolPortSet,
-  EMPTY_PORT_SET,
-  FULL_PORT_SET,
+  formatPolicyPorts as portsText,
   type AuditReport,
   type AuditRule,
-  type PolicyPort,
   type SourceRange,
   type Workspace,
 } from '../engine/index';
 
 /** Lists longer than this are cut in the text output (the JSON has them whole). */
 const TEXT_LIST = 20;
-
-function portsText(ports: readonly PolicyPort[]): string {
-  if (ports.length === 0) return 'all ports';
-  let set = EMPTY_PORT_SET;
-  const named: string[] = [];
-  for (const p of ports) {
-    if (p.port === undefined) set = unionPortSets(set, protocolPortSet(p.protocol));
-    else if (typeof p.port === 'number')
-      set = unionPortSets(set, portSetOf(p.protocol, p.port, p.endPort ?? p.port));
-    else named.push(`${p.protocol} ${p.port}`);
-  }
-  return [
-    ...(set === EMPTY_PORT_SET ? [] : [set === FULL_PORT_SET ? 'all ports' : formatPortSet(set)]),
-    ...named,
-  ].join(' · ');
-}
 
 export function formatAudit(ws: Workspace, report: AuditReport, format: 'text' | 'json'): string {
   const ref = (i: number) => ws.cluster.endpoints[i]!.ref;

@@ -62,6 +62,7 @@ export {
   lintWorkspace,
   auditWorkspace,
   AUDIT_TOP_RULES,
+  formatPolicyPorts,
   type AuditReport,
   type AuditRule,
 } from './lint/index';

@@ -71,7 +71,7 @@ const LEGACY_SLOT = 'text';
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-const TABS: PanelTab[] = ['matrix', 'explanation', 'problems', 'lessons'];
+const TABS: PanelTab[] = ['matrix', 'explanation', 'problems', 'lessons', 'audit'];
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 const DEFAULT_SETTINGS: Settings = { semantics: 'current', plugin: 'calico', dns: false };
 const MAX_NAME = 1000;

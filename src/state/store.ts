@@ -52,7 +52,7 @@ export interface EditReceipt extends EditDescription {
   after: string;
 }
 
-export type PanelTab = 'matrix' | 'explanation' | 'problems' | 'lessons';
+export type PanelTab = 'matrix' | 'explanation' | 'problems' | 'lessons' | 'audit';
 
 export interface PreviousWorkspace {
   text: string;

@@ -20,6 +20,7 @@ import { GraphView } from './graph/GraphView';
 import { MatrixView } from './matrix/MatrixView';
 import { ExplanationPanel } from './explain/ExplanationPanel';
 import { ProblemsPanel, SeverityIcon } from './ProblemsPanel';
+import { AuditPanel } from './audit/AuditPanel';
 import { LessonsPanel, LessonVeil } from './lessons/LessonsPanel';
 import { EditToolbar } from './edit/EditToolbar';
 import { EditReceiptBar } from './edit/EditReceiptBar';
@@ -30,6 +31,7 @@ const TABS: { id: PanelTab; label: string }[] = [
   { id: 'matrix', label: 'Matrix' },
   { id: 'lessons', label: 'Lessons' },
   { id: 'problems', label: 'Problems' },
+  { id: 'audit', label: 'Audit' },
 ];
 
 export function App() {
@@ -207,6 +209,7 @@ export function App() {
                 {(tab === 'matrix' || tab === 'explanation') && <MatrixView />}
                 {tab === 'lessons' && <LessonsPanel />}
                 {tab === 'problems' && <ProblemsPanel />}
+                {tab === 'audit' && <AuditPanel />}
               </div>
               <ExplanationPanel />
             </>

@@ -1,0 +1,228 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { formatPolicyPorts, type AuditRule, type SourceRange, type Workspace } from '../../engine/index';
+import { getStore, useDeferredResult } from '../../state/store';
+import { auditFor } from '../../state/audit';
+import { focusSearchEntry } from '../../state/search';
+import { getGraph } from '../graph/graphRegistry';
+
+/** Items listed at first per section, and added per "Show more": a cluster can have thousands. */
+const PAGE = 50;
+
+function showInYaml(range: SourceRange | undefined) {
+  if (range) getStore().getState().revealLines(range.line, range.endLine);
+}
+
+function showPod(ws: Workspace, index: number) {
+  const ep = ws.cluster.endpoints[index];
+  if (!ep) return;
+  const cy = getGraph();
+  const drawn = !cy || cy.getElementById(`ep:${index}`).nonempty();
+  focusSearchEntry(
+    getStore(),
+    { kind: 'pod', title: ep.ref, detail: '', endpoint: index, ...(ep.range ? { range: ep.range } : {}) },
+    drawn,
+  );
+}
+
+function showNamespace(name: string) {
+  focusSearchEntry(getStore(), { kind: 'namespace', title: name, detail: '', namespace: name });
+}
+
+/** A rule, linked to its lines in the YAML; its namespace is selected on the graph. */
+function RuleLink({ rule, extra }: { rule: AuditRule; extra?: string }) {
+  const text = `${rule.policy}, ${rule.direction.toLowerCase()} rule ${rule.rule + 1} (${formatPolicyPorts(rule.ports)})`;
+  return (
+    <button
+      type="button"
+      className="link"
+      title="Show this rule in the YAML, and its namespace on the graph"
+      onClick={() => {
+        showNamespace(rule.policy.split('/')[0]!);
+        showInYaml(rule.range);
+      }}
+    >
+      {text}
+      {extra ? ` ${extra}` : ''}
+    </button>
+  );
+}
+
+function PodLinks({ ws, index }: { ws: Workspace; index: number }) {
+  const ep = ws.cluster.endpoints[index]!;
+  return (
+    <>
+      <button
+        type="button"
+        className="link"
+        title="Focus this pod on the graph"
+        onClick={() => showPod(ws, index)}
+      >
+        {ep.ref}
+      </button>
+      {ep.range && (
+        <button
+          type="button"
+          className="link audit-yaml"
+          aria-label={`Show ${ep.ref} in the YAML`}
+          title="Show in the YAML"
+          onClick={() => showInYaml(ep.range)}
+        >
+          YAML
+        </button>
+      )}
+    </>
+  );
+}
+
+/** One finding of the audit: a heading with its count, and its items a page at a time. */
+function Section<T>({
+  id,
+  title,
+  help,
+  items,
+  render,
+}: {
+  id: string;
+  title: string;
+  help: string;
+  items: readonly T[];
+  render: (item: T) => ReactNode;
+}) {
+  const [shown, setShown] = useState(PAGE);
+  const left = items.length - shown;
+  return (
+    <section className="audit-section" aria-labelledby={`audit-${id}`}>
+      <h3 id={`audit-${id}`}>
+        <span className={items.length ? 'audit-count found' : 'audit-count'}>
+          {items.length === 0 ? '✓ none' : `⚠ ${items.length}`}
+        </span>{' '}
+        {title}
+      </h3>
+      <p className="hint">{help}</p>
+      {items.length > 0 && (
+        <ul className="audit-items" aria-label={title}>
+          {items.slice(0, shown).map((item, i) => (
+            <li key={i}>{render(item)}</li>
+          ))}
+        </ul>
+      )}
+      {left > 0 && (
+        <button type="button" onClick={() => setShown(shown + PAGE)}>
+          Show {Math.min(PAGE, left)} more of {items.length}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/**
+ * What a reviewer looks for first (the engine's `auditWorkspace`, as `netpol-lab audit` prints it): each
+ * item focuses its pod or namespace on the graph and shows its rule or policy in the YAML.
+ */
+export function AuditPanel() {
+  const { workspace, analysis } = useDeferredResult();
+  const report = useMemo(
+    () => (workspace && analysis ? auditFor(workspace, analysis) : null),
+    [workspace, analysis],
+  );
+  if (!workspace || !report) return <p className="empty-state">Evaluating…</p>;
+  const ws = workspace;
+  const pairs = (n: number) => `${n.toLocaleString('en')} pod pair${n === 1 ? '' : 's'}`;
+  return (
+    <div className="audit" role="region" aria-label="Audit">
+      <Section
+        id="outside"
+        title="Pods reachable from outside the cluster"
+        help="Not isolated for ingress, or admitted by a rule with no peers or an ipBlock."
+        items={report.reachableFromOutside}
+        render={(r) => (
+          <>
+            <PodLinks ws={ws} index={r.pod} />{' '}
+            {r.openToAll ? (
+              <span>: no policy isolates it for ingress</span>
+            ) : (
+              <span>
+                : admitted by{' '}
+                {r.rules.map((rule, i) => (
+                  <span key={i}>
+                    {i > 0 && ', '}
+                    <RuleLink rule={rule} />
+                  </span>
+                ))}
+              </span>
+            )}
+          </>
+        )}
+      />
+      <Section
+        id="ingress"
+        title="Pods not isolated for ingress"
+        help="No policy selects them for ingress: every pod and address can connect to them."
+        items={report.notIsolated.ingress}
+        render={(i) => <PodLinks ws={ws} index={i} />}
+      />
+      <Section
+        id="egress"
+        title="Pods not isolated for egress"
+        help="No policy selects them for egress: they can connect anywhere."
+        items={report.notIsolated.egress}
+        render={(i) => <PodLinks ws={ws} index={i} />}
+      />
+      <Section
+        id="default-deny"
+        title="Namespaces without a default deny"
+        help="No policy selecting every pod of the namespace with no rules for that direction."
+        items={report.namespacesWithoutDefaultDeny}
+        render={(n) => (
+          <>
+            <button
+              type="button"
+              className="link"
+              title="Select this namespace on the graph"
+              onClick={() => showNamespace(n.namespace)}
+            >
+              {n.namespace}
+            </button>
+            : no default deny for{' '}
+            {[!n.ingress && 'ingress', !n.egress && 'egress'].filter(Boolean).join(' or ')}
+          </>
+        )}
+      />
+      <Section
+        id="nothing"
+        title="Policies that select nothing"
+        help="Their pod selector matches no pod of their namespace: a typo in a label, or a leftover."
+        items={report.policiesSelectingNothing}
+        render={(p) => (
+          <button
+            type="button"
+            className="link"
+            title="Show this policy in the YAML"
+            onClick={() => showInYaml(p.range)}
+          >
+            {p.policy}
+          </button>
+        )}
+      />
+      <Section
+        id="every-namespace"
+        title="Rules that admit every namespace"
+        help="No peers at all, or a peer with namespaceSelector: {}."
+        items={report.rulesAdmittingEveryNamespace}
+        render={(r) => <RuleLink rule={r} extra={r.anyAddress ? '· and any address' : undefined} />}
+      />
+      <Section
+        id="permissive"
+        title="Most permissive rules"
+        help="By pod pairs admitted: pods the policy selects × pods the rule's peers admit."
+        items={report.mostPermissiveRules}
+        render={(r) => (
+          <>
+            <RuleLink rule={r} />: {pairs(r.pairs)}
+            {r.anyAddress ? ', and addresses outside the cluster' : ''}
+          </>
+        )}
+      />
+    </div>
+  );
+}
