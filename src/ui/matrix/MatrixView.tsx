@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatPortSet, portSetPasses, type Analysis, type Workspace } from '../../engine/index';
 import { groupCounts } from './groupCounts';
-import { getStore, useAppStore, useDeferredResult, selectSelection } from '../../state/store';
+import { useAppStore, useAppStoreApi, useDeferredResult, selectSelection } from '../../state/store';
 
 const FULL_LIMIT = 100;
 
@@ -98,6 +98,7 @@ function MatrixRows({
   protocol: 'TCP' | 'UDP' | 'SCTP';
   selection: ReturnType<typeof selectSelection>;
 }) {
+  const store = useAppStoreApi();
   return (
     <>
       {rows.map((r) => (
@@ -122,11 +123,11 @@ function MatrixRows({
                 // The explained cell: aria-current, as aria-selected belongs to grids, not tables.
                 aria-current={selected ? 'true' : undefined}
                 tabIndex={0}
-                onClick={() => getStore().getState().select({ type: 'pair', from: r.index, to: c.index })}
+                onClick={() => store.getState().select({ type: 'pair', from: r.index, to: c.index })}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter' || e.key === ' ') {
                     e.preventDefault();
-                    getStore().getState().select({ type: 'pair', from: r.index, to: c.index });
+                    store.getState().select({ type: 'pair', from: r.index, to: c.index });
                   }
                 }}
               >
