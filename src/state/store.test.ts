@@ -98,6 +98,12 @@ describe('the app store', () => {
     // Left because the user opened files: no notice about the YAML no longer coming from the lesson.
     expect(s.notice).toBe('Opened x.yaml. Undo brings the previous workspace back.');
   });
+  it('shows a panel by opening the side pane it is in', () => {
+    const store = createAppStore({ text: '', evaluator: createInlineEvaluator(), debounceMs: 0 });
+    store.getState().setPanes({ ...store.getState().panes, sideCollapsed: true });
+    store.getState().openPanel('lessons');
+    expect([store.getState().tab, store.getState().panes.sideCollapsed]).toEqual(['lessons', false]);
+  });
 });
 
 describe('applyEdits, the one way the UI edits the text', () => {

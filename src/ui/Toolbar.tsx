@@ -196,9 +196,8 @@ export function Toolbar() {
           type="button"
           aria-pressed={tab === 'lessons' && !sideCollapsed}
           onClick={() => {
-            const open = tab === 'lessons' && !sideCollapsed;
-            s.setTab(open ? 'matrix' : 'lessons');
-            if (sideCollapsed) s.setPanes({ ...store.getState().panes, sideCollapsed: false });
+            if (tab === 'lessons' && !sideCollapsed) s.setTab('matrix');
+            else s.openPanel('lessons');
           }}
           title="Step-by-step lessons, in the side panel"
         >

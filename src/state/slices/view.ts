@@ -38,6 +38,8 @@ export interface ViewSlice {
   /** Widths and collapsed state of the editor and side panes, next to the graph. */
   panes: Panes;
   setTab: (tab: PanelTab) => void;
+  /** Shows a panel: selects its tab and opens the side pane if it was collapsed. */
+  openPanel: (tab: PanelTab) => void;
   setPort: (port: string) => void;
   setProtocol: (protocol: Protocol) => void;
   setNamespaceFilter: (ns: string) => void;
@@ -61,6 +63,8 @@ export const createViewSlice =
     settings: { semantics: 'current', plugin: 'calico', dns: false, ...initial },
     panes: DEFAULT_PANES,
     setTab: (tab) => set({ tab }),
+    openPanel: (tab) =>
+      set((s) => ({ tab, panes: s.panes.sideCollapsed ? { ...s.panes, sideCollapsed: false } : s.panes })),
     setPort: (port) => set({ port }),
     setProtocol: (protocol) => set({ protocol }),
     setNamespaceFilter: (namespaceFilter) => set({ namespaceFilter }),
