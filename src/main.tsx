@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
-import { createAppStore, setDefaultStore } from './state/store';
+import { AppStoreProvider, createAppStore, setDefaultStore } from './state/store';
 import {
   KEY,
   PREVIOUS_KEY,
@@ -15,7 +15,7 @@ import {
 } from './state/persistence';
 import { setSyncStore, startSync } from './state/workspaceSync';
 import { applyView, watchShareLinks } from './state/shareLinks';
-import { createLessonStore, restoreLesson, setLessonStore } from './state/lessonStore';
+import { restoreLesson } from './state/lessonStore';
 import { lessons, replayLesson } from './lessons/index';
 import './ui/styles.css';
 
@@ -75,16 +75,15 @@ const large = slotOf(current) !== null;
 const store = createAppStore({
   text: large ? '' : (current?.text ?? firstState.text),
   settings: current?.settings,
+  storage,
 });
 if (current?.fileNames) store.setState({ fileNames: current.fileNames });
 if (shared?.view) applyView(store, shared.view);
 setDefaultStore(store);
 
-const lessonStore = createLessonStore(store, storage);
-setLessonStore(lessonStore);
 // A lesson stays attached only while the workspace still derives from it (see restoreLesson).
 const lessonRef = current ? current.lesson : { id: first.id, step: 0 };
-if (restoreLesson(lessonStore, lessonRef, store.getState().text, !current) && !shared?.view?.tab)
+if (restoreLesson(store, lessonRef, store.getState().text, !current) && !shared?.view?.tab)
   store.setState({ tab: 'lessons' });
 const say = () => {
   const text = notices.filter(Boolean).join(' ');
@@ -120,7 +119,7 @@ void restore().then(() => {
     readAtStart,
     known,
     lesson: () => {
-      const l = lessonStore.getState();
+      const l = store.getState().lesson;
       return l.lessonId ? { id: l.lessonId, step: l.step } : null;
     },
   });
@@ -130,6 +129,8 @@ void restore().then(() => {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <AppStoreProvider store={store}>
+      <App />
+    </AppStoreProvider>
   </StrictMode>,
 );

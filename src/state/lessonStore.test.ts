@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from './store';
 import { createInlineEvaluator } from './engineClient';
-import { createLessonStore, derivesFrom, readProgress, restoreLesson, verdictHidden } from './lessonStore';
+import { derivesFrom, readProgress, restoreLesson, verdictHidden } from './lessonStore';
 import { lessons, replayLesson } from '../lessons/index';
 
 class MemoryStorage {
@@ -11,8 +11,8 @@ class MemoryStorage {
 }
 
 function setup(storage = new MemoryStorage()) {
-  const app = createAppStore({ text: '', evaluator: createInlineEvaluator(), debounceMs: 0 });
-  const lesson = createLessonStore(app, storage as unknown as Storage);
+  const app = createAppStore({ text: '', evaluator: createInlineEvaluator(), debounceMs: 0, storage });
+  const lesson = { getState: () => app.getState().lesson };
   return { app, lesson, storage };
 }
 
@@ -83,17 +83,17 @@ describe('the lesson store', () => {
 
 describe('restoring a lesson on load', () => {
   it('attaches only when the text derives from the lesson step', () => {
-    const { lesson } = setup();
+    const { app, lesson } = setup();
     const text = replayLesson(workshop, 2).text;
-    expect(restoreLesson(lesson, { id: 'ns1-workshop', step: 2 }, text, false)).toBe(true);
+    expect(restoreLesson(app, { id: 'ns1-workshop', step: 2 }, text, false)).toBe(true);
     expect(lesson.getState().lessonId).toBe('ns1-workshop');
     expect(lesson.getState().welcome).toBe(false);
-    expect(restoreLesson(lesson, { id: 'ns1-workshop', step: 2 }, OTHER, false)).toBe(false);
+    expect(restoreLesson(app, { id: 'ns1-workshop', step: 2 }, OTHER, false)).toBe(false);
     expect(lesson.getState().lessonId).toBeNull();
     expect(lesson.getState().welcome).toBe(true);
-    expect(restoreLesson(lesson, { id: 'ns1-workshop', step: 99 }, text, false)).toBe(false);
-    expect(restoreLesson(lesson, { id: 'nope', step: 0 }, text, false)).toBe(false);
-    expect(restoreLesson(lesson, { id: 'ns1-workshop', step: 0 }, replayLesson(workshop, 0).text, true)).toBe(
+    expect(restoreLesson(app, { id: 'ns1-workshop', step: 99 }, text, false)).toBe(false);
+    expect(restoreLesson(app, { id: 'nope', step: 0 }, text, false)).toBe(false);
+    expect(restoreLesson(app, { id: 'ns1-workshop', step: 0 }, replayLesson(workshop, 0).text, true)).toBe(
       true,
     );
     expect(lesson.getState().welcome).toBe(true);

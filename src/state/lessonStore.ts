@@ -1,280 +1,40 @@
-// The lesson player's state: which lesson and step, the learner's predictions and checks, progress,
-// and when the lesson lets go of the workspace.
-import { createStore, useStore } from 'zustand';
-import {
-  lessons,
-  replayLesson,
-  gradeTask,
-  applyAction,
-  type Expectation,
-  type Lesson,
-  type LessonSettings,
-  type TaskGrade,
-} from '../lessons/index';
-import { enforces, type AppStore, type Settings } from './store';
+// The lesson part of the app store, for the lesson player: its hooks and the lesson rules. The state
+// itself is the `lesson` slice (./slices/lesson).
+import { useAppStore, useAppStoreApi, type AppStore } from './store';
+import type { LessonState } from './slices/lesson';
 
-const PROGRESS_KEY = 'netpol-lab:lesson-progress:v2';
+export {
+  derivesFrom,
+  lessonDone,
+  lessonSettings,
+  readProgress,
+  verdictHidden,
+  type LessonProgress,
+  type LessonState,
+  type TaskCheck,
+} from './slices/lesson';
 
-export interface LessonProgress {
-  /** Highest step reached per lesson. */
-  reached: Record<string, number>;
-  /** Steps whose task the learner has checked solved, per lesson. */
-  solved: Record<string, number[]>;
+/** A value of the lesson state; re-renders when it changes. */
+export function useLessonStore<T>(selector: (s: LessonState) => T): T {
+  return useAppStore((s) => selector(s.lesson));
 }
 
-export interface TaskCheck extends TaskGrade {
-  lessonId: string;
-  step: number;
+export type LessonActions = Pick<
+  LessonState,
+  'open' | 'goTo' | 'predict' | 'checkTask' | 'showSolution' | 'close' | 'dismissWelcome' | 'restore'
+>;
+
+/** The lesson actions, for event handlers: they read the store when called, and never change. */
+export function useLessonActions(): LessonActions {
+  return useAppStoreApi().getState().lesson;
 }
 
-export interface LessonState {
-  lessonId: string | null;
-  step: number;
-  /** The YAML the current step started from: the lesson stays attached while the text derives from it. */
-  baseText: string | null;
-  /** The learner's answers on a predict step; null until they predict (verdicts stay hidden until then). */
-  predictions: Record<string, Expectation> | null;
-  /** The last check of the current step's task (kept across tab switches). */
-  check: TaskCheck | null;
-  /** Whether the current step's solution was applied by "Show solution". */
-  solutionShown: boolean;
-  progress: LessonProgress;
-  /** The welcome card: on a first visit, and after leaving a lesson. */
-  welcome: boolean;
-  open: (lesson: Lesson, step?: number) => void;
-  goTo: (step: number) => void;
-  predict: (predictions: Record<string, Expectation>) => void;
-  checkTask: () => TaskCheck | null;
-  showSolution: () => void;
-  /** Leaves the lesson; `reason` is told to the learner when they did not ask to leave. */
-  close: (reason?: string) => void;
-  dismissWelcome: () => void;
-}
-
-export const lessonSettings = (s: Settings): LessonSettings => ({
-  semantics: s.semantics,
-  enforced: enforces(s.plugin),
-  dns: s.dns,
-});
-
-/** Whether the verdicts of the current step are hidden because the learner has not predicted yet. */
-export const verdictHidden = (s: Pick<LessonState, 'lessonId' | 'step' | 'predictions'>): boolean => {
-  const lesson = s.lessonId ? lessons.find((l) => l.id === s.lessonId) : undefined;
-  return Boolean(lesson?.steps[s.step]?.predict) && s.predictions === null;
-};
-
-/** A lesson is done when every one of its tasks has been solved. */
-export function lessonDone(lesson: Lesson, progress: LessonProgress): boolean {
-  const solved = new Set(progress.solved[lesson.id] ?? []);
-  const tasks = lesson.steps.flatMap((s, i) => (s.task ? [i] : []));
-  return tasks.length > 0 && tasks.every((i) => solved.has(i));
-}
-
-/** Reads saved progress, keeping only what still fits the lessons (ids, step numbers, task steps). */
-export function readProgress(raw: string | null): LessonProgress {
-  const progress: LessonProgress = { reached: {}, solved: {} };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw ?? '{}');
-  } catch {
-    return progress;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return progress;
-  const { reached, solved } = parsed as { reached?: unknown; solved?: unknown };
-  for (const lesson of lessons) {
-    const r = (reached as Record<string, unknown> | null | undefined)?.[lesson.id];
-    if (Number.isInteger(r) && (r as number) >= 0 && (r as number) < lesson.steps.length) {
-      progress.reached[lesson.id] = r as number;
-    }
-    const s = (solved as Record<string, unknown> | null | undefined)?.[lesson.id];
-    if (Array.isArray(s)) {
-      const steps = [...new Set(s)].filter(
-        (i): i is number => Number.isInteger(i) && Boolean(lesson.steps[i as number]?.task),
-      );
-      if (steps.length) progress.solved[lesson.id] = steps.sort((a, b) => a - b);
-    }
-  }
-  return progress;
-}
-
-const significantLines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && l !== '---' && !l.startsWith('#'));
-
-/**
- * The rule for staying in a lesson: the YAML still derives from the step's own when at least half of the
- * step's lines are still in it and it has not grown into a different document (at most four times the
- * step's size plus room for a few policies). Typing, the edit tools and the solution keep a lesson;
- * pasting or opening another cluster does not.
- */
-export function derivesFrom(text: string, base: string): boolean {
-  if (text.length > base.length * 4 + 4000) return false;
-  const baseLines = significantLines(base);
-  if (baseLines.length === 0) return true;
-  const have = new Map<string, number>();
-  for (const l of significantLines(text)) have.set(l, (have.get(l) ?? 0) + 1);
-  let kept = 0;
-  for (const l of baseLines) {
-    const n = have.get(l) ?? 0;
-    if (n > 0) {
-      kept++;
-      have.set(l, n - 1);
-    }
-  }
-  return kept * 2 >= baseLines.length;
-}
-
-export function createLessonStore(app: AppStore, storage: Storage | null) {
-  const store = createStore<LessonState>()((set, get) => {
-    const save = (progress: LessonProgress) => {
-      try {
-        storage?.setItem(PROGRESS_KEY, JSON.stringify(progress));
-      } catch {
-        // Progress is a convenience; the lesson itself still works.
-      }
-    };
-    const current = () => lessons.find((l) => l.id === get().lessonId);
-    const apply = (lesson: Lesson, step: number) => {
-      const state = replayLesson(lesson, step);
-      const progress = {
-        ...get().progress,
-        reached: {
-          ...get().progress.reached,
-          [lesson.id]: Math.max(get().progress.reached[lesson.id] ?? 0, step),
-        },
-      };
-      // The base first, so the text change below is seen as the lesson's own.
-      set({
-        lessonId: lesson.id,
-        step,
-        baseText: state.text,
-        predictions: null,
-        check: null,
-        solutionShown: false,
-        progress,
-      });
-      app.getState().setSettings({
-        semantics: state.settings.semantics,
-        plugin: state.settings.enforced ? 'calico' : 'flannel',
-        dns: state.settings.dns,
-      });
-      app.getState().setText(state.text, 'external');
-      app.getState().select(null);
-      save(progress);
-    };
-    return {
-      lessonId: null,
-      step: 0,
-      baseText: null,
-      predictions: null,
-      check: null,
-      solutionShown: false,
-      progress: readProgress(storage?.getItem(PROGRESS_KEY) ?? null),
-      welcome: false,
-      open: (lesson, step = 0) => apply(lesson, step),
-      goTo: (step) => {
-        const lesson = current();
-        if (lesson && step >= 0 && step < lesson.steps.length) apply(lesson, step);
-      },
-      predict: (predictions) => set({ predictions }),
-      checkTask: () => {
-        const lesson = current();
-        const { step } = get();
-        if (!lesson?.steps[step]?.task) return null;
-        const s = app.getState();
-        const grade = gradeTask(lesson, step, s.text, lessonSettings(s.settings));
-        const check: TaskCheck = { ...grade, lessonId: lesson.id, step };
-        let progress = get().progress;
-        if (grade.solved) {
-          const solved = new Set(progress.solved[lesson.id] ?? []);
-          solved.add(step);
-          progress = {
-            ...progress,
-            solved: { ...progress.solved, [lesson.id]: [...solved].sort((a, b) => a - b) },
-          };
-          save(progress);
-        }
-        set({ check, progress });
-        return check;
-      },
-      showSolution: () => {
-        const lesson = current();
-        const task = lesson?.steps[get().step]?.task;
-        if (!task) return;
-        const s = app.getState();
-        const before = lessonSettings(s.settings);
-        const next = applyAction(s.text, before, task.solution);
-        if (JSON.stringify(next.settings) !== JSON.stringify(before)) {
-          s.setSettings({
-            semantics: next.settings.semantics,
-            // Keep the learner's enforcing plugin when there is one.
-            plugin: !next.settings.enforced ? 'flannel' : before.enforced ? s.settings.plugin : 'calico',
-            dns: next.settings.dns,
-          });
-        }
-        set({ solutionShown: true, check: null });
-        // Through the editor's edit path: one undo step.
-        if (next.text !== s.text) s.setText(next.text, 'external');
-      },
-      close: (reason) => {
-        if (reason && get().lessonId) app.getState().setNotice(reason);
-        set({ lessonId: null, baseText: null, predictions: null, check: null, welcome: true });
-      },
-      dismissWelcome: () => set({ welcome: false }),
-    };
-  });
-
-  // Leaving the lesson when the YAML stops deriving from it (a paste of other manifests, a whole
-  // replacement): its probes would then describe a cluster that is not there.
-  app.subscribe((state, prev) => {
-    if (state.text === prev.text) return;
-    const l = store.getState();
-    if (!l.lessonId || l.baseText === null) return;
-    if (!derivesFrom(state.text, l.baseText)) {
-      const title = lessons.find((x) => x.id === l.lessonId)?.title ?? l.lessonId;
-      l.close(
-        `The YAML no longer comes from the lesson “${title}”, so the lesson was closed. Reopen it from Lessons.`,
-      );
-    }
-  });
-  return store;
-}
-
-/**
- * Attaches the lesson a saved workspace or share link was in, only if its text still derives from that
- * step; otherwise the workspace is the user's own and the welcome card is shown.
- */
+/** See LessonState.restore. */
 export function restoreLesson(
-  store: LessonStore,
+  store: AppStore,
   ref: { id: string; step: number } | null | undefined,
   text: string,
   firstVisit: boolean,
 ): boolean {
-  const lesson = ref ? lessons.find((l) => l.id === ref.id) : undefined;
-  const step = ref?.step;
-  if (lesson && Number.isInteger(step) && step! >= 0 && step! < lesson.steps.length) {
-    const base = replayLesson(lesson, step!).text;
-    if (derivesFrom(text, base)) {
-      store.setState({
-        lessonId: lesson.id,
-        step: step!,
-        baseText: base,
-        predictions: null,
-        welcome: firstVisit,
-      });
-      return true;
-    }
-  }
-  store.setState({ lessonId: null, baseText: null, welcome: true });
-  return false;
-}
-
-export type LessonStore = ReturnType<typeof createLessonStore>;
-let currentStore: LessonStore | null = null;
-export const setLessonStore = (s: LessonStore) => (currentStore = s);
-export const getLessonStore = () => currentStore!;
-export function useLessonStore<T>(selector: (s: LessonState) => T): T {
-  return useStore(getLessonStore(), selector);
+  return store.getState().lesson.restore(ref, text, firstVisit);
 }

@@ -9,7 +9,7 @@ import {
   type SavedSelection,
   type SavedView,
 } from './persistence';
-import { getLessonStore, restoreLesson } from './lessonStore';
+import { restoreLesson } from './lessonStore';
 
 /** The view to put in a share link; the selection by REF, since indices change with the text. */
 export function currentView(s: AppState): SavedView {
@@ -94,7 +94,7 @@ export function watchShareLinks(store: AppStore) {
         `Opened the workspace from the share link. Undo open brings yours back.${describeIgnored(ignored, 'the link')}`,
       );
     // The lesson comes back only if the link's text still derives from its step (restoreLesson).
-    restoreLesson(getLessonStore(), saved.lesson, saved.text, false);
+    restoreLesson(store, saved.lesson, saved.text, false);
     if (saved.view) applyView(store, saved.view);
   };
   window.addEventListener('hashchange', onHash);

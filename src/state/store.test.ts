@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore, joinFiles } from './store';
+import { EVALUATING_NOTICE } from './slices/document';
+import { lessons } from '../lessons/index';
 import { parseText } from '../engine/index';
 import { createInlineEvaluator } from './engineClient';
 import { decodeShare, encodeShare, readShareFromHash, shareUrl } from './persistence';
@@ -33,12 +35,13 @@ describe('the app store', () => {
     const store = createAppStore({ text: POD('a'), evaluator: createInlineEvaluator(), debounceMs: 0 });
     await settle(store);
     expect(
-      store.getState().applyEdit({ type: 'add-default-deny', namespace: 'n', policyTypes: ['Ingress'] }),
+      store.getState().applyEdits([{ type: 'add-default-deny', namespace: 'n', policyTypes: ['Ingress'] }])
+        .ok,
     ).toBe(true);
     expect(store.getState().text).toContain('default-deny-ingress');
     store.getState().setText('kind: [', 'editor');
     await settle(store);
-    expect(store.getState().applyEdit({ type: 'allow-dns', namespace: 'n' })).toBe(false);
+    expect(store.getState().applyEdits([{ type: 'allow-dns', namespace: 'n' }]).ok).toBe(false);
     expect(store.getState().notice).toBe(
       'Fix the YAML first at line 1:7: YAML syntax error: this "[" is never closed (Flow sequence in block collection must be sufficiently indented and end with a ]). Edits are never applied to a broken document.',
     );
@@ -74,6 +77,101 @@ describe('the app store', () => {
     expect(store.getState().notice).toBe('Opened x.yaml, y.yaml. Undo brings the previous workspace back.');
     store.getState().undoOpen();
     expect(store.getState().text).toBe(POD('a'));
+  });
+
+  it('opening files leaves the lesson and its tab, and clears the selection and receipt', async () => {
+    const store = createAppStore({ text: '', evaluator: createInlineEvaluator(), debounceMs: 0 });
+    store.getState().lesson.open(lessons[0]!, 0);
+    store.setState({ tab: 'lessons', selection: { type: 'namespace', name: 'x' } });
+    await settle(store);
+    expect(store.getState().applyEdits([{ type: 'allow-dns', namespace: 'n' }]).ok).toBe(true);
+    expect(store.getState().receipt).not.toBeNull();
+    store.getState().openFiles([{ name: 'x.yaml', text: POD('x') }]);
+    const s = store.getState();
+    expect([s.lesson.lessonId, s.lesson.welcome, s.tab, s.selection, s.receipt]).toEqual([
+      null,
+      true,
+      'matrix',
+      null,
+      null,
+    ]);
+    // Left because the user opened files: no notice about the YAML no longer coming from the lesson.
+    expect(s.notice).toBe('Opened x.yaml. Undo brings the previous workspace back.');
+  });
+  it('shows a panel by opening the side pane it is in', () => {
+    const store = createAppStore({ text: '', evaluator: createInlineEvaluator(), debounceMs: 0 });
+    store.getState().setPanes({ ...store.getState().panes, sideCollapsed: true });
+    store.getState().openPanel('lessons');
+    expect([store.getState().tab, store.getState().panes.sideCollapsed]).toEqual(['lessons', false]);
+  });
+});
+
+describe('applyEdits, the one way the UI edits the text', () => {
+  const ready = async (text = POD('a')) => {
+    const store = createAppStore({ text, evaluator: createInlineEvaluator(), debounceMs: 0 });
+    await settle(store);
+    return store;
+  };
+
+  it('applies several edits as one step with one receipt, described as asked', async () => {
+    const store = await ready();
+    const r = store.getState().applyEdits(
+      [
+        { type: 'add-default-deny', namespace: 'n', policyTypes: ['Ingress'] },
+        { type: 'allow-dns', namespace: 'n' },
+      ],
+      { action: 'Locked down n', policy: null },
+    );
+    expect(r).toEqual({ ok: true });
+    const s = store.getState();
+    expect(s.text).toContain('default-deny-ingress');
+    expect(s.text).toContain('name: allow-dns');
+    expect(s.receipt).toMatchObject({ action: 'Locked down n', before: POD('a'), after: s.text });
+  });
+
+  it('applies all or nothing: a refused edit leaves the text as it was and names why', async () => {
+    const store = await ready();
+    const r = store.getState().applyEdits([
+      { type: 'allow-dns', namespace: 'n' },
+      { type: 'delete-object', kind: 'Pod', namespace: 'n', name: 'nope' },
+    ]);
+    expect(r).toEqual({
+      ok: false,
+      reason: 'refused',
+      refusal: 'object-missing',
+      message: 'No Pod nope in the YAML.',
+    });
+    expect(store.getState().text).toBe(POD('a'));
+    expect(store.getState().notice).toBe('No Pod nope in the YAML.');
+    expect(store.getState().receipt).toBeNull();
+  });
+
+  it('says nothing when the edits change nothing', async () => {
+    const store = await ready();
+    expect(store.getState().applyEdits([{ type: 'allow-dns', namespace: 'n' }]).ok).toBe(true);
+    await settle(store);
+    store.setState({ notice: null });
+    expect(store.getState().applyEdits([{ type: 'allow-dns', namespace: 'n' }])).toEqual({
+      ok: false,
+      reason: 'unchanged',
+      message: null,
+    });
+    expect(store.getState().notice).toBeNull();
+  });
+
+  it('refuses while the views still show an older text, whose rules the edits were chosen from', async () => {
+    const store = await ready(`${POD('a')}---\n${POD('b')}`);
+    store.getState().setText(POD('b'), 'editor');
+    const r = store
+      .getState()
+      .applyEdits([{ type: 'delete-object', kind: 'Pod', namespace: 'n', name: 'b' }]);
+    expect(r).toMatchObject({ ok: false, reason: 'evaluating' });
+    expect(store.getState().text).toBe(POD('b'));
+    expect(store.getState().notice).toBe(EVALUATING_NOTICE);
+    await settle(store);
+    expect(
+      store.getState().applyEdits([{ type: 'delete-object', kind: 'Pod', namespace: 'n', name: 'b' }]).ok,
+    ).toBe(true);
   });
 });
 

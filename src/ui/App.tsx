@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
-  getStore,
   useAppStore,
+  useAppStoreApi,
   selectBusy,
   selectDiagnostics,
   selectNotice,
@@ -43,7 +43,8 @@ export function App() {
   const [dragging, setDragging] = useState(false);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  const s = getStore().getState();
+  const store = useAppStoreApi();
+  const s = store.getState();
   const main = useRef<HTMLElement>(null);
   const [total, setTotal] = useState(() => window.innerWidth);
 
@@ -105,7 +106,7 @@ export function App() {
         if (e.dataTransfer.files.length) {
           e.preventDefault();
           setDragging(false);
-          void openFileList(e.dataTransfer.files);
+          void openFileList(store, e.dataTransfer.files);
         }
       }}
     >
@@ -274,7 +275,8 @@ function Splitter({
   const widths = resolveWidths(panes, total);
   const width = pane === 'editor' ? widths.editor : widths.side;
   const other = pane === 'editor' ? widths.side : widths.editor;
-  const set = (p: Panes) => getStore().getState().setPanes(p);
+  const store = useAppStoreApi();
+  const set = (p: Panes) => store.getState().setPanes(p);
   return (
     <div
       className="splitter"
@@ -299,7 +301,7 @@ function Splitter({
         const el = e.currentTarget;
         el.setPointerCapture(e.pointerId);
         const startX = e.clientX;
-        const start = getStore().getState().panes;
+        const start = store.getState().panes;
         const startWidth = width;
         const move = (ev: PointerEvent) => {
           const dx = ev.clientX - startX;

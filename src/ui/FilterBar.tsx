@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
-import { getStore, useAppStore, selectWorkspace, selectSelection } from '../state/store';
+import { useAppStore, useAppStoreApi, selectWorkspace, selectSelection } from '../state/store';
 import { parseLabelFilter } from './graph/labelFilter';
 
 const FOCUS_LIMIT = 1000;
 
 export function FilterBar() {
+  const store = useAppStoreApi();
   const workspace = useAppStore(selectWorkspace);
   const selection = useAppStore(selectSelection);
   const port = useAppStore((s) => s.port);
@@ -12,7 +13,7 @@ export function FilterBar() {
   const namespaceFilter = useAppStore((s) => s.namespaceFilter);
   const labelFilter = useAppStore((s) => s.labelFilter);
   const showDenied = useAppStore((s) => s.showDenied);
-  const s = getStore().getState();
+  const s = store.getState();
   const namespaces = useMemo(() => workspace?.cluster.namespaces.map((n) => n.name) ?? [], [workspace]);
   // Ten thousand <option>s cost the page a long render: past FOCUS_LIMIT, list the namespace in the
   // filter (or the first FOCUS_LIMIT) and say how to reach the rest.

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import { getStore, useAppStore, selectDiagnostics } from '../state/store';
+import { useAppStore, useAppStoreApi, selectDiagnostics } from '../state/store';
 import type { Severity } from '../engine/index';
 
 /** Problems listed at first, and added per "Show more": a cluster export can have thousands. */
 export const PROBLEMS_PAGE = 200;
 
 export function ProblemsPanel() {
+  const store = useAppStoreApi();
   const diagnostics = useAppStore(selectDiagnostics);
   const [shown, setShown] = useState(PROBLEMS_PAGE);
   const sorted = useMemo(() => {
@@ -25,7 +26,7 @@ export function ProblemsPanel() {
             <button
               type="button"
               className="link"
-              onClick={() => d.range && getStore().getState().revealLines(d.range.line, d.range.endLine)}
+              onClick={() => d.range && store.getState().revealLines(d.range.line, d.range.endLine)}
               aria-label={`${d.severity} at line ${d.range?.line ?? '?'}: ${d.message}`}
             >
               {d.range ? `line ${d.range.line}:${d.range.col}` : 'input'}

@@ -1,8 +1,14 @@
 import { useRef, useState } from 'react';
-import { getStore, useAppStore, PLUGINS, selectSettings, selectTheme } from '../state/store';
+import {
+  useAppStore,
+  useAppStoreApi,
+  PLUGINS,
+  selectSettings,
+  selectTheme,
+  type AppStore,
+} from '../state/store';
 import { shareUrl } from '../state/persistence';
 import { currentView } from '../state/shareLinks';
-import { getLessonStore } from '../state/lessonStore';
 import { downloadBlob, downloadText, policiesOnly } from './download';
 import { getGraph, snapshotGraph } from './graph/graphRegistry';
 import { toSvg } from './graph/toSvg';
@@ -13,18 +19,13 @@ async function readFiles(list: FileList | File[]): Promise<{ name: string; text:
   return Promise.all([...list].map(async (f) => ({ name: f.name, text: await f.text() })));
 }
 
-export async function openFileList(list: FileList | File[]) {
+export async function openFileList(store: AppStore, list: FileList | File[]) {
   const files = await readFiles(list);
-  if (!files.length) return;
-  // Opened manifests are the user's own cluster: leave the lesson, whose probes no longer apply.
-  getLessonStore().getState().close();
-  const s = getStore().getState();
-  if (s.tab === 'lessons') s.setTab('matrix');
-  s.openFiles(files);
+  if (files.length) store.getState().openFiles(files);
 }
 
-function matrixCsv(): string {
-  const { workspace, analysis } = getStore().getState();
+function matrixCsv(store: AppStore): string {
+  const { workspace, analysis } = store.getState();
   if (!workspace || !analysis) return '';
   const refs = workspace.cluster.endpoints.map((e) => e.ref);
   const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -47,11 +48,12 @@ export function Toolbar() {
   const tab = useAppStore((s) => s.tab);
   const sideCollapsed = useAppStore((s) => s.panes.sideCollapsed);
   const [exportOpen, setExportOpen] = useState(false);
-  const s = getStore().getState();
+  const store = useAppStoreApi();
+  const s = store.getState();
 
   const share = async () => {
-    const st = getStore().getState();
-    const lesson = getLessonStore().getState();
+    const st = store.getState();
+    const lesson = st.lesson;
     const result = shareUrl(
       {
         text: st.text,
@@ -96,7 +98,7 @@ export function Toolbar() {
             accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml"
             aria-label="Open manifests"
             onChange={(e) => {
-              if (e.target.files) void openFileList(e.target.files);
+              if (e.target.files) void openFileList(store, e.target.files);
               e.target.value = '';
             }}
           />
@@ -127,14 +129,14 @@ export function Toolbar() {
               <button
                 role="menuitem"
                 type="button"
-                onClick={() => downloadText('manifests.yaml', getStore().getState().text)}
+                onClick={() => downloadText('manifests.yaml', store.getState().text)}
               >
                 Download YAML (all)
               </button>
               <button
                 role="menuitem"
                 type="button"
-                onClick={() => downloadText('networkpolicies.yaml', policiesOnly(getStore().getState().text))}
+                onClick={() => downloadText('networkpolicies.yaml', policiesOnly(store.getState().text))}
               >
                 Download NetworkPolicies only
               </button>
@@ -143,8 +145,8 @@ export function Toolbar() {
                 type="button"
                 onClick={() =>
                   void navigator.clipboard
-                    .writeText(getStore().getState().text)
-                    .then(() => getStore().getState().setNotice('YAML copied to the clipboard.'))
+                    .writeText(store.getState().text)
+                    .then(() => store.getState().setNotice('YAML copied to the clipboard.'))
                 }
               >
                 Copy YAML
@@ -182,7 +184,7 @@ export function Toolbar() {
               <button
                 role="menuitem"
                 type="button"
-                onClick={() => downloadText('reachability.csv', matrixCsv(), 'text/csv')}
+                onClick={() => downloadText('reachability.csv', matrixCsv(store), 'text/csv')}
               >
                 Matrix as CSV
               </button>
@@ -195,9 +197,8 @@ export function Toolbar() {
           type="button"
           aria-pressed={tab === 'lessons' && !sideCollapsed}
           onClick={() => {
-            const open = tab === 'lessons' && !sideCollapsed;
-            s.setTab(open ? 'matrix' : 'lessons');
-            if (sideCollapsed) s.setPanes({ ...getStore().getState().panes, sideCollapsed: false });
+            if (tab === 'lessons' && !sideCollapsed) s.setTab('matrix');
+            else s.openPanel('lessons');
           }}
           title="Step-by-step lessons, in the side panel"
         >

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { getStore, useAppStore, selectAnalysis, selectWorkspace } from '../../state/store';
+import { useAppStore, useAppStoreApi, selectAnalysis, selectWorkspace } from '../../state/store';
 import { previewAdminRule, suggestedPriority, type AdminRulePlan } from '../../state/adminRulePreview';
 import { ConnectionList } from './ConnectionList';
 import { useDialog } from './useDialog';
@@ -39,6 +39,7 @@ export function AdminRuleDialog({ onClose, namespace }: { onClose: () => void; n
     };
   }, [from, to, action, priority, port, protocol]);
 
+  const store = useAppStoreApi();
   const preview = useMemo(() => {
     if ('error' in plan) return plan;
     if (!workspace || !analysis) return null;
@@ -48,7 +49,7 @@ export function AdminRuleDialog({ onClose, namespace }: { onClose: () => void; n
   const error = preview?.error;
   const add = () => {
     if (!preview || 'error' in plan || preview.error || !('edit' in preview)) return;
-    if (getStore().getState().applyEdit(preview.edit)) onClose();
+    if (store.getState().applyEdits([preview.edit]).ok) onClose();
   };
 
   return (

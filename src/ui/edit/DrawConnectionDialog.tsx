@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { brokenYamlNotice, getStore, useAppStore, selectAnalysis, selectWorkspace } from '../../state/store';
+import { useAppStore, useAppStoreApi, selectAnalysis, selectWorkspace } from '../../state/store';
 import { onGraph, getGraph } from '../graph/graphRegistry';
 import {
   defaultPorts,
@@ -164,6 +164,7 @@ export function DrawConnectionDialog({
   onClose: () => void;
   initialFrom?: number;
 }) {
+  const store = useAppStoreApi();
   const workspace = useAppStore(selectWorkspace);
   const analysis = useAppStore(selectAnalysis);
   const text = useAppStore((s) => s.text);
@@ -435,16 +436,13 @@ export function DrawConnectionDialog({
           disabled={!plan || Boolean(plan.error)}
           onClick={() => {
             if (!plan || plan.error) return;
-            const st = getStore().getState();
-            if (st.stale) {
-              st.setNotice(brokenYamlNotice(st.diagnostics));
-              return;
-            }
             const sides = plan.edits.map((e) => (e.type === 'add-ingress-rule' ? 'an ingress' : 'an egress'));
-            st.commitEdit(plan.text, {
+            const applied = store.getState().applyEdits(plan.edits, {
               action: `Added ${sides.join(' and ')} rule${sides.length > 1 ? 's' : ''}`,
               policy: 'to',
             });
+            // Kept open when the text cannot take edits yet (the notice says why): the plan stays.
+            if (!applied.ok && (applied.reason === 'broken' || applied.reason === 'evaluating')) return;
             onClose();
           }}
         >

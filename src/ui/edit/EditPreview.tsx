@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { applyEdit, type Edit } from '../../engine/index';
-import { getStore, useAppStore, selectAnalysis, selectWorkspace } from '../../state/store';
+import { useAppStore, useAppStoreApi, selectAnalysis, selectWorkspace } from '../../state/store';
 import { connectionChanges } from './planConnection';
 import { ConnectionList } from './ConnectionList';
 
@@ -22,6 +22,7 @@ export function EditPreview({
   confirm: string;
   onDone: () => void;
 }) {
+  const store = useAppStoreApi();
   const workspace = useAppStore(selectWorkspace);
   const analysis = useAppStore(selectAnalysis);
   const text = useAppStore((s) => s.text);
@@ -68,7 +69,7 @@ export function EditPreview({
           // A refused edit can still be asked for: the store says why (fix the YAML first, ...).
           disabled={!preview.error && !preview.changed}
           onClick={() => {
-            getStore().getState().applyEdit(edit);
+            store.getState().applyEdits([edit]);
             onDone();
           }}
         >

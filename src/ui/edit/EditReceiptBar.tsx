@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { getStore, useAppStore, selectReceipt, selectText, type EditReceipt } from '../../state/store';
+import { useAppStore, useAppStoreApi, selectReceipt, selectText, type EditReceipt } from '../../state/store';
 import type { Workspace } from '../../engine/index';
 import { undoEdit } from '../editor/editorRegistry';
 
@@ -24,6 +24,7 @@ export function receiptText(receipt: EditReceipt, workspace: Workspace | null): 
  * a way to see it in the editor, and Undo. Typing afterwards makes it history: it goes away.
  */
 export function EditReceiptBar() {
+  const store = useAppStoreApi();
   const receipt = useAppStore(selectReceipt);
   const text = useAppStore(selectText);
   // The policy is named once the new text is evaluated (it may be one the edit created).
@@ -31,10 +32,10 @@ export function EditReceiptBar() {
     s.receipt && s.evaluatedText === s.receipt.after ? s.workspace : null,
   );
   useEffect(() => {
-    if (receipt && text !== receipt.after) getStore().getState().dismissReceipt();
-  }, [receipt, text]);
+    if (receipt && text !== receipt.after) store.getState().dismissReceipt();
+  }, [store, receipt, text]);
   if (!receipt || text !== receipt.after) return null;
-  const s = getStore().getState();
+  const s = store.getState();
   return (
     <div className="receipt">
       <span role="status">
@@ -44,7 +45,11 @@ export function EditReceiptBar() {
       <button type="button" className="link" onClick={() => s.revealLines(receipt.line, receipt.endLine)}>
         Show in YAML
       </button>
-      <button type="button" onClick={() => undoEdit(receipt)} title="Take this edit back (one Undo step)">
+      <button
+        type="button"
+        onClick={() => undoEdit(store, receipt)}
+        title="Take this edit back (one Undo step)"
+      >
         Undo
       </button>
       <button type="button" aria-label="Dismiss the confirmation" title="Dismiss" onClick={s.dismissReceipt}>

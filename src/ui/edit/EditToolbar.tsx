@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { getStore, useAppStore, selectSelection, selectWorkspace } from '../../state/store';
+import { useAppStore, useAppStoreApi, selectSelection, selectWorkspace } from '../../state/store';
 import { DrawConnectionDialog } from './DrawConnectionDialog';
 import { LabelEditor, type LabelTarget } from './LabelEditor';
 import { ObjectsDialog } from './ObjectsDialog';
@@ -8,6 +8,7 @@ import { AdminRuleDialog } from './AdminRuleDialog';
 
 /** Graph tools that become YAML edits: isolate a namespace, allow DNS, draw a connection, label. */
 export function EditToolbar() {
+  const store = useAppStoreApi();
   const workspace = useAppStore(selectWorkspace);
   const selection = useAppStore(selectSelection);
   const [ns, setNs] = useState('');
@@ -18,7 +19,7 @@ export function EditToolbar() {
   const namespaces = useMemo(() => workspace?.cluster.namespaces.map((n) => n.name) ?? [], [workspace]);
   const target = (selection?.type === 'namespace' ? selection.name : ns) || namespaces[0] || 'default';
   const legacy = workspace?.cluster.policies.filter((p) => p.legacy) ?? [];
-  const s = getStore().getState();
+  const s = store.getState();
   const selected = selection?.type === 'endpoint' ? workspace?.cluster.endpoints[selection.index] : undefined;
   const labelTarget: LabelTarget | undefined =
     selected?.type === 'pod'
@@ -72,7 +73,7 @@ export function EditToolbar() {
       <button
         type="button"
         title="Allow every pod of the namespace to reach the cluster DNS on UDP and TCP 53"
-        onClick={() => s.applyEdit({ type: 'allow-dns', namespace: target })}
+        onClick={() => s.applyEdits([{ type: 'allow-dns', namespace: target }])}
       >
         Allow DNS
       </button>
@@ -101,7 +102,9 @@ export function EditToolbar() {
         <button
           key={p.index}
           type="button"
-          onClick={() => s.applyEdit({ type: 'convert-legacy-policy', namespace: p.namespace, name: p.name })}
+          onClick={() =>
+            s.applyEdits([{ type: 'convert-legacy-policy', namespace: p.namespace, name: p.name }])
+          }
           title="Rewrite this extensions/v1beta1 policy as networking.k8s.io/v1"
         >
           Convert {p.namespace}/{p.name} to v1

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { getStore } from '../../state/store';
+import { useAppStoreApi } from '../../state/store';
 
 /** What can carry labels here: a pod, a workload (its pod template) or a namespace. */
 export interface LabelTarget {
@@ -49,6 +49,7 @@ export function parseLabelArgs(text: string): { labels: Record<string, string | 
  * graph, which refitted and redrew every element at the new zoom).
  */
 export function LabelEditor({ target }: { target: LabelTarget | undefined }) {
+  const store = useAppStoreApi();
   // Starts with the current labels: edit them in place, as in the YAML.
   const [text, setText] = useState(() => (target ? labelArgs(target.labels) : ''));
   const [error, setError] = useState<string | null>(null);
@@ -62,13 +63,11 @@ export function LabelEditor({ target }: { target: LabelTarget | undefined }) {
     const { labels } = parsed;
     setError(null);
     if (
-      getStore().getState().applyEdit({
-        type: 'set-labels',
-        kind: target.kind,
-        namespace: target.namespace,
-        name: target.name,
-        labels,
-      })
+      store
+        .getState()
+        .applyEdits([
+          { type: 'set-labels', kind: target.kind, namespace: target.namespace, name: target.name, labels },
+        ]).ok
     )
       setText(
         labelArgs(

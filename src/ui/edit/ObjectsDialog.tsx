@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { getStore, useAppStore, selectWorkspace } from '../../state/store';
+import { useAppStore, useAppStoreApi, selectWorkspace } from '../../state/store';
 import { newObjectYaml } from './objectYaml';
 import type { Edit } from '../../engine/index';
 import { useDialog } from './useDialog';
@@ -8,6 +8,7 @@ type Mode = 'Namespace' | 'Pod' | 'NetworkPolicy' | 'delete';
 
 /** Create namespaces, pods and policies, or delete any of them: each one YAML edit, one Undo step. */
 export function ObjectsDialog({ onClose, namespace }: { onClose: () => void; namespace: string }) {
+  const store = useAppStoreApi();
   const workspace = useAppStore(selectWorkspace);
   const [mode, setMode] = useState<Mode>('Pod');
   const [name, setName] = useState('');
@@ -63,7 +64,7 @@ export function ObjectsDialog({ onClose, namespace }: { onClose: () => void; nam
     : [];
 
   const submit = () => {
-    const st = getStore().getState();
+    const st = store.getState();
     let edit: Edit | undefined;
     if (mode === 'delete') {
       edit = (deletable.find((d) => d.key === victim) ?? deletable[0])?.edit;
@@ -79,7 +80,7 @@ export function ObjectsDialog({ onClose, namespace }: { onClose: () => void; nam
       edit = { type: 'add-object', yaml: r.yaml };
     }
     setError(null);
-    if (st.applyEdit(edit)) onClose();
+    if (st.applyEdits([edit]).ok) onClose();
   };
 
   return (

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { getStore, useAppStore, selectDiagnostics, selectTheme } from '../../state/store';
+import { useAppStore, useAppStoreApi, selectDiagnostics, selectTheme } from '../../state/store';
 import {
   PLAIN_TEXT_LIMIT,
   optionsForSize,
@@ -51,9 +51,9 @@ export function YamlEditor() {
   const textSize = useAppStore((s) => (loaded === null ? 0 : s.text.length));
   const canUndoOpen = useAppStore((s) => loaded !== null && s.previous !== null);
 
+  const store = useAppStoreApi();
   useEffect(() => {
     const monaco = setupMonaco();
-    const store = getStore();
     const initial = store.getState().text;
     const uri = monaco.Uri.parse('file:///workspace.yaml');
     let model = monaco.editor.createModel(
@@ -262,7 +262,7 @@ export function YamlEditor() {
       editor.dispose();
       model.dispose();
     };
-  }, []);
+  }, [store]);
 
   useEffect(() => {
     const editor = editorRef.current;
@@ -296,7 +296,7 @@ export function YamlEditor() {
           {canUndoOpen && (
             <button
               type="button"
-              onClick={() => getStore().getState().undoOpen()}
+              onClick={() => store.getState().undoOpen()}
               title="Stop loading and bring back the workspace you had before"
             >
               Cancel

@@ -15,8 +15,8 @@ import {
 } from '../../engine/index';
 import {
   enforces,
-  getStore,
   useAppStore,
+  useAppStoreApi,
   selectAnalysis,
   selectSelection,
   selectSettings,
@@ -47,6 +47,7 @@ function refineSteps(steps: ExplanationStep[], text: string | null): Explanation
 }
 
 export function ExplanationPanel() {
+  const store = useAppStoreApi();
   const workspace = useAppStore(selectWorkspace);
   const analysis = useAppStore(selectAnalysis);
   const selection = useAppStore(selectSelection);
@@ -104,16 +105,13 @@ export function ExplanationPanel() {
       className="collapse-button"
       aria-label="Close the explanation"
       title="Close the explanation (clears the selection)"
-      onClick={() => getStore().getState().select(null)}
+      onClick={() => store.getState().select(null)}
     >
       ✕
     </button>
   );
   const reveal = (line?: number, endLine?: number) => {
-    if (line)
-      getStore()
-        .getState()
-        .revealLines(line, endLine ?? line);
+    if (line) store.getState().revealLines(line, endLine ?? line);
   };
   if (content.kind === 'endpoint') {
     const { ep, policies, admin, isolation } = content;
@@ -336,6 +334,7 @@ function RemoveActions({
 
 /** Before a permission is removed: every connection that closes with it, then Remove or Keep. */
 function RemovePreview({ edit, what, onDone }: { edit: Edit; what: string; onDone: () => void }) {
+  const store = useAppStoreApi();
   const workspace = useAppStore(selectWorkspace);
   const analysis = useAppStore(selectAnalysis);
   const text = useAppStore((s) => s.text);
@@ -375,7 +374,7 @@ function RemovePreview({ edit, what, onDone }: { edit: Edit; what: string; onDon
         type="button"
         disabled={Boolean(preview.error)}
         onClick={() => {
-          getStore().getState().applyEdit(edit);
+          store.getState().applyEdits([edit]);
           onDone();
         }}
       >

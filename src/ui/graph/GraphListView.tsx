@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { getStore, useAppStore, selectSelection, selectWorkspace } from '../../state/store';
+import { useAppStore, useAppStoreApi, selectSelection, selectWorkspace } from '../../state/store';
 import type { GraphModel } from './toElements';
 
 /** Items listed before "… and N more": a longer list is no way to read a big graph (the matrix is). */
@@ -11,11 +11,12 @@ const LIST_LIMIT = 300;
  * filters, same focus), from the same model.
  */
 export function GraphListView({ model }: { model: GraphModel | null }) {
+  const store = useAppStoreApi();
   const [open, setOpen] = useState(false);
   const selection = useAppStore(selectSelection);
   const workspace = useAppStore(selectWorkspace);
   const endpoints = workspace?.cluster.endpoints ?? [];
-  const s = getStore().getState();
+  const s = store.getState();
   const nodes = model?.elements.filter((e) => e.group === 'nodes') ?? [];
   const edges =
     model?.elements.filter((e) => e.group === 'edges' && !String(e.classes).includes('hidden')) ?? [];

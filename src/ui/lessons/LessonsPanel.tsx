@@ -2,9 +2,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { lessons, runProbes, type Expectation, type Lesson, type ProbeResult } from '../../lessons/index';
 import { useAppStore, selectSettings, selectText } from '../../state/store';
 import {
-  getLessonStore,
   lessonDone,
   lessonSettings,
+  useLessonActions,
   useLessonStore,
   verdictHidden,
   type TaskCheck,
@@ -49,7 +49,7 @@ function focusEditorForPaste() {
 }
 
 function Welcome({ inLesson }: { inLesson: boolean }) {
-  const store = getLessonStore().getState();
+  const store = useLessonActions();
   return (
     <div className="welcome" role="group" aria-labelledby="welcome-title">
       <div className="welcome-head">
@@ -106,6 +106,7 @@ function Welcome({ inLesson }: { inLesson: boolean }) {
 
 function LessonList() {
   const progress = useLessonStore((s) => s.progress);
+  const lessonStore = useLessonActions();
   return (
     <>
       <h3>Lessons</h3>
@@ -121,11 +122,7 @@ function LessonList() {
           const done = lessonDone(l, progress);
           return (
             <li key={l.id} data-lesson={l.id} data-done={done}>
-              <button
-                type="button"
-                className="lesson-open"
-                onClick={() => getLessonStore().getState().open(l)}
-              >
+              <button type="button" className="lesson-open" onClick={() => lessonStore.open(l)}>
                 <span className="lesson-title">{l.title}</span>
                 <span className="lesson-progress">
                   {done
@@ -173,7 +170,7 @@ function LessonPlayer({ lesson }: { lesson: Lesson }) {
     () => runProbes(text, lesson.probes, lessonSettings(settings), step.task ? {} : (step.expect ?? {})),
     [text, lesson, settings, step],
   );
-  const lessonStore = getLessonStore().getState();
+  const lessonStore = useLessonActions();
   const last = stepIndex === lesson.steps.length - 1;
   const next = lessons[lessons.findIndex((l) => l.id === lesson.id) + 1];
   const hidden = Boolean(step.predict) && predictions === null;
@@ -241,7 +238,7 @@ function TaskBox({
   check: TaskCheck | null;
 }) {
   const task = lesson.steps[stepIndex]!.task!;
-  const lessonStore = getLessonStore().getState();
+  const lessonStore = useLessonActions();
   const solutionShown = useLessonStore((s) => s.solutionShown);
   const mine = check && check.lessonId === lesson.id && check.step === stepIndex ? check : null;
   const failed = mine ? mine.probes.filter((p) => !p.ok) : [];
@@ -310,13 +307,14 @@ function PredictForm({ lesson, expect }: { lesson: Lesson; expect: Record<string
   const names = Object.keys(expect);
   const [answers, setAnswers] = useState<Record<string, Expectation>>({});
   const complete = names.every((n) => answers[n]);
+  const lessonStore = useLessonActions();
   return (
     <form
       className="predict"
       aria-label="Your prediction"
       onSubmit={(e) => {
         e.preventDefault();
-        if (complete) getLessonStore().getState().predict(answers);
+        if (complete) lessonStore.predict(answers);
       }}
     >
       <p>

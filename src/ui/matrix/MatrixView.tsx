@@ -8,7 +8,13 @@ import {
 } from '../../engine/index';
 import { groupCounts } from './groupCounts';
 import { adminDenialLabel, adminDenials } from '../graph/adminDenial';
-import { getStore, useAppStore, useDeferredResult, selectSelection, selectSettings } from '../../state/store';
+import {
+  useAppStore,
+  useAppStoreApi,
+  useDeferredResult,
+  selectSelection,
+  selectSettings,
+} from '../../state/store';
 
 const FULL_LIMIT = 100;
 
@@ -120,6 +126,7 @@ function MatrixRows({
       ) => AdminRuleMatch | null)
     | null;
 }) {
+  const store = useAppStoreApi();
   return (
     <>
       {rows.map((r) => (
@@ -146,11 +153,11 @@ function MatrixRows({
                 // The explained cell: aria-current, as aria-selected belongs to grids, not tables.
                 aria-current={selected ? 'true' : undefined}
                 tabIndex={0}
-                onClick={() => getStore().getState().select({ type: 'pair', from: r.index, to: c.index })}
+                onClick={() => store.getState().select({ type: 'pair', from: r.index, to: c.index })}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter' || e.key === ' ') {
                     e.preventDefault();
-                    getStore().getState().select({ type: 'pair', from: r.index, to: c.index });
+                    store.getState().select({ type: 'pair', from: r.index, to: c.index });
                   }
                 }}
               >

@@ -1,0 +1,12 @@
+// The shape of the one app store: the union of its slices, and the type every slice creator has.
+import type { StateCreator } from 'zustand';
+import type { AnalysisSlice } from './analysis';
+import type { DocumentSlice } from './document';
+import type { LessonSlice } from './lesson';
+import type { SelectionSlice } from './selection';
+import type { ViewSlice } from './view';
+
+export type AppState = DocumentSlice & AnalysisSlice & SelectionSlice & ViewSlice & LessonSlice;
+
+/** A slice sees (and may call) the whole state, and owns only its own fields. */
+export type SliceCreator<T> = StateCreator<AppState, [], [], T>;
