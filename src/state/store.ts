@@ -14,7 +14,7 @@ import {
   type Semantics,
   type Workspace,
 } from '../engine/index';
-import { createWorkerEvaluator, type Evaluator } from './engineClient';
+import { createInlineClient, createWorkerEvaluator, type EngineClient, type Evaluator } from './engineClient';
 import { DEFAULT_PANES, type Panes } from './panes';
 import { changedLines, describeEdit, type EditDescription } from './describeEdit';
 
@@ -78,6 +78,8 @@ export interface DocumentSlice {
   /** Replaces the text with the result of a UI edit: one undo step, confirmed and shown in the editor. */
   commitEdit: (text: string, description: EditDescription) => boolean;
   receipt: EditReceipt | null;
+  /** The text before the last edit made with the app's tools (not typing), for Compare. */
+  beforeLastEdit: string | null;
   dismissReceipt: () => void;
   setNotice: (notice: string | null) => void;
 }
@@ -254,11 +256,12 @@ export function createAppStore(options: StoreOptions = {}) {
         if (text === before) return false;
         const lines = changedLines(before, text);
         s.setText(text, 'external');
-        set({ receipt: { ...description, ...lines, before, after: text } });
+        set({ receipt: { ...description, ...lines, before, after: text }, beforeLastEdit: before });
         s.revealLines(lines.line, lines.endLine);
         return true;
       },
       receipt: null,
+      beforeLastEdit: null,
       dismissReceipt: () => set({ receipt: null }),
       setNotice: (notice) => set({ notice }),
 
@@ -342,6 +345,7 @@ export function createAppStore(options: StoreOptions = {}) {
       },
     };
   });
+  if (evaluator.client) engines.set(store, evaluator.client);
   // The first evaluation.
   store.setState({ busy: true });
   setTimeout(() => void store.getState().evaluate(), 0);
@@ -349,6 +353,15 @@ export function createAppStore(options: StoreOptions = {}) {
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
+
+const engines = new WeakMap<AppStore, EngineClient>();
+
+/** The engine client of a store: previews, explanations and comparisons go through it to the worker. */
+export function engineOf(store: AppStore): EngineClient {
+  let engine = engines.get(store);
+  if (!engine) engines.set(store, (engine = createInlineClient()));
+  return engine;
+}
 
 let defaultStore: AppStore | null = null;
 export function setDefaultStore(store: AppStore) {

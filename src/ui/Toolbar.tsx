@@ -6,7 +6,7 @@ import { getLessonStore } from '../state/lessonStore';
 import { downloadBlob, downloadText, policiesOnly } from './download';
 import { getGraph, snapshotGraph } from './graph/graphRegistry';
 import { toSvg } from './graph/toSvg';
-import { formatPortSet } from '../engine/index';
+import { formatPortSet } from '../state/engineHelpers';
 
 async function readFiles(list: FileList | File[]): Promise<{ name: string; text: string }[]> {
   return Promise.all([...list].map(async (f) => ({ name: f.name, text: await f.text() })));

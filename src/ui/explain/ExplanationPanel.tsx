@@ -1,123 +1,51 @@
 import { useMemo, useState } from 'react';
-import { connectionChanges } from '../edit/planConnection';
-import { ConnectionList } from '../edit/ConnectionList';
-import {
-  applyEdit,
-  evaluateConnection,
-  explainVerdict,
-  formatPortSet,
-  isPortSetEmpty,
-  nodeWithin,
-  selectorMatches,
-  type Analysis,
-  type Edit,
-  type ExplanationStep,
-  type Protocol,
-  type Workspace,
-} from '../../engine/index';
-import {
-  enforces,
-  getStore,
-  useAppStore,
-  selectAnalysis,
-  selectSelection,
-  selectSettings,
-  selectWorkspace,
-} from '../../state/store';
-
-/** The port to explain when the Port filter is empty: an allowed one if any, else the destination's own. */
-function representativePort(
-  ws: Workspace,
-  analysis: Analysis,
-  from: number,
-  to: number,
-  protocol: Protocol,
-): { port: number; protocol: Protocol } {
-  const ports = analysis.allowedPorts(from, to);
-  const dest = ws.cluster.endpoints[to];
-  const own = dest?.type === 'pod' ? dest.ports : [];
-  for (const p of own) {
-    if (ports[p.protocol].some((r) => p.containerPort >= r.from && p.containerPort <= r.to))
-      return { port: p.containerPort, protocol: p.protocol };
-  }
-  if (!isPortSetEmpty(ports)) {
-    const first = (['TCP', 'UDP', 'SCTP'] as const).find((p) => ports[p].length > 0)!;
-    const range = ports[first][0]!;
-    const port = first === protocol && range.from <= 80 && range.to >= 80 ? 80 : range.from;
-    return { port, protocol: first };
-  }
-  return { port: own[0]?.containerPort ?? 80, protocol: own[0]?.protocol ?? protocol };
-}
-
-/**
- * A bulk read (big texts) gives a rule its policy's range: find the rule in it, in the text the
- * workspace was read from, so that "Show in YAML" lands on the rule. Ranges that are exact already,
- * and any step when the text has changed since, stay as they are.
- */
-function refineSteps(steps: ExplanationStep[], text: string | null): ExplanationStep[] {
-  if (!text) return steps;
-  return steps.map((step) => {
-    const range = step.range;
-    const policy = step.policy?.range;
-    if (
-      !step.within ||
-      !range ||
-      !policy ||
-      range.offset !== policy.offset ||
-      range.endOffset !== policy.endOffset
-    )
-      return step;
-    const found = nodeWithin(text, range, step.within);
-    return found ? { ...step, range: found } : step;
-  });
-}
+import { ChangeLists, applyPreviewed, useEditPreview } from '../edit/EditPreview';
+import type { Edit, ExplanationStep } from '../../engine/index';
+import type { AdmittingRule, ExplainResult } from '../../worker/protocol';
+import { formatPortSet, selectorMatches } from '../../state/engineHelpers';
+import { useEngine } from '../../state/useEngine';
+import { getStore, useAppStore, selectAnalysis, selectSelection, selectWorkspace } from '../../state/store';
 
 export function ExplanationPanel() {
   const workspace = useAppStore(selectWorkspace);
   const analysis = useAppStore(selectAnalysis);
   const selection = useAppStore(selectSelection);
-  const settings = useAppStore(selectSettings);
   const portText = useAppStore((s) => s.port);
   const protocol = useAppStore((s) => s.protocol);
-  const source = useAppStore((s) => (s.stale ? null : s.evaluatedText));
 
+  const cluster = workspace?.cluster;
+  const pair =
+    selection?.type === 'pair' && cluster?.endpoints[selection.from] && cluster.endpoints[selection.to]
+      ? { from: selection.from, to: selection.to }
+      : null;
+  // The verdict and its steps come from the engine worker; the pair is named by REF.
+  const explained = useEngine(
+    'explain',
+    pair && cluster
+      ? {
+          from: cluster.endpoints[pair.from]!.ref,
+          to: cluster.endpoints[pair.to]!.ref,
+          port: /^\d+$/.test(portText) ? Number(portText) : null,
+          protocol,
+        }
+      : null,
+  );
   const content = useMemo(() => {
     if (!workspace || !analysis || !selection) return null;
-    const cluster = workspace.cluster;
-    if (selection.type === 'pair') {
-      const { from, to } = selection;
-      if (!cluster.endpoints[from] || !cluster.endpoints[to]) return null;
-      const chosen = /^\d+$/.test(portText)
-        ? { port: Number(portText), protocol }
-        : representativePort(workspace, analysis, from, to, protocol);
-      const verdict = evaluateConnection(
-        cluster,
-        { from, to, ...chosen },
-        { semantics: settings.semantics, enforced: enforces(settings.plugin) },
-      );
-      return {
-        kind: 'pair' as const,
-        from,
-        to,
-        chosen,
-        verdict,
-        steps: refineSteps(explainVerdict(cluster, verdict), source),
-        ports: analysis.allowedPorts(from, to),
-      };
-    }
+    if (pair) return { kind: 'pair' as const, ...pair };
     if (selection.type === 'endpoint') {
-      const ep = cluster.endpoints[selection.index];
+      const ep = workspace.cluster.endpoints[selection.index];
       if (!ep) return null;
       const policies =
         ep.type === 'pod'
-          ? cluster.policies.filter(
+          ? workspace.cluster.policies.filter(
               (p) => p.namespace === ep.namespace && selectorMatches(p.podSelector, ep.labels),
             )
           : [];
       return { kind: 'endpoint' as const, ep, policies, isolation: analysis.isolation(ep.index) };
     }
     return null;
-  }, [workspace, analysis, selection, portText, protocol, settings, source]);
+  }, [workspace, analysis, selection, pair?.from, pair?.to]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Nothing selected, nothing to explain: the area gives its room to the tab above (the matrix says
   // to select a cell).
@@ -195,8 +123,22 @@ export function ExplanationPanel() {
       </section>
     );
   }
-  const { verdict, steps, chosen, ports } = content;
   const refs = workspace!.cluster.endpoints;
+  const result = explained.result;
+  if (!result || !result.found)
+    return (
+      <section aria-label="Explanation" className="explanation" aria-busy="true">
+        <div className="explanation-head">
+          <h3>
+            {refs[content.from]!.ref} → {refs[content.to]!.ref}
+          </h3>
+          {close}
+        </div>
+        <p role="status">Explaining…</p>
+      </section>
+    );
+  const { steps, chosen, ports } = result;
+  const verdict = result;
   return (
     <section aria-label="Explanation" className="explanation">
       <div className="explanation-head">
@@ -233,7 +175,7 @@ export function ExplanationPanel() {
               </button>
             )}
             {s.policy && s.allowed && s.direction !== 'Result' && (
-              <RemoveActions step={s} verdict={verdict} />
+              <RemoveActions step={s} admittedBy={result.admittedBy} />
             )}
           </li>
         ))}
@@ -244,17 +186,17 @@ export function ExplanationPanel() {
 
 function RemoveActions({
   step,
-  verdict,
+  admittedBy,
 }: {
-  step: ReturnType<typeof explainVerdict>[number];
-  verdict: ReturnType<typeof evaluateConnection>;
+  step: ExplanationStep;
+  admittedBy: ExplainResult['admittedBy'];
 }) {
   const [pending, setPending] = useState<{ edit: Edit; what: string } | null>(null);
-  const side = step.direction === 'Egress' ? verdict.egress : verdict.ingress;
-  const match = side.allowedBy.find((m) => m.policy.index === step.policy!.index);
+  const side: AdmittingRule[] = step.direction === 'Egress' ? admittedBy.egress : admittedBy.ingress;
+  const match = side.find((m) => m.policyIndex === step.policy!.index);
   if (!match) return null;
   const base = {
-    policy: { namespace: match.policy.namespace, name: match.policy.name },
+    policy: { namespace: match.namespace, name: match.name },
     direction: match.direction,
     ruleIndex: match.ruleIndex,
   };
@@ -296,46 +238,23 @@ function RemoveActions({
 
 /** Before a permission is removed: every connection that closes with it, then Remove or Keep. */
 function RemovePreview({ edit, what, onDone }: { edit: Edit; what: string; onDone: () => void }) {
-  const workspace = useAppStore(selectWorkspace);
-  const analysis = useAppStore(selectAnalysis);
-  const text = useAppStore((s) => s.text);
-  const preview = useMemo(() => {
-    if (!workspace || !analysis) return null;
-    const r = applyEdit(text, edit);
-    const error = r.diagnostics.find((d) => d.severity === 'error');
-    if (error) return { error: error.message, closed: [] as string[], opened: [] as string[] };
-    const change = connectionChanges(workspace, analysis, r.value.text);
-    return {
-      error: null,
-      closed: change.closed.map((c) => c.text),
-      opened: change.opened.map((c) => c.text),
-    };
-  }, [workspace, analysis, text, edit]);
-  if (!preview) return null;
+  const edits = useMemo(() => [edit], [edit]);
+  const { preview } = useEditPreview(edits);
   return (
-    <div className="remove-preview" role="group" aria-label="Removal preview">
-      {preview.error ? (
+    <div className="remove-preview" role="group" aria-label="Removal preview" aria-busy={!preview}>
+      {!preview ? (
+        <p role="status">Working out what closes…</p>
+      ) : preview.error ? (
         <p className="field-error">{preview.error}</p>
       ) : (
-        <>
-          <p>
-            Removing {what} closes {preview.closed.length} connection{preview.closed.length === 1 ? '' : 's'}
-            {preview.closed.length ? ':' : '.'}
-          </p>
-          <ConnectionList label="Closes" items={preview.closed} />
-          {preview.opened.length > 0 && (
-            <p>
-              ⚠ It also opens {preview.opened.length}: {preview.opened.slice(0, 5).join('; ')}
-              {preview.opened.length > 5 ? '…' : ''}
-            </p>
-          )}
-        </>
+        <ChangeLists what={`Removing ${what}`} changes={preview.changes} />
       )}
       <button
         type="button"
-        disabled={Boolean(preview.error)}
+        disabled={!preview || Boolean(preview.error)}
         onClick={() => {
-          getStore().getState().applyEdit(edit);
+          if (!preview || preview.error) return;
+          applyPreviewed(edit, preview.replacement);
           onDone();
         }}
       >

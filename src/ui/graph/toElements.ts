@@ -1,14 +1,5 @@
-import {
-  formatPortSet,
-  portSetPasses,
-  selectorMatches,
-  type Analysis,
-  type Endpoint,
-  type LabelSelector,
-  type PortSet,
-  type Protocol,
-  type Workspace,
-} from '../../engine/index';
+import type { Analysis, Endpoint, LabelSelector, PortSet, Protocol, Workspace } from '../../engine/index';
+import { formatPortSet, portSetPasses, selectorMatches } from '../../state/engineHelpers';
 
 const aggregatedEdgeCache = new WeakMap<Analysis, Map<string, Set<string>>>();
 

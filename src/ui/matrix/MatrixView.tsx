@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { formatPortSet, portSetPasses, type Analysis, type Workspace } from '../../engine/index';
+import type { Analysis, Workspace } from '../../engine/index';
+import { formatPortSet, portSetPasses } from '../../state/engineHelpers';
 import { groupCounts } from './groupCounts';
 import { getStore, useAppStore, useDeferredResult, selectSelection } from '../../state/store';
 
