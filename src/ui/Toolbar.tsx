@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { CompareDialog } from './compare/CompareDialog';
 import { getStore, useAppStore, PLUGINS, selectSettings, selectTheme } from '../state/store';
 import { shareUrl } from '../state/persistence';
 import { currentView } from '../state/shareLinks';
@@ -46,6 +47,7 @@ export function Toolbar() {
   const tab = useAppStore((s) => s.tab);
   const sideCollapsed = useAppStore((s) => s.panes.sideCollapsed);
   const [exportOpen, setExportOpen] = useState(false);
+  const [compareOpen, setCompareOpen] = useState(false);
   const s = getStore().getState();
 
   const share = async () => {
@@ -190,6 +192,14 @@ export function Toolbar() {
         </div>
       </div>
       <div className="tool-group">
+        <button
+          type="button"
+          onClick={() => setCompareOpen(true)}
+          title="What the workspace opens and closes against another version: a file, the text before the last edit, ..."
+        >
+          Compare…
+        </button>
+        {compareOpen && <CompareDialog onClose={() => setCompareOpen(false)} />}
         <button
           type="button"
           aria-pressed={tab === 'lessons' && !sideCollapsed}

@@ -135,7 +135,8 @@ export class EngineService {
         const current = this.version(text, options);
         const other = this.version(request.other, options);
         const error = other.diagnostics.find((d) => d.severity === 'error');
-        const changes = listChanges(other, current);
+        const [from, to] = request.reverse ? [current, other] : [other, current];
+        const changes = listChanges(from, to);
         return {
           type: 'diff',
           id,
@@ -149,8 +150,8 @@ export class EngineService {
               openedCount: changes.openedCount,
               closedCount: changes.closedCount,
             },
-            endpointsAdded: refsOnlyIn(current, other),
-            endpointsRemoved: refsOnlyIn(other, current),
+            endpointsAdded: refsOnlyIn(to, from),
+            endpointsRemoved: refsOnlyIn(from, to),
           },
         };
       }

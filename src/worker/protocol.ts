@@ -132,7 +132,7 @@ export interface ExplainResult {
 export interface CompareResult {
   /** A problem reading the other version (its first error), or null. */
   error: string | null;
-  /** From the other version to the workspace. */
+  /** From the other version to the workspace (reversed: from the workspace to it). */
   changes: ChangeList;
   endpointsAdded: string[];
   endpointsRemoved: string[];
@@ -148,8 +148,11 @@ export interface EngineCalls {
   previewEdits: { request: { edits: Edit[] }; response: EditPreviewResult };
   planConnection: { request: PlanInput; response: ConnectionPlan };
   explain: { request: ExplainInput; response: ExplainResult };
-  /** The workspace against another version (`other`): what the workspace opens and closes. */
-  diff: { request: { other: string; otherName: string }; response: CompareResult };
+  /**
+   * The workspace against another version (`other`): what changes from it to the workspace, or with
+   * `reverse`, from the workspace to it.
+   */
+  diff: { request: { other: string; otherName: string; reverse?: boolean }; response: CompareResult };
   probes: {
     request: {
       probes: ProbeSpec[];
