@@ -19,6 +19,36 @@ const engineBanned = {
   ],
 };
 
+// The page runs no engine work (issue 20): parsing, analysis, edits, previews, explanations and
+// comparisons go to the engine worker through src/state/engineClient.ts (useEngine). Types may be
+// imported; the few pure helpers the page needs (a port set's text, a selector against one label
+// map, a string splice) come through src/state/engineHelpers.ts, which lists them.
+const uiBanned = {
+  patterns: [
+    {
+      group: ['**/engine', '**/engine/**'],
+      allowTypeImports: true,
+      message:
+        'The engine runs in the worker: ask it through useEngine (src/state/useEngine.ts); pure helpers come from src/state/engineHelpers.ts.',
+    },
+    {
+      group: ['**/worker/*', '!**/worker/protocol'],
+      allowTypeImports: true,
+      message: 'The engine service runs in the worker: ask it through useEngine (src/state/useEngine.ts).',
+    },
+    {
+      group: ['**/lessons/index', '**/lessons'],
+      importNames: ['runProbes', 'gradeTask', 'replayLesson', 'applyAction'],
+      message: 'Probes run in the engine worker: useEngine("probes", ...).',
+    },
+    {
+      group: ['**/lessons/probes', '**/lessons/replay', '**/lessons/yamlOps'],
+      allowTypeImports: true,
+      message: 'Lesson probes and replays run the engine: ask the worker through useEngine.',
+    },
+  ],
+};
+
 export default tseslint.config(
   {
     ignores: ['dist', 'dist-cli', 'node_modules', 'playwright-report', 'test-results', 'bench/results.json'],
@@ -45,6 +75,13 @@ export default tseslint.config(
           message: 'YAML text is untrusted: render it as text.',
         },
       ],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    ignores: ['src/ui/**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', uiBanned],
     },
   },
   {

@@ -44,7 +44,20 @@ export {
   type GroupChange,
   type PairChange,
 } from './evaluate/index';
-export { explainVerdict, formatVerdict, type ExplanationStep } from './explain/index';
+export {
+  explainVerdict,
+  formatVerdict,
+  adminPoliciesSelecting,
+  describeAdminPolicy,
+  representativePort,
+  tierChain,
+  tierLabel,
+  TIER_ORDER,
+  type DirectionChain,
+  type ExplanationStep,
+  type TierName,
+  type TierRow,
+} from './explain/index';
 export {
   applyEdit,
   applyReplacement,

@@ -1,7 +1,12 @@
-import { evaluateText } from '../worker/evaluateText';
+import type { EvaluateOptions } from '../engine/index';
+import { EngineService } from '../worker/engineService';
 import {
   ResponseAssembler,
   TextSender,
+  type CallRequest,
+  type CallResponse,
+  type CallType,
+  type EngineRequest,
   type EvaluateRequest,
   type EvaluateResponse,
   type WorkerMessage,
@@ -10,7 +15,32 @@ import {
 export type Evaluator = ((request: Omit<EvaluateRequest, 'id'>) => Promise<EvaluateResponse>) & {
   /** Drops the evaluation under way and those waiting (their promises never settle). */
   cancel?: () => void;
+  /** The client behind it, for the other kinds of request (previews, explanations, ...). */
+  client?: EngineClient;
 };
+
+/** A request as a caller makes it: its kind's fields, the workspace text and the options. */
+export type ClientRequest<K extends CallType> = CallRequest<K> & { text: string; options: EvaluateOptions };
+
+/**
+ * The page's one way to the engine. Each kind of request is answered latest first: a request made
+ * while another of its kind waits replaces it, and one made while another of its kind runs makes that
+ * one's answer stale. A replaced or stale request resolves to null (an `evaluate` one, to the newer
+ * answer: the store discards it as stale by its own count).
+ */
+export interface EngineClient {
+  /**
+   * `channel` (the kind by default) is what "latest" is counted in: views that each need their own
+   * answer of one kind at once (the two sides of a comparison) ask on channels of their own.
+   */
+  request<K extends CallType>(
+    type: K,
+    request: ClientRequest<K>,
+    channel?: string,
+  ): Promise<CallResponse<K> | null>;
+  /** Drops every request under way and waiting: evaluations never settle, the others resolve to null. */
+  cancel(): void;
+}
 
 /** What the client needs of a Worker (a fake one in tests). */
 export type EngineWorker = Pick<Worker, 'postMessage' | 'onmessage' | 'onerror'> &
@@ -20,7 +50,7 @@ const startWorker = (): EngineWorker =>
   new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
 
 /**
- * How long one evaluation may take before the worker is presumed hung: enough for a cold worker to
+ * How long one request may take before the worker is presumed hung: enough for a cold worker to
  * start on a busy machine, then proportional to the text (parsing and analysis are linear in it). The
  * margin is wide: a machine shared with other work can be many times slower than a quiet one, and a
  * false alarm costs a second evaluation of a big text.
@@ -28,7 +58,7 @@ const startWorker = (): EngineWorker =>
 export const deadlineFor = (chars: number) => BASE_DEADLINE_MS + Math.ceil(chars / 1e6) * DEADLINE_PER_MB_MS;
 export const BASE_DEADLINE_MS = 10_000;
 export const DEADLINE_PER_MB_MS = 5_000;
-/** Past its deadline, a text up to this size is evaluated on the page at once (it takes milliseconds). */
+/** Past its deadline, a text up to this size is handled on the page at once (it takes milliseconds). */
 export const INLINE_LIMIT = 200_000;
 
 export interface EvaluatorEvents {
@@ -39,48 +69,85 @@ export interface EvaluatorEvents {
   clearTimer?: (timer: unknown) => void;
 }
 
+type AnyRequest = ClientRequest<CallType> & { type: CallType };
+type Resolve = (r: unknown) => void;
+
+/** The engine on the page, for when workers are unavailable or fail: the same service, one at a time. */
+export function createInlineClient(): EngineClient {
+  let service: EngineService | null = null;
+  let nextId = 1;
+  const latest = new Map<string, number>();
+  return {
+    request(type, request, channel = type) {
+      const id = nextId++;
+      latest.set(channel, id);
+      return Promise.resolve().then(() => {
+        // A newer request on the channel made meanwhile answers instead.
+        if (type !== 'evaluate' && latest.get(channel) !== id) return null;
+        service ??= new EngineService();
+        const answer = service.handle({ ...request, type, id } as EngineRequest);
+        return (type === 'evaluate' ? answer : (answer as { result: unknown }).result) as CallResponse<
+          typeof type
+        >;
+      });
+    },
+    cancel() {
+      latest.clear();
+    },
+  };
+}
+
 /**
- * Runs evaluations in a Web Worker, one at a time. A request made while one is being evaluated waits,
- * and a newer one replaces it: typing in a big text (each evaluation a second long) must not queue an
- * evaluation per pause in the worker, each of them stale by the time it runs. A replaced request's
- * caller gets the newer answer (the store discards it as stale).
+ * Runs requests in a Web Worker, one at a time, the latest of each kind: typing in a big text (each
+ * evaluation a second long) must not queue an evaluation per pause in the worker, each of them stale
+ * by the time it runs, nor a preview per key press in a dialog.
  *
  * A worker that never answers (hung, or closed itself) must not leave the page waiting: each request
- * has a deadline proportional to its text; past it the worker is replaced, and the request evaluated
+ * has a deadline proportional to its text; past it the worker is replaced, and the request handled
  * on the page when small, else once more in the new worker, and on the page if that one misses too.
  */
-export function createWorkerEvaluator(
+export function createEngineClient(
   makeWorker: () => EngineWorker = startWorker,
   events: EvaluatorEvents = {},
-): Evaluator {
+): EngineClient {
   const setTimer = events.setTimer ?? ((run, ms) => setTimeout(run, ms));
   const clearTimer = events.clearTimer ?? ((t) => clearTimeout(t as ReturnType<typeof setTimeout>));
-  const fallback = createInlineEvaluator();
-  type Resolve = (r: EvaluateResponse) => void;
-  type Running = { id: number; request: Omit<EvaluateRequest, 'id'>; callers: Resolve[]; retried: boolean };
+  const fallback = createInlineClient();
+  type Running = {
+    id: number;
+    channel: string;
+    request: AnyRequest;
+    callers: Resolve[];
+    retried: boolean;
+    stale: boolean;
+  };
   let nextId = 1;
-  // The request being evaluated (its callers), and the one to evaluate next.
+  // The request being handled, and the latest waiting of each kind (in the order their kinds came).
   let running: Running | null = null;
-  let waiting: { request: Omit<EvaluateRequest, 'id'>; callers: Resolve[] } | null = null;
+  const waiting = new Map<string, { request: AnyRequest; callers: Resolve[] }>();
   let deadline: unknown = null;
   let broken = false;
   let engine: EngineWorker | null = null;
-  // Each request goes to the worker as the change from the previous one (see EvaluateMessage); a new
-  // worker starts from the empty text.
+  // Each request goes to the worker with the change from the previous one's text (see TextSender); a
+  // new worker starts from the empty text.
   let sender = new TextSender();
-  // A response comes in several messages (see toMessages), each read in its own task.
+  // An evaluation comes in several messages (see toMessages), each read in its own task.
   let assembler = new ResponseAssembler();
 
-  const inline = (request: Omit<EvaluateRequest, 'id'>, callers: Resolve[]) =>
-    void fallback(request).then((r) => callers.forEach((c) => c(r)));
+  // Each on a channel of its own: the page's fallback must not drop what the worker's queue kept.
+  let inlineChannel = 0;
+  const inline = (request: AnyRequest, callers: Resolve[]) =>
+    void fallback
+      .request(request.type, request, `inline:${inlineChannel++}`)
+      .then((r) => callers.forEach((c) => c(r)));
 
   const stopDeadline = () => {
     if (deadline !== null) clearTimer(deadline);
     deadline = null;
   };
 
-  const send = (request: Omit<EvaluateRequest, 'id'>, callers: Resolve[], retried = false) => {
-    running = { id: nextId++, request, callers, retried };
+  const send = (request: AnyRequest, channel: string, callers: Resolve[], retried = false) => {
+    running = { id: nextId++, channel, request, callers, retried, stale: false };
     engine!.postMessage(sender.toMessage({ ...request, id: running.id }));
     const mine = running;
     deadline = setTimer(() => {
@@ -91,11 +158,12 @@ export function createWorkerEvaluator(
   const next = () => {
     stopDeadline();
     running = null;
-    if (!waiting) return;
-    const { request, callers } = waiting;
-    waiting = null;
+    const first = waiting.entries().next();
+    if (first.done) return;
+    const [channel, { request, callers }] = first.value;
+    waiting.delete(channel);
     if (broken) inline(request, callers);
-    else send(request, callers);
+    else send(request, channel, callers);
   };
 
   const connect = (): boolean => {
@@ -112,12 +180,17 @@ export function createWorkerEvaluator(
     }
     const mine = engine;
     engine.onmessage = (event: MessageEvent<WorkerMessage>) => {
-      if (engine !== mine || !running || event.data.id !== running.id) return;
-      const response = assembler.receive(event.data);
-      if (!response) return;
-      const { callers } = running;
+      const message = event.data;
+      if (engine !== mine || !running || message.id !== running.id) return;
+      let answer: unknown;
+      if ('result' in message) answer = message.result;
+      else {
+        answer = assembler.receive(message);
+        if (!answer) return;
+      }
+      const { callers, stale } = running;
       next();
-      for (const c of callers) c(response);
+      for (const c of callers) c(stale ? null : answer);
     };
     engine.onerror = () => {
       if (engine !== mine) return;
@@ -139,48 +212,79 @@ export function createWorkerEvaluator(
 
   const missed = (late: Running) => {
     const seconds = Math.round(deadlineFor(late.request.text.length) / 1000);
+    const what = late.request.type === 'evaluate' ? 'The evaluation' : 'The preview';
     stopDeadline();
     running = null;
     const fresh = replace();
     if (late.request.text.length <= INLINE_LIMIT || late.retried || !fresh) {
       events.onTrouble?.(
-        `The evaluation did not finish within ${seconds} s, so it was run on this page instead${fresh ? ', and the engine was restarted for the next ones' : ''}.`,
+        `${what} did not finish within ${seconds} s, so it was run on this page instead${fresh ? ', and the engine was restarted for the next ones' : ''}.`,
       );
       inline(late.request, late.callers);
       next();
     } else {
       events.onTrouble?.(
-        `The evaluation did not finish within ${seconds} s: the engine was restarted and is trying again.`,
+        `${what} did not finish within ${seconds} s: the engine was restarted and is trying again.`,
       );
-      // A newer request waiting replaces the retry.
-      if (waiting) {
-        waiting.callers.push(...late.callers);
+      // A newer request of its kind waiting replaces the retry.
+      const newer = waiting.get(late.channel);
+      if (newer) {
+        newer.callers.push(...late.callers);
         next();
-      } else send(late.request, late.callers, true);
+      } else send(late.request, late.channel, late.callers, true);
     }
   };
 
-  if (!connect()) return createInlineEvaluator();
+  if (!connect()) return fallback;
 
-  const evaluate: Evaluator = (request) => {
-    if (broken) return fallback(request);
-    return new Promise<EvaluateResponse>((resolve) => {
-      if (!running) send(request, [resolve]);
-      else if (waiting) waiting = { request, callers: [...waiting.callers, resolve] };
-      else waiting = { request, callers: [resolve] };
-    });
+  return {
+    request(type, partial, channel = type) {
+      const request = { ...partial, type } as AnyRequest;
+      if (broken) return fallback.request(type, partial, channel);
+      return new Promise((resolve) => {
+        const callers: Resolve[] = [resolve as Resolve];
+        const older = waiting.get(channel);
+        if (older) {
+          // An evaluation's callers all get the newest answer; other kinds answer only the newest.
+          if (type === 'evaluate') callers.unshift(...older.callers);
+          else older.callers.forEach((c) => c(null));
+          waiting.delete(channel);
+        }
+        if (running && running.channel === channel && type !== 'evaluate') running.stale = true;
+        if (!running) send(request, channel, callers);
+        else waiting.set(channel, { request, callers });
+      });
+    },
+    cancel() {
+      for (const { callers, request } of waiting.values())
+        if (request.type !== 'evaluate') callers.forEach((c) => c(null));
+      const wasRunning = running;
+      waiting.clear();
+      if (!wasRunning) return;
+      stopDeadline();
+      running = null;
+      if (wasRunning.request.type !== 'evaluate') wasRunning.callers.forEach((c) => c(null));
+      replace();
+    },
   };
-  evaluate.cancel = () => {
-    if (!running && !waiting) return;
-    stopDeadline();
-    running = null;
-    waiting = null;
-    replace();
-  };
+}
+
+/** An evaluator over a client: `evaluate` requests, and the client for the rest. */
+export function evaluatorOf(client: EngineClient): Evaluator {
+  const evaluate: Evaluator = (request) =>
+    client.request('evaluate', request).then((r) => r!) as Promise<EvaluateResponse>;
+  evaluate.cancel = () => client.cancel();
+  evaluate.client = client;
   return evaluate;
 }
 
+export function createWorkerEvaluator(
+  makeWorker: () => EngineWorker = startWorker,
+  events: EvaluatorEvents = {},
+): Evaluator {
+  return evaluatorOf(createEngineClient(makeWorker, events));
+}
+
 export function createInlineEvaluator(): Evaluator {
-  let nextId = 1;
-  return (request) => Promise.resolve(evaluateText({ ...request, id: nextId++ }));
+  return evaluatorOf(createInlineClient());
 }

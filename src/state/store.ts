@@ -5,7 +5,7 @@
 import { createContext, createElement, useContext, useDeferredValue, useMemo, type ReactNode } from 'react';
 import { createStore, useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { Evaluator } from './engineClient';
+import { createInlineClient, createWorkerEvaluator, type EngineClient, type Evaluator } from './engineClient';
 import { createAnalysisSlice } from './slices/analysis';
 import { createDocumentSlice } from './slices/document';
 import { createLessonSlice, leaveLessonWhenTextDiverges, type ProgressStorage } from './slices/lesson';
@@ -36,14 +36,20 @@ export interface StoreOptions {
 }
 
 export function createAppStore(options: StoreOptions = {}) {
+  // Made here, not in the analysis slice, because its engine client also serves previews, explanations
+  // and comparisons (`engineOf`).
+  const evaluator =
+    options.evaluator ??
+    createWorkerEvaluator(undefined, { onTrouble: (notice) => store.setState({ notice }) });
   const store = createStore<AppState>()((...a) => ({
     ...createDocumentSlice(options.text)(...a),
-    ...createAnalysisSlice({ evaluator: options.evaluator, debounceMs: options.debounceMs })(...a),
+    ...createAnalysisSlice({ evaluator, debounceMs: options.debounceMs })(...a),
     ...createSelectionSlice(...a),
     ...createViewSlice(options.settings)(...a),
     ...createLessonSlice(options.storage)(...a),
   }));
   store.subscribe(leaveLessonWhenTextDiverges);
+  if (evaluator.client) engines.set(store, evaluator.client);
   // The first evaluation.
   store.setState({ busy: true });
   setTimeout(() => void store.getState().evaluate(), 0);
@@ -51,6 +57,15 @@ export function createAppStore(options: StoreOptions = {}) {
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
+
+const engines = new WeakMap<AppStore, EngineClient>();
+
+/** The engine client of a store: previews, explanations and comparisons go through it to the worker. */
+export function engineOf(store: AppStore): EngineClient {
+  let engine = engines.get(store);
+  if (!engine) engines.set(store, (engine = createInlineClient()));
+  return engine;
+}
 
 const AppStoreContext = createContext<AppStore | null>(null);
 

@@ -7,12 +7,13 @@ import {
   selectTheme,
   type AppStore,
 } from '../state/store';
+import { CompareDialog } from './compare/CompareDialog';
 import { shareUrl } from '../state/persistence';
 import { currentView } from '../state/shareLinks';
 import { downloadBlob, downloadText, policiesOnly } from './download';
 import { getGraph, snapshotGraph } from './graph/graphRegistry';
 import { toSvg } from './graph/toSvg';
-import { formatPortSet } from '../engine/index';
+import { formatPortSet } from '../state/engineHelpers';
 import { SearchBox } from './search/SearchBox';
 
 async function readFiles(list: FileList | File[]): Promise<{ name: string; text: string }[]> {
@@ -50,6 +51,7 @@ export function Toolbar() {
   const [exportOpen, setExportOpen] = useState(false);
   const store = useAppStoreApi();
   const s = store.getState();
+  const [compareOpen, setCompareOpen] = useState(false);
 
   const share = async () => {
     const st = store.getState();
@@ -193,6 +195,14 @@ export function Toolbar() {
         </div>
       </div>
       <div className="tool-group">
+        <button
+          type="button"
+          onClick={() => setCompareOpen(true)}
+          title="What the workspace opens and closes against another version: a file, the text before the last edit, ..."
+        >
+          Compare…
+        </button>
+        {compareOpen && <CompareDialog onClose={() => setCompareOpen(false)} />}
         <button
           type="button"
           aria-pressed={tab === 'lessons' && !sideCollapsed}

@@ -1,17 +1,197 @@
 // Messages between the page and the engine worker. Only plain data crosses: the slim cluster model and
 // the compiled analysis (typed arrays), never the parsed YAML documents.
+//
+// Every request is tagged with its `type`; `EngineCalls` lists them, one entry each (what the page
+// sends besides the text, and what comes back), so adding a kind of request is one entry here and one
+// handler in `engineService.ts`.
 import {
   applyReplacement,
   minimalReplacement,
+  type DirectionChain,
   type AnalysisData,
   type Diagnostic,
+  type Edit,
+  type EditPort,
   type Endpoint,
   type EvaluateOptions,
+  type ExplanationStep,
+  type PortSet,
+  type Protocol,
   type TextReplacement,
   type Workspace,
 } from '../engine/index';
+import type { LessonSettings, ProbeResult, ProbeSpec } from '../lessons/types';
+
+/** One connection that opens or closes, by endpoint REFs (names line up across versions). */
+export interface ConnectionDelta {
+  from: string;
+  to: string;
+  /** "from → to (ports)", with what it was or still is: for lists and screen readers. */
+  text: string;
+}
+
+/**
+ * What changes from one version to another: the connections that open (or gain ports) and those that
+ * close (or lose ports). Lists stop at `CHANGES_LISTED` each; the counts are exact.
+ */
+export interface ChangeList {
+  opened: ConnectionDelta[];
+  closed: ConnectionDelta[];
+  openedCount: number;
+  closedCount: number;
+}
+
+/** Connections listed per direction of change; the rest are counted. */
+export const CHANGES_LISTED = 200;
+
+/** The result of a preview: the text after the edits (as a replacement of the current one) and the change. */
+export interface EditPreviewResult {
+  error: string | null;
+  changed: boolean;
+  /** The workspace text after the edits, as one replacement of the text previewed. */
+  replacement: TextReplacement | null;
+  changes: ChangeList;
+}
+
+/** One end of a drawn connection: an endpoint, a whole namespace, or a typed address range. */
+export type ConnectionEnd = { endpoint: number } | { namespace: string } | { cidr: string };
+
+/**
+ * How broad the source of a drawn connection is: exactly the pod's labels, a chosen subset of them,
+ * every pod of its namespace, or pods with (some of) these labels in namespaces with (some of) those.
+ */
+export type SourceScope = 'pod-labels' | 'label-subset' | 'namespace' | 'ns-labels';
+
+export interface ScopeOptions {
+  scope: SourceScope;
+  /** For 'label-subset' and 'ns-labels': the source pod label keys to keep (none: every pod). */
+  podLabelKeys?: readonly string[];
+  /** For 'ns-labels': the source namespace's label keys to match. */
+  namespaceLabelKeys?: readonly string[];
+}
+
+export interface PlanInput {
+  from: ConnectionEnd;
+  to: ConnectionEnd;
+  ports: EditPort[];
+  scope: ScopeOptions;
+  egressToo: boolean;
+}
+
+export interface ConnectionPlan {
+  edits: Edit[];
+  /** The text after the edits, as one replacement of the text planned on. */
+  replacement: TextReplacement | null;
+  /** Connections that the edit opens besides the one drawn. */
+  alsoOpens: ConnectionDelta[];
+  alsoOpensCount: number;
+  /** Connections that close: a first policy selecting a pod isolates it. */
+  closes: ConnectionDelta[];
+  closesCount: number;
+  opensDrawn: boolean;
+  /** Each edit as the replacement of the text before it: one diff hunk per edit. */
+  steps: { before: string; after: string; line: number }[];
+  /** Sides left alone because a rule there already admits the drawn connection on these ports. */
+  covered: ('Ingress' | 'Egress')[];
+  error?: string;
+}
+
+/** A rule that admits a connection, enough to remove it (or its peer, or its port). */
+export interface AdmittingRule {
+  policyIndex: number;
+  namespace: string;
+  name: string;
+  direction: 'Ingress' | 'Egress';
+  ruleIndex: number;
+  peerIndex: number;
+  portIndex: number;
+}
+
+export interface ExplainInput {
+  /** Endpoint REFs, so that a pair explains alike in two versions. */
+  from: string;
+  to: string;
+  /** A port to explain; null: an allowed one if any, else the destination's own. */
+  port: number | null;
+  protocol: Protocol;
+  /** Another version's text to explain the pair in, instead of the workspace. */
+  version?: string;
+}
+
+export interface ExplainResult {
+  /** False when either REF is not in the version explained. */
+  found: boolean;
+  chosen: { port: number; protocol: Protocol };
+  allowed: boolean;
+  wouldBeAllowed?: boolean;
+  steps: ExplanationStep[];
+  /** Every port allowed for the pair. */
+  ports: PortSet;
+  admittedBy: { ingress: AdmittingRule[]; egress: AdmittingRule[] };
+  /** The tiers in order and which decided, when admin or baseline policies take part; else null. */
+  chain: DirectionChain[] | null;
+}
+
+export interface CompareResult {
+  /** A problem reading the other version (its first error), or null. */
+  error: string | null;
+  /** From the other version to the workspace (reversed: from the workspace to it). */
+  changes: ChangeList;
+  endpointsAdded: string[];
+  endpointsRemoved: string[];
+}
+
+/**
+ * Every kind of request: what the page sends besides the text and options (`request`), and what the
+ * worker answers (`response`). Each is answered with `{ id, type, result }`, except `evaluate`
+ * (see `EvaluateResponse`).
+ */
+export interface EngineCalls {
+  evaluate: { request: { fileName: string }; response: EvaluateResponse };
+  previewEdits: { request: { edits: Edit[] }; response: EditPreviewResult };
+  planConnection: { request: PlanInput; response: ConnectionPlan };
+  explain: { request: ExplainInput; response: ExplainResult };
+  /**
+   * The workspace against another version (`other`): what changes from it to the workspace, or with
+   * `reverse`, from the workspace to it.
+   */
+  diff: { request: { other: string; otherName: string; reverse?: boolean }; response: CompareResult };
+  probes: {
+    request: {
+      probes: ProbeSpec[];
+      settings: LessonSettings;
+      expected: Record<string, 'allowed' | 'denied'>;
+    };
+    response: ProbeResult[];
+  };
+}
+
+export type CallType = keyof EngineCalls;
+export type CallRequest<K extends CallType> = EngineCalls[K]['request'];
+export type CallResponse<K extends CallType> = EngineCalls[K]['response'];
+
+/** A request with its text, as the engine service handles it. */
+export type EngineRequest = {
+  [K in CallType]: { type: K; id: number; text: string; options: EvaluateOptions } & CallRequest<K>;
+}[CallType];
+
+/** A request as posted: the text is the change from the previous request's (see `TextSender`). */
+export type EngineMessage = {
+  [K in CallType]: {
+    type: K;
+    id: number;
+    change: TextReplacement | null;
+    options: EvaluateOptions;
+  } & CallRequest<K>;
+}[CallType];
+
+/** The answer to a request other than `evaluate`. */
+export type CallResult = {
+  [K in Exclude<CallType, 'evaluate'>]: { type: K; id: number; result: CallResponse<K> };
+}[Exclude<CallType, 'evaluate'>];
 
 export interface EvaluateRequest {
+  type?: 'evaluate';
   id: number;
   text: string;
   fileName: string;
@@ -31,7 +211,10 @@ export interface EvaluateMessage extends Omit<EvaluateRequest, 'text'> {
 export class TextSender {
   private last = '';
 
-  toMessage({ text, ...request }: EvaluateRequest): EvaluateMessage {
+  toMessage<R extends { text: string }>({
+    text,
+    ...request
+  }: R): Omit<R, 'text'> & { change: TextReplacement | null } {
     const change = minimalReplacement(this.last, text);
     this.last = text;
     return { ...request, change };
@@ -42,13 +225,17 @@ export class TextSender {
 export class TextReceiver {
   private text = '';
 
-  toRequest({ change, ...request }: EvaluateMessage): EvaluateRequest {
+  toRequest<M extends { change: TextReplacement | null }>({
+    change,
+    ...request
+  }: M): Omit<M, 'change'> & { text: string } {
     this.text = applyReplacement(this.text, change);
     return { ...request, text: this.text };
   }
 }
 
 export interface EvaluateResponse {
+  type?: 'evaluate';
   id: number;
   workspace: Workspace;
   diagnostics: Diagnostic[];
@@ -60,11 +247,12 @@ export interface EvaluateResponse {
 
 /** Some of a response's endpoints, posted ahead of the response (which holds the rest). */
 export interface EndpointsPart {
+  type?: 'endpoints';
   id: number;
   endpoints: Endpoint[];
 }
 
-export type WorkerMessage = EvaluateResponse | EndpointsPart;
+export type WorkerMessage = EvaluateResponse | EndpointsPart | CallResult;
 
 /**
  * Endpoints per message. The page reads (deserializes) a message in one task, and 10,000 pods with
@@ -77,10 +265,13 @@ export const ENDPOINTS_PER_MESSAGE = 2000;
  * A response as the worker posts it: its endpoints in parts of `size` ahead, then the response with
  * the last part. Together they are the response again (see `ResponseAssembler`).
  */
-export function toMessages(response: EvaluateResponse, size = ENDPOINTS_PER_MESSAGE): WorkerMessage[] {
+export function toMessages(
+  response: EvaluateResponse,
+  size = ENDPOINTS_PER_MESSAGE,
+): (EvaluateResponse | EndpointsPart)[] {
   const { endpoints } = response.workspace.cluster;
   if (endpoints.length <= size) return [response];
-  const parts: WorkerMessage[] = [];
+  const parts: (EvaluateResponse | EndpointsPart)[] = [];
   let at = 0;
   for (; endpoints.length - at > size; at += size)
     parts.push({ id: response.id, endpoints: endpoints.slice(at, at + size) });
@@ -89,7 +280,7 @@ export function toMessages(response: EvaluateResponse, size = ENDPOINTS_PER_MESS
   return parts;
 }
 
-const isPart = (m: WorkerMessage): m is EndpointsPart => !('workspace' in m);
+const isPart = (m: EvaluateResponse | EndpointsPart): m is EndpointsPart => !('workspace' in m);
 
 /** Puts a response back together from its messages, for one request id at a time. */
 export class ResponseAssembler {
@@ -97,7 +288,7 @@ export class ResponseAssembler {
   private parts: Endpoint[][] = [];
 
   /** The whole response once `message` completes it, else null. */
-  receive(message: WorkerMessage): EvaluateResponse | null {
+  receive(message: EvaluateResponse | EndpointsPart): EvaluateResponse | null {
     if (message.id !== this.id) {
       this.id = message.id;
       this.parts = [];

@@ -37,7 +37,7 @@ describe('with admin and baseline tiers, the fast evaluator agrees with the refe
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 
   it('on named connection ports', () => {
     fc.assert(
@@ -57,7 +57,7 @@ describe('with admin and baseline tiers, the fast evaluator agrees with the refe
       }),
       { numRuns: 150 },
     );
-  });
+  }, 120_000);
 
   it('rows, columns, edges and class edges are the pairwise result, and survive the worker round trip', () => {
     fc.assert(
@@ -105,5 +105,5 @@ describe('with admin and baseline tiers, the fast evaluator agrees with the refe
       }),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
 });

@@ -37,7 +37,7 @@ describe('parse -> serialise -> parse', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
 
   it('means what the generated model means, pod to pod, under both semantics', () => {
     fc.assert(
@@ -61,5 +61,5 @@ describe('parse -> serialise -> parse', () => {
       ),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
 });

@@ -57,6 +57,8 @@ export interface DocumentSlice {
    */
   applyEdits: (edits: readonly Edit[], description?: EditDescription) => EditsResult;
   receipt: EditReceipt | null;
+  /** The text before the last edit made with the app's tools (not typing), for Compare. */
+  beforeLastEdit: string | null;
   dismissReceipt: () => void;
   setNotice: (notice: string | null) => void;
 }
@@ -179,11 +181,13 @@ export const createDocumentSlice =
             before,
             after: text,
           },
+          beforeLastEdit: before,
         });
         s.revealLines(lines.line, lines.endLine);
         return { ok: true };
       },
       receipt: null,
+      beforeLastEdit: null,
       dismissReceipt: () => set({ receipt: null }),
       setNotice: (notice) => set({ notice }),
     };

@@ -1,5 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { formatPolicyPorts, type AuditRule, type SourceRange, type Workspace } from '../../engine/index';
+import type { AuditRule, SourceRange, Workspace } from '../../engine/index';
+import { formatPolicyPorts } from '../../state/engineHelpers';
 import { getStore, useDeferredResult } from '../../state/store';
 import { auditFor } from '../../state/audit';
 import { focusSearchEntry } from '../../state/search';

@@ -1,14 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore, useAppStoreApi, selectAnalysis, selectWorkspace } from '../../state/store';
 import { onGraph, getGraph } from '../graph/graphRegistry';
-import {
-  defaultPorts,
-  parsePorts,
-  planConnection,
-  type ConnectionEnd,
-  type SourceScope,
-} from './planConnection';
-import { METADATA_NAME_LABEL, type Protocol, type Workspace } from '../../engine/index';
+import { defaultPorts, parsePorts, type ConnectionEnd, type SourceScope } from './connectionInput';
+import type { Protocol } from '../../engine/index';
+import { METADATA_NAME_LABEL } from '../../state/engineHelpers';
+import { useEngine } from '../../state/useEngine';
+import { useGraphChanges } from '../graph/useGraphChanges';
 import { lineDiff } from './lineDiff';
 import { ConnectionList } from './ConnectionList';
 import { useDialog } from './useDialog';
@@ -75,33 +72,6 @@ function useGraphPicker(onPick: (from: ConnectionEnd, to: ConnectionEnd) => void
   }, [onPick]);
 }
 
-/** Dotted preview edges on the graph for the connections a broad selector would also open. */
-function useGraphPreview(workspace: Workspace | null, pairs: readonly { from: string; to: string }[]) {
-  useEffect(() => {
-    const cy = getGraph();
-    if (!cy || !workspace || pairs.length === 0) return;
-    const index = new Map(workspace.cluster.endpoints.map((e) => [e.ref, e.index]));
-    let added = cy.collection();
-    cy.batch(() => {
-      pairs.slice(0, 200).forEach(({ from, to }, i) => {
-        const s = `ep:${index.get(from)}`;
-        const t = `ep:${index.get(to)}`;
-        if (cy.getElementById(s).empty() || cy.getElementById(t).empty()) return;
-        added = added.union(
-          cy.add({
-            group: 'edges',
-            data: { id: `preview:${i}`, source: s, target: t, label: 'would open' },
-            classes: 'preview',
-          }),
-        );
-      });
-    });
-    return () => {
-      if (!cy.destroyed()) added.remove();
-    };
-  }, [workspace, pairs]);
-}
-
 /** The address or CIDR of an outside end, typed. */
 function AddressInput({
   label,
@@ -157,6 +127,8 @@ function KeyChoices({
   );
 }
 
+const NONE: never[] = [];
+
 export function DrawConnectionDialog({
   onClose,
   initialFrom,
@@ -167,7 +139,6 @@ export function DrawConnectionDialog({
   const store = useAppStoreApi();
   const workspace = useAppStore(selectWorkspace);
   const analysis = useAppStore(selectAnalysis);
-  const text = useAppStore((s) => s.text);
   // Not modal: the graph stays usable to drag the connection on it.
   const dialog = useDialog(onClose, false);
   const endpoints = workspace?.cluster.endpoints ?? [];
@@ -215,24 +186,28 @@ export function DrawConnectionDialog({
 
   const ports = parsePorts(portText, protocol);
   const same = endKey(from) === endKey(to);
-  const plan = useMemo(() => {
-    const blank = (end: ConnectionEnd) => 'cidr' in end && !end.cidr.trim();
-    if (!workspace || !analysis || 'error' in ports || same || blank(from) || blank(to)) return null;
-    return planConnection(
-      text,
-      workspace,
-      analysis,
-      from,
-      to,
-      ports,
-      { scope, podLabelKeys: podKeys, namespaceLabelKeys: nsKeys },
-      egressToo,
-    );
-  }, [workspace, analysis, text, from, to, JSON.stringify(ports), scope, podKeys, nsKeys, egressToo]); // eslint-disable-line react-hooks/exhaustive-deps
+  const blank = (end: ConnectionEnd) => 'cidr' in end && !end.cidr.trim();
+  // Planned in the engine worker: the edits, the YAML they make, and what they open and close.
+  const { result: plan, pending } = useEngine(
+    'planConnection',
+    !workspace || !analysis || 'error' in ports || same || blank(from) || blank(to)
+      ? null
+      : {
+          from,
+          to,
+          ports,
+          scope: { scope, podLabelKeys: podKeys, namespaceLabelKeys: nsKeys },
+          egressToo,
+        },
+  );
   // One hunk per edit, each against the text before it: lines as they are, + added, - removed.
   const hunks =
-    plan && !plan.error ? plan.steps.map((after, i) => lineDiff(plan.steps[i - 1] ?? text, after)) : [];
-  useGraphPreview(workspace, plan?.alsoOpensPairs ?? []);
+    plan && !plan.error
+      ? plan.steps.map((step) =>
+          lineDiff(step.before, step.after).map((l) => ({ ...l, line: l.line + step.line - 1 })),
+        )
+      : [];
+  useGraphChanges(workspace, plan?.alsoOpens ?? NONE, plan?.closes ?? NONE);
 
   const endOptions = (
     <>
@@ -372,6 +347,11 @@ export function DrawConnectionDialog({
         </p>
       )}
       {same && <p className="field-error">Pick two different endpoints: a pod can always reach itself.</p>}
+      {pending && (
+        <p className="hint" role="status">
+          Working out what the rule opens and closes…
+        </p>
+      )}
       {plan?.error && (
         <p className="field-error" role="alert">
           {plan.error}
@@ -384,22 +364,31 @@ export function DrawConnectionDialog({
               ? '✓ Opens the drawn connection.'
               : 'The drawn connection is already allowed on these ports, or stays blocked by the other side.'}
           </p>
-          {plan.alsoOpens.length > 0 && (
+          {plan.alsoOpensCount > 0 && (
             <>
               <p>
-                ⚠ The selector is broad: it also opens {plan.alsoOpens.length} more connection
-                {plan.alsoOpens.length === 1 ? '' : 's'} (dotted on the graph)
+                ⚠ The selector is broad: it also opens {plan.alsoOpensCount} more connection
+                {plan.alsoOpensCount === 1 ? '' : 's'} (dotted on the graph, “+ opens”)
               </p>
-              <ConnectionList label="Also opens" items={plan.alsoOpens} />
+              <ConnectionList
+                label="Also opens"
+                items={plan.alsoOpens.map((c) => c.text)}
+                total={plan.alsoOpensCount}
+              />
             </>
           )}
-          {plan.closes.length > 0 && (
+          {plan.closesCount > 0 && (
             <>
               <p>
-                ⚠ The new policy isolates its pods: {plan.closes.length} connection
-                {plan.closes.length === 1 ? '' : 's'} it does not allow will close
+                ⚠ The new policy isolates its pods: {plan.closesCount} connection
+                {plan.closesCount === 1 ? '' : 's'} it does not allow will close (dashed on the graph, “⊣
+                closes”)
               </p>
-              <ConnectionList label="Closes" items={plan.closes} />
+              <ConnectionList
+                label="Closes"
+                items={plan.closes.map((c) => c.text)}
+                total={plan.closesCount}
+              />
             </>
           )}
           {plan.covered.map((side) => (

@@ -1,8 +1,23 @@
 import { useMemo } from 'react';
-import { applyEdit, type Edit } from '../../engine/index';
-import { useAppStore, useAppStoreApi, selectAnalysis, selectWorkspace } from '../../state/store';
-import { connectionChanges } from './planConnection';
+import type { Edit } from '../../engine/index';
+import { useAppStore, useAppStoreApi, selectWorkspace } from '../../state/store';
+import { useEngine } from '../../state/useEngine';
+import { useGraphChanges } from '../graph/useGraphChanges';
 import { ConnectionList } from './ConnectionList';
+
+const plural = (n: number) => `${n} connection${n === 1 ? '' : 's'}`;
+
+/**
+ * The engine worker's preview of edits: whether they apply, the text after them, and every
+ * connection they open and close (drawn on the graph while shown). Null while it works.
+ */
+export function useEditPreview(edits: readonly Edit[] | null) {
+  const workspace = useAppStore(selectWorkspace);
+  const { result, pending } = useEngine('previewEdits', edits && workspace ? { edits: [...edits] } : null);
+  useGraphChanges(workspace, result?.changes.opened ?? NONE, result?.changes.closed ?? NONE);
+  return { preview: result, pending };
+}
+const NONE: never[] = [];
 
 /**
  * Before an edit that closes connections is applied: every connection it closes (and any it opens),
@@ -23,52 +38,27 @@ export function EditPreview({
   onDone: () => void;
 }) {
   const store = useAppStoreApi();
-  const workspace = useAppStore(selectWorkspace);
-  const analysis = useAppStore(selectAnalysis);
-  const text = useAppStore((s) => s.text);
-  const preview = useMemo(() => {
-    if (!workspace || !analysis) return null;
-    const r = applyEdit(text, edit);
-    const error = r.diagnostics.find((d) => d.severity === 'error');
-    if (error)
-      return { error: error.message, changed: false, closed: [] as string[], opened: [] as string[] };
-    const change = connectionChanges(workspace, analysis, r.value.text);
-    return {
-      error: null,
-      changed: r.value.changed,
-      closed: change.closed.map((c) => c.text),
-      opened: change.opened.map((c) => c.text),
-    };
-    // The same edit, rebuilt by each render of the toolbar, is previewed once.
-  }, [workspace, analysis, text, JSON.stringify(edit)]); // eslint-disable-line react-hooks/exhaustive-deps
-  if (!preview) return null;
+  // The same edit, rebuilt by each render of the toolbar, is previewed once (compared by value).
+  const edits = useMemo(() => [edit], [JSON.stringify(edit)]); // eslint-disable-line react-hooks/exhaustive-deps
+  const { preview, pending } = useEditPreview(edits);
   return (
-    <div className="edit-preview" role="group" aria-label={label}>
-      {preview.error ? (
+    <div className="edit-preview" role="group" aria-label={label} aria-busy={pending}>
+      {!preview ? (
+        <p role="status">Working out what changes…</p>
+      ) : preview.error ? (
         <p className="field-error">{preview.error}</p>
       ) : !preview.changed ? (
         <p>Nothing to change: the YAML already has it.</p>
       ) : (
-        <>
-          <p>
-            {what} closes {preview.closed.length} connection{preview.closed.length === 1 ? '' : 's'}
-            {preview.closed.length ? ':' : '.'}
-          </p>
-          <ConnectionList label="Closes" items={preview.closed} />
-          {preview.opened.length > 0 && (
-            <>
-              <p>⚠ It also opens {preview.opened.length}:</p>
-              <ConnectionList label="Opens" items={preview.opened} />
-            </>
-          )}
-        </>
+        <ChangeLists what={what} changes={preview.changes} />
       )}
       <div className="dialog-actions">
         <button
           type="button"
           // A refused edit can still be asked for: the store says why (fix the YAML first, ...).
-          disabled={!preview.error && !preview.changed}
+          disabled={!preview || (!preview.error && !preview.changed)}
           onClick={() => {
+            if (!preview) return;
             store.getState().applyEdits([edit]);
             onDone();
           }}
@@ -80,5 +70,39 @@ export function EditPreview({
         </button>
       </div>
     </div>
+  );
+}
+
+/** "X closes N connections:" with the list, then what it also opens. */
+export function ChangeLists({
+  what,
+  changes,
+}: {
+  what: string;
+  changes: {
+    opened: { text: string }[];
+    closed: { text: string }[];
+    openedCount: number;
+    closedCount: number;
+  };
+}) {
+  return (
+    <>
+      <p>
+        {what} closes {plural(changes.closedCount)}
+        {changes.closedCount ? ':' : '.'}
+      </p>
+      <ConnectionList label="Closes" items={changes.closed.map((c) => c.text)} total={changes.closedCount} />
+      {changes.openedCount > 0 && (
+        <>
+          <p>⚠ It also opens {changes.openedCount}:</p>
+          <ConnectionList
+            label="Opens"
+            items={changes.opened.map((c) => c.text)}
+            total={changes.openedCount}
+          />
+        </>
+      )}
+    </>
   );
 }

@@ -8,7 +8,7 @@ import {
   updateLanguageForSize,
   updateSchemaForSize,
 } from './monacoSetup';
-import { minimalReplacement } from '../../engine/index';
+import { minimalReplacement } from '../../state/engineHelpers';
 import { toMarkers } from './toMarkers';
 import { setEditor } from './editorRegistry';
 import type * as Monaco from 'monaco-editor/esm/vs/editor/editor.api.js';

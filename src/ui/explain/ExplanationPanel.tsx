@@ -1,100 +1,66 @@
 import { useMemo, useState } from 'react';
-import { connectionChanges } from '../edit/planConnection';
-import { ConnectionList } from '../edit/ConnectionList';
-import { representativePort } from '../graph/adminDenial';
-import { adminPoliciesSelecting, describeAdminPolicy, tierChain, tierLabel, type TierRow } from './tierChain';
+import { ChangeLists, useEditPreview } from '../edit/EditPreview';
+import type { Edit, ExplanationStep } from '../../engine/index';
+import type { AdmittingRule, ExplainResult } from '../../worker/protocol';
 import {
-  applyEdit,
-  evaluateConnection,
-  explainVerdict,
+  adminPoliciesSelecting,
+  describeAdminPolicy,
   formatPortSet,
-  nodeWithin,
   selectorMatches,
-  type Edit,
-  type ExplanationStep,
-} from '../../engine/index';
+  tierLabel,
+} from '../../state/engineHelpers';
+import type { TierRow } from '../../engine/index';
+import { useEngine } from '../../state/useEngine';
 import {
-  enforces,
   useAppStore,
   useAppStoreApi,
   selectAnalysis,
   selectSelection,
-  selectSettings,
   selectWorkspace,
 } from '../../state/store';
-
-/**
- * A bulk read (big texts) gives a rule its policy's range: find the rule in it, in the text the
- * workspace was read from, so that "Show in YAML" lands on the rule. Ranges that are exact already,
- * and any step when the text has changed since, stay as they are.
- */
-function refineSteps(steps: ExplanationStep[], text: string | null): ExplanationStep[] {
-  if (!text) return steps;
-  return steps.map((step) => {
-    const range = step.range;
-    const policy = step.policy?.range;
-    if (
-      !step.within ||
-      !range ||
-      !policy ||
-      range.offset !== policy.offset ||
-      range.endOffset !== policy.endOffset
-    )
-      return step;
-    const found = nodeWithin(text, range, step.within);
-    return found ? { ...step, range: found } : step;
-  });
-}
 
 export function ExplanationPanel() {
   const store = useAppStoreApi();
   const workspace = useAppStore(selectWorkspace);
   const analysis = useAppStore(selectAnalysis);
   const selection = useAppStore(selectSelection);
-  const settings = useAppStore(selectSettings);
   const portText = useAppStore((s) => s.port);
   const protocol = useAppStore((s) => s.protocol);
-  const source = useAppStore((s) => (s.stale ? null : s.evaluatedText));
 
+  const cluster = workspace?.cluster;
+  const pair =
+    selection?.type === 'pair' && cluster?.endpoints[selection.from] && cluster.endpoints[selection.to]
+      ? { from: selection.from, to: selection.to }
+      : null;
+  // The verdict and its steps come from the engine worker; the pair is named by REF.
+  const explained = useEngine(
+    'explain',
+    pair && cluster
+      ? {
+          from: cluster.endpoints[pair.from]!.ref,
+          to: cluster.endpoints[pair.to]!.ref,
+          port: /^\d+$/.test(portText) ? Number(portText) : null,
+          protocol,
+        }
+      : null,
+  );
   const content = useMemo(() => {
     if (!workspace || !analysis || !selection) return null;
-    const cluster = workspace.cluster;
-    if (selection.type === 'pair') {
-      const { from, to } = selection;
-      if (!cluster.endpoints[from] || !cluster.endpoints[to]) return null;
-      const chosen = /^\d+$/.test(portText)
-        ? { port: Number(portText), protocol }
-        : representativePort(cluster, analysis, from, to, protocol);
-      const verdict = evaluateConnection(
-        cluster,
-        { from, to, ...chosen },
-        { semantics: settings.semantics, enforced: enforces(settings.plugin) },
-      );
-      return {
-        kind: 'pair' as const,
-        from,
-        to,
-        chosen,
-        verdict,
-        steps: refineSteps(explainVerdict(cluster, verdict), source),
-        chain: tierChain(cluster, verdict),
-        ports: analysis.allowedPorts(from, to),
-      };
-    }
+    if (pair) return { kind: 'pair' as const, ...pair };
     if (selection.type === 'endpoint') {
-      const ep = cluster.endpoints[selection.index];
+      const ep = workspace.cluster.endpoints[selection.index];
       if (!ep) return null;
       const policies =
         ep.type === 'pod'
-          ? cluster.policies.filter(
+          ? workspace.cluster.policies.filter(
               (p) => p.namespace === ep.namespace && selectorMatches(p.podSelector, ep.labels),
             )
           : [];
-      const admin = adminPoliciesSelecting(cluster, ep);
+      const admin = adminPoliciesSelecting(workspace.cluster, ep);
       return { kind: 'endpoint' as const, ep, policies, admin, isolation: analysis.isolation(ep.index) };
     }
     return null;
-  }, [workspace, analysis, selection, portText, protocol, settings, source]);
+  }, [workspace, analysis, selection, pair?.from, pair?.to]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Nothing selected, nothing to explain: the area gives its room to the tab above (the matrix says
   // to select a cell).
@@ -188,8 +154,22 @@ export function ExplanationPanel() {
       </section>
     );
   }
-  const { verdict, steps, chosen, ports, chain } = content;
   const refs = workspace!.cluster.endpoints;
+  const result = explained.result;
+  if (!result || !result.found)
+    return (
+      <section aria-label="Explanation" className="explanation" aria-busy="true">
+        <div className="explanation-head">
+          <h3>
+            {refs[content.from]!.ref} → {refs[content.to]!.ref}
+          </h3>
+          {close}
+        </div>
+        <p role="status">Explaining…</p>
+      </section>
+    );
+  const { steps, chosen, ports, chain } = result;
+  const verdict = result;
   return (
     <section aria-label="Explanation" className="explanation">
       <div className="explanation-head">
@@ -262,7 +242,7 @@ export function ExplanationPanel() {
               </button>
             )}
             {s.policy && s.allowed && s.direction !== 'Result' && (
-              <RemoveActions step={s} verdict={verdict} />
+              <RemoveActions step={s} admittedBy={result.admittedBy} />
             )}
           </li>
         ))}
@@ -271,28 +251,19 @@ export function ExplanationPanel() {
   );
 }
 
-/** Not colour alone: each status of a tier has its own mark. */
-function tierIcon(r: TierRow): string {
-  if (r.status === 'decided')
-    return r.allowed ? '✓' : r.tier === 'Admin' || r.tier === 'Baseline' ? '⛔' : '✕';
-  if (r.status === 'passed') return '↷';
-  if (r.status === 'no-match') return '·';
-  return '–';
-}
-
 function RemoveActions({
   step,
-  verdict,
+  admittedBy,
 }: {
-  step: ReturnType<typeof explainVerdict>[number];
-  verdict: ReturnType<typeof evaluateConnection>;
+  step: ExplanationStep;
+  admittedBy: ExplainResult['admittedBy'];
 }) {
   const [pending, setPending] = useState<{ edit: Edit; what: string } | null>(null);
-  const side = step.direction === 'Egress' ? verdict.egress : verdict.ingress;
-  const match = side.allowedBy.find((m) => m.policy.index === step.policy!.index);
+  const side: AdmittingRule[] = step.direction === 'Egress' ? admittedBy.egress : admittedBy.ingress;
+  const match = side.find((m) => m.policyIndex === step.policy!.index);
   if (!match) return null;
   const base = {
-    policy: { namespace: match.policy.namespace, name: match.policy.name },
+    policy: { namespace: match.namespace, name: match.name },
     direction: match.direction,
     ruleIndex: match.ruleIndex,
   };
@@ -332,48 +303,34 @@ function RemoveActions({
   );
 }
 
+/** Not colour alone: each status of a tier has its own mark. */
+function tierIcon(r: TierRow): string {
+  if (r.status === 'decided')
+    return r.allowed ? '✓' : r.tier === 'Admin' || r.tier === 'Baseline' ? '⛔' : '✕';
+  if (r.status === 'passed') return '↷';
+  if (r.status === 'no-match') return '·';
+  return '–';
+}
+
 /** Before a permission is removed: every connection that closes with it, then Remove or Keep. */
 function RemovePreview({ edit, what, onDone }: { edit: Edit; what: string; onDone: () => void }) {
   const store = useAppStoreApi();
-  const workspace = useAppStore(selectWorkspace);
-  const analysis = useAppStore(selectAnalysis);
-  const text = useAppStore((s) => s.text);
-  const preview = useMemo(() => {
-    if (!workspace || !analysis) return null;
-    const r = applyEdit(text, edit);
-    const error = r.diagnostics.find((d) => d.severity === 'error');
-    if (error) return { error: error.message, closed: [] as string[], opened: [] as string[] };
-    const change = connectionChanges(workspace, analysis, r.value.text);
-    return {
-      error: null,
-      closed: change.closed.map((c) => c.text),
-      opened: change.opened.map((c) => c.text),
-    };
-  }, [workspace, analysis, text, edit]);
-  if (!preview) return null;
+  const edits = useMemo(() => [edit], [edit]);
+  const { preview } = useEditPreview(edits);
   return (
-    <div className="remove-preview" role="group" aria-label="Removal preview">
-      {preview.error ? (
+    <div className="remove-preview" role="group" aria-label="Removal preview" aria-busy={!preview}>
+      {!preview ? (
+        <p role="status">Working out what closes…</p>
+      ) : preview.error ? (
         <p className="field-error">{preview.error}</p>
       ) : (
-        <>
-          <p>
-            Removing {what} closes {preview.closed.length} connection{preview.closed.length === 1 ? '' : 's'}
-            {preview.closed.length ? ':' : '.'}
-          </p>
-          <ConnectionList label="Closes" items={preview.closed} />
-          {preview.opened.length > 0 && (
-            <p>
-              ⚠ It also opens {preview.opened.length}: {preview.opened.slice(0, 5).join('; ')}
-              {preview.opened.length > 5 ? '…' : ''}
-            </p>
-          )}
-        </>
+        <ChangeLists what={`Removing ${what}`} changes={preview.changes} />
       )}
       <button
         type="button"
-        disabled={Boolean(preview.error)}
+        disabled={!preview || Boolean(preview.error)}
         onClick={() => {
+          if (!preview || preview.error) return;
           store.getState().applyEdits([edit]);
           onDone();
         }}

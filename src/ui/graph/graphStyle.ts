@@ -145,6 +145,20 @@ export function graphStyle(dark: boolean): StylesheetJson {
         color: warn,
       },
     },
+    {
+      // Connections that a previewed edit, or the version compared with, closes: dashed and barred
+      // (⊣), where opening ones are dotted with an arrow, and labelled in words, so not by colour alone.
+      selector: 'edge.preview-closed',
+      style: {
+        'line-color': warn,
+        'target-arrow-color': warn,
+        'line-style': 'dashed',
+        'line-dash-pattern': [10, 4],
+        'target-arrow-shape': 'tee',
+        width: 2.5,
+        color: warn,
+      },
+    },
     { selector: 'edge:selected', style: { width: 5, 'overlay-opacity': 0.12, 'overlay-color': '#2f6fed' } },
   ];
 }

@@ -1,4 +1,5 @@
-import { selectorMatches, type Analysis, type Cluster } from '../../engine/index';
+import type { Analysis, Cluster } from '../../engine/index';
+import { selectorMatches } from '../../state/engineHelpers';
 
 /** What the hover card says about a graph node: plain text lines, never markup. */
 export function nodeDetails(

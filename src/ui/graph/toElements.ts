@@ -1,16 +1,14 @@
-import {
-  formatPortSet,
-  portSetPasses,
-  selectorMatches,
-  type Analysis,
-  type Endpoint,
-  type LabelSelector,
-  type PortSet,
-  type Protocol,
-  type Semantics,
-  type Workspace,
+import type {
+  Analysis,
+  Endpoint,
+  LabelSelector,
+  PortSet,
+  Protocol,
+  Semantics,
+  Workspace,
 } from '../../engine/index';
-import { adminDenialLabel, adminDenials } from './adminDenial';
+import { formatPortSet, portSetPasses, selectorMatches } from '../../state/engineHelpers';
+import { adminDenialLabel, adminDenials } from '../../state/adminDenial';
 
 const aggregatedEdgeCache = new WeakMap<Analysis, Map<string, Set<string>>>();
 

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
-import { lessons, runProbes, type Expectation, type Lesson, type ProbeResult } from '../../lessons/index';
-import { useAppStore, selectSettings, selectText } from '../../state/store';
+import { useEffect, useState } from 'react';
+import { lessons, type Expectation, type Lesson, type ProbeResult } from '../../lessons/index';
+import { useAppStore, selectSettings } from '../../state/store';
+import { useEngine } from '../../state/useEngine';
 import {
   lessonDone,
   lessonSettings,
@@ -158,18 +159,22 @@ function Paragraphs({ text }: { text: string }) {
   );
 }
 
+const NO_PROBES: ProbeResult[] = [];
+
 function LessonPlayer({ lesson }: { lesson: Lesson }) {
   const stepIndex = useLessonStore((s) => s.step);
   const predictions = useLessonStore((s) => s.predictions);
   const check = useLessonStore((s) => s.check);
   const progress = useLessonStore((s) => s.progress);
-  const text = useAppStore(selectText);
   const settings = useAppStore(selectSettings);
   const step = lesson.steps[stepIndex]!;
-  const probes = useMemo(
-    () => runProbes(text, lesson.probes, lessonSettings(settings), step.task ? {} : (step.expect ?? {})),
-    [text, lesson, settings, step],
-  );
+  // Run in the engine worker, on the workspace text, under the lesson's settings.
+  const probes =
+    useEngine('probes', {
+      probes: lesson.probes,
+      settings: lessonSettings(settings),
+      expected: step.task ? {} : (step.expect ?? {}),
+    }).result ?? NO_PROBES;
   const lessonStore = useLessonActions();
   const last = stepIndex === lesson.steps.length - 1;
   const next = lessons[lessons.findIndex((l) => l.id === lesson.id) + 1];

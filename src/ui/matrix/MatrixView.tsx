@@ -1,13 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import {
-  formatPortSet,
-  portSetPasses,
-  type AdminRuleMatch,
-  type Analysis,
-  type Workspace,
-} from '../../engine/index';
+import type { AdminRuleMatch, Analysis, Workspace } from '../../engine/index';
+import { formatPortSet, portSetPasses } from '../../state/engineHelpers';
 import { groupCounts } from './groupCounts';
-import { adminDenialLabel, adminDenials } from '../graph/adminDenial';
+import { adminDenialLabel, adminDenials } from '../../state/adminDenial';
 import {
   useAppStore,
   useAppStoreApi,

@@ -1,4 +1,5 @@
-import { portSetPasses, type Analysis } from '../../engine/index';
+import type { Analysis } from '../../engine/index';
+import { portSetPasses } from '../../state/engineHelpers';
 
 /**
  * Allowed pairs per (source group, destination group), counted in class space: each engine class

@@ -1,12 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, parseText, type Workspace } from '../../engine/index';
-import {
-  defaultPorts,
-  parsePorts,
-  planConnection,
-  type ConnectionEnd,
-  type ScopeOptions,
-} from './planConnection';
+import { applyReplacement, parseText, type EditPort, type Workspace } from '../engine/index';
+import { defaultPorts, parsePorts } from '../ui/edit/connectionInput';
+import { EngineService } from './engineService';
+import type { ConnectionEnd, ScopeOptions } from './protocol';
+
+/** Plans in the engine service, as the page asks the worker; lists as text, and the text after. */
+function planConnection(
+  text: string,
+  from: ConnectionEnd,
+  to: ConnectionEnd,
+  ports: EditPort[],
+  scope: ScopeOptions,
+  egressToo: boolean,
+) {
+  const { result } = new EngineService().handle({
+    type: 'planConnection',
+    id: 1,
+    text,
+    options: {},
+    from,
+    to,
+    ports,
+    scope,
+    egressToo,
+  });
+  return {
+    ...result,
+    text: applyReplacement(text, result.replacement),
+    alsoOpens: result.alsoOpens.map((c) => c.text),
+    alsoOpensPairs: result.alsoOpens.map(({ from, to }) => ({ from, to })),
+    closes: result.closes.map((c) => c.text),
+  };
+}
 
 // Two namespaces, a web client with two labels, a second client sharing one of them, and a db
 // behind a default deny. Drawing web -> db with different scopes opens more or less.
@@ -43,12 +68,11 @@ spec: {podSelector: {}, policyTypes: [Ingress]}
 
 function setup() {
   const ws: Workspace = parseText(YAML).value;
-  const analysis = analyze(ws.cluster);
   const at = (ref: string): ConnectionEnd => ({
     endpoint: ws.cluster.endpoints.find((e) => e.ref === ref)!.index,
   });
   const plan = (from: ConnectionEnd, to: ConnectionEnd, scope: ScopeOptions, egress = false) =>
-    planConnection(YAML, ws, analysis, from, to, [{ port: 5432, protocol: 'TCP' }], scope, egress);
+    planConnection(YAML, from, to, [{ port: 5432, protocol: 'TCP' }], scope, egress);
   return { at, plan };
 }
 
@@ -165,7 +189,6 @@ metadata: {name: deny, namespace: monitoring}
 spec: {podSelector: {}, policyTypes: [Ingress]}
 `;
   const ws: Workspace = parseText(MONITORING).value;
-  const analysis = analyze(ws.cluster);
   const at = (ref: string) => ({ endpoint: ws.cluster.endpoints.find((e) => e.ref === ref)!.index });
 
   it('defaults the ports to the container ports of the destination', () => {
@@ -176,8 +199,6 @@ spec: {podSelector: {}, policyTypes: [Ingress]}
   it('adds no egress rule that an existing one covers, and says so', () => {
     const p = planConnection(
       MONITORING,
-      ws,
-      analysis,
       at('monitoring/grafana'),
       at('monitoring/prometheus'),
       [{ port: 9500, protocol: 'TCP' }],
@@ -194,8 +215,6 @@ spec: {podSelector: {}, policyTypes: [Ingress]}
   it('refuses to add anything when the connection is already allowed on those ports', () => {
     const p = planConnection(
       MONITORING,
-      ws,
-      analysis,
       at('monitoring/prometheus'),
       at('monitoring/grafana'),
       [{ port: 3000, protocol: 'TCP' }],
@@ -206,8 +225,6 @@ spec: {podSelector: {}, policyTypes: [Ingress]}
     expect(p.covered).toEqual([]);
     const again = planConnection(
       p.text,
-      parseText(p.text).value,
-      analyze(parseText(p.text).value.cluster),
       at('monitoring/prometheus'),
       at('monitoring/grafana'),
       [{ port: 3000, protocol: 'TCP' }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateConnection, parseText, resolveRef } from '../../engine/index';
+import { evaluateConnection, parseText, resolveRef } from '../index';
 import { adminPoliciesSelecting, tierChain } from './tierChain';
 
 const CLUSTER = `

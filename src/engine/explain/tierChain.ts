@@ -1,14 +1,16 @@
-import {
-  selectorMatches,
-  type AdminPolicy,
-  type AdminRuleMatch,
-  type Cluster,
-  type DirectionVerdict,
-  type Endpoint,
-  type SourceRange,
-  type TierStep,
-  type Verdict,
-} from '../../engine/index';
+// The tiers of a verdict in evaluation order (Admin, NetworkPolicy, Baseline, default) and which one
+// decided, for the explanation panel and the CLI's tier chain. Pure: derived from one Verdict.
+import { selectorMatches } from '../match/selector';
+import type {
+  AdminPolicy,
+  AdminRuleMatch,
+  Cluster,
+  DirectionVerdict,
+  Endpoint,
+  SourceRange,
+  TierStep,
+  Verdict,
+} from '../types';
 
 export type TierName = TierStep['tier'];
 

@@ -1,40 +1,12 @@
 import {
+  representativePort,
   evaluateConnection,
-  isPortSetEmpty,
   type AdminRuleMatch,
   type Analysis,
   type Cluster,
   type EvaluateOptions,
   type Protocol,
-} from '../../engine/index';
-
-/**
- * The port to explain for a pair when the Port filter is empty: an allowed one if any, else the
- * destination's own first port, else 80. The explanation panel, the graph and the matrix use the same
- * one, so that a denied edge and its explanation name the same decision.
- */
-export function representativePort(
-  cluster: Cluster,
-  analysis: Analysis,
-  from: number,
-  to: number,
-  protocol: Protocol,
-): { port: number; protocol: Protocol } {
-  const ports = analysis.allowedPorts(from, to);
-  const dest = cluster.endpoints[to];
-  const own = dest?.type === 'pod' ? dest.ports : [];
-  for (const p of own) {
-    if (ports[p.protocol].some((r) => p.containerPort >= r.from && p.containerPort <= r.to))
-      return { port: p.containerPort, protocol: p.protocol };
-  }
-  if (!isPortSetEmpty(ports)) {
-    const first = (['TCP', 'UDP', 'SCTP'] as const).find((p) => ports[p].length > 0)!;
-    const range = ports[first][0]!;
-    const port = first === protocol && range.from <= 80 && range.to >= 80 ? 80 : range.from;
-    return { port, protocol: first };
-  }
-  return { port: own[0]?.containerPort ?? 80, protocol: own[0]?.protocol ?? protocol };
-}
+} from '../engine/index';
 
 /**
  * For denied pairs: the admin or baseline Deny rule that denied the pair (egress at the source first,

@@ -1,65 +1,22 @@
 import {
-  analyze,
   applyEdit,
   evaluateConnection,
-  parseText,
-  formatPortSet,
-  intersectPortSets,
   METADATA_NAME_LABEL,
+  minimalReplacement,
   normalizeCidr,
-  portSetsEqual,
   type Analysis,
   type Edit,
   type EditPeer,
   type EditPort,
   type Endpoint,
   type Labels,
-  type PortSet,
   type Protocol,
   type Workspace,
-} from '../../engine/index';
+} from '../engine/index';
+import { listChanges, type Model } from './changes';
+import type { ConnectionEnd, ConnectionPlan, PlanInput, ScopeOptions } from './protocol';
 
-/**
- * How broad the source of a drawn connection is, the choices of the draw dialog:
- * exactly the pod's labels, a chosen subset of them, every pod of its namespace,
- * or pods with (some of) these labels in namespaces with (some of) those labels.
- * An external source is always its CIDR.
- */
-export type SourceScope = 'pod-labels' | 'label-subset' | 'namespace' | 'ns-labels';
-
-/**
- * One end of a drawn connection: an endpoint (pod, workload, external address), a whole
- * namespace, or a new outside address range (which becomes an external node once a rule names it).
- */
-export type ConnectionEnd = { endpoint: number } | { namespace: string } | { cidr: string };
-
-export interface ScopeOptions {
-  scope: SourceScope;
-  /** For 'label-subset' and 'ns-labels': the source pod label keys to keep (none: every pod). */
-  podLabelKeys?: readonly string[];
-  /** For 'ns-labels': the source namespace's label keys to match. */
-  namespaceLabelKeys?: readonly string[];
-}
-
-export interface ConnectionPlan {
-  text: string;
-  edits: Edit[];
-  /** Connections that the edit opens besides the one drawn, as "from -> to (ports)". */
-  alsoOpens: string[];
-  /** The same, as endpoint REF pairs, so the graph can show them. */
-  alsoOpensPairs: { from: string; to: string }[];
-  /**
-   * Connections that close: a first policy selecting a pod isolates it, so whatever the new rule
-   * does not allow stops working.
-   */
-  closes: string[];
-  opensDrawn: boolean;
-  /** The text after each edit, in order: one diff hunk per edit (each rewrites one document). */
-  steps: string[];
-  /** Sides left alone because a rule there already admits the drawn connection on these ports. */
-  covered: ('Ingress' | 'Egress')[];
-  error?: string;
-}
+export type { ConnectionEnd, ConnectionPlan, ScopeOptions, SourceScope } from './protocol';
 
 /** Drawn ports checked one by one for an existing rule; a wider range is never taken as covered. */
 const COVER_CHECK_LIMIT = 256;
@@ -94,35 +51,6 @@ function sideCovers(
         current.options,
       )[side].allowedBy.length > 0,
   );
-}
-
-/**
- * What the Ports field starts with for a destination: the container ports it declares, of one protocol
- * (its first port's), since a rule on a port nobody listens on opens nothing. Empty (every port) for a
- * destination that declares none, a namespace or an address.
- */
-export function defaultPorts(ws: Workspace | null, to: ConnectionEnd): { text: string; protocol: Protocol } {
-  const e = ws && 'endpoint' in to ? ws.cluster.endpoints[to.endpoint] : undefined;
-  if (e?.type !== 'pod' || e.ports.length === 0) return { text: '', protocol: 'TCP' };
-  const protocol = e.ports[0]!.protocol;
-  const numbers = [...new Set(e.ports.filter((p) => p.protocol === protocol).map((p) => p.containerPort))];
-  return { text: numbers.sort((a, b) => a - b).join(', '), protocol };
-}
-
-/** Parses "80, 443, 8000-8080" (empty: every port). */
-export function parsePorts(text: string, protocol: Protocol): EditPort[] | { error: string } {
-  const out: EditPort[] = [];
-  for (const part of text.split(/[\s,]+/).filter(Boolean)) {
-    const m = /^(\d+)(?:-(\d+))?$/.exec(part) ?? /^([a-z][a-z0-9-]*)$/.exec(part);
-    if (!m) return { error: `"${part}" is not a port, a range like 8000-8080, or a port name` };
-    const port = /^\d+$/.test(m[1]!) ? Number(m[1]) : m[1]!;
-    if (typeof port === 'number' && (port < 1 || port > 65535))
-      return { error: `${port} is outside 1-65535` };
-    const entry: EditPort = { port, protocol };
-    if (m[2]) entry.endPort = Number(m[2]);
-    out.push(entry);
-  }
-  return out;
 }
 
 const pickLabels = (labels: Labels, keys: readonly string[] | undefined): Record<string, string> =>
@@ -196,22 +124,32 @@ function destinationPeer(dst: End, srcNamespace: string): EditPeer {
     : { namespaceSelector: { matchLabels: { [METADATA_NAME_LABEL]: dst.namespace! } }, podSelector };
 }
 
-/** The edits that allow `from` -> `to` on `ports`, and what they open, before anything is applied. */
+/**
+ * The edits that allow `from` -> `to` on `ports`, and what they open and close, before anything is
+ * applied. `analyse` reads and analyses a text (the service's, cached).
+ */
 export function planConnection(
   text: string,
-  ws: Workspace,
-  current: Analysis,
-  from: ConnectionEnd,
-  to: ConnectionEnd,
-  ports: EditPort[],
-  scope: ScopeOptions,
-  egressToo: boolean,
+  base: Model & { workspace: Workspace },
+  { from, to, ports, scope, egressToo }: PlanInput,
+  analyse: (text: string) => Model,
 ): ConnectionPlan {
-  const none = { alsoOpens: [], alsoOpensPairs: [], closes: [], opensDrawn: false, steps: [], covered: [] };
+  const ws = base.workspace;
+  const current = base.analysis;
+  const none = {
+    replacement: null,
+    alsoOpens: [],
+    alsoOpensCount: 0,
+    closes: [],
+    closesCount: 0,
+    opensDrawn: false,
+    steps: [],
+    covered: [],
+  };
   const src = resolveEnd(ws, from);
   const dst = resolveEnd(ws, to);
-  if ('error' in src) return { text, edits: [], ...none, error: src.error };
-  if ('error' in dst) return { text, edits: [], ...none, error: dst.error };
+  if ('error' in src) return { edits: [], ...none, error: src.error };
+  if ('error' in dst) return { edits: [], ...none, error: dst.error };
   const edits: Edit[] = [];
   // A side that already admits the connection (grafana's `egress: - {}`) gets no second rule.
   const covered: ('Ingress' | 'Egress')[] = [];
@@ -237,7 +175,6 @@ export function planConnection(
   }
   if (edits.length === 0)
     return {
-      text,
       edits,
       ...none,
       covered,
@@ -253,82 +190,56 @@ export function planConnection(
         : 'Traffic between two outside addresses is not governed by NetworkPolicy.',
     };
   let next = text;
-  const steps: string[] = [];
+  const steps: ConnectionPlan['steps'] = [];
   for (const edit of edits) {
     const r = applyEdit(next, edit);
     const err = r.diagnostics.find((d) => d.severity === 'error');
-    if (err) return { text, edits, ...none, error: err.message };
+    if (err) return { edits, ...none, error: err.message };
+    steps.push(hunkOf(next, r.value.text));
     next = r.value.text;
-    steps.push(next);
   }
-  const change = connectionChanges(ws, current, next);
+  const after = analyse(next);
   // An outside end stands for the external node of its CIDR, which may only exist now.
   for (const end of [src, dst])
     if (end.cidr)
-      for (const e of change.after.endpoints)
+      for (const e of after.cluster.endpoints)
         if (e.type === 'external' && e.cidr === end.cidr) end.refs.add(e.ref);
-  const alsoOpens: string[] = [];
-  const alsoOpensPairs: { from: string; to: string }[] = [];
-  let opensDrawn = false;
-  for (const o of change.opened) {
-    if (src.refs.has(o.from) && dst.refs.has(o.to)) opensDrawn = true;
-    else {
-      alsoOpens.push(o.text);
-      alsoOpensPairs.push({ from: o.from, to: o.to });
-    }
-  }
+  const change = listChanges(base, after, { from: src.refs, to: dst.refs });
   return {
-    text: next,
     edits,
-    alsoOpens,
-    alsoOpensPairs,
-    closes: change.closed.map((c) => c.text),
-    opensDrawn,
+    replacement: minimalReplacement(text, next),
+    alsoOpens: change.opened,
+    alsoOpensCount: change.openedCount,
+    closes: change.closed,
+    closesCount: change.closedCount,
+    opensDrawn: change.drawnOpened > 0,
     steps,
     covered,
   };
 }
 
-export interface ConnectionChange {
-  from: string;
-  to: string;
-  /** "from → to (ports)", for lists. */
-  text: string;
-}
+/** Context lines kept around an edit's change in its hunk. */
+const HUNK_CONTEXT = 3;
 
 /**
- * What an edit does to the allowed connections, by REF so renames and new endpoints line up:
- * the pairs that open or gain ports, and those that close or lose ports.
+ * The lines an edit touches, with a little context, before and after: enough for the dialog's line
+ * diff without sending two whole texts to the page.
  */
-export function connectionChanges(
-  ws: Workspace,
-  current: Analysis,
-  nextText: string,
-): { opened: ConnectionChange[]; closed: ConnectionChange[]; after: Workspace['cluster'] } {
-  const after = parseText(nextText).value.cluster;
-  const analysis = analyze(after, current.options);
-  const refs = after.endpoints.map((e) => e.ref);
-  const oldRefs = ws.cluster.endpoints.map((e) => e.ref);
-  // Keyed by REF pairs joined with NUL: names from YAML may contain any printable character.
-  const before = new Map(current.edges().map((e) => [`${oldRefs[e.from]}\u0000${oldRefs[e.to]}`, e.ports]));
-  const now = new Map(analysis.edges().map((e) => [`${refs[e.from]}\u0000${refs[e.to]}`, e.ports]));
-  const within = (a: PortSet, b: PortSet | undefined) =>
-    b !== undefined && portSetsEqual(intersectPortSets(a, b), a);
-  const opened: ConnectionChange[] = [];
-  const closed: ConnectionChange[] = [];
-  for (const [key, ports] of now) {
-    const was = before.get(key);
-    if (within(ports, was)) continue;
-    const [from, to] = key.split('\u0000') as [string, string];
-    const suffix = was ? `, was ${formatPortSet(was)}` : '';
-    opened.push({ from, to, text: `${from} → ${to} (${formatPortSet(ports)}${suffix})` });
+function hunkOf(before: string, after: string): { before: string; after: string; line: number } {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
   }
-  for (const [key, was] of before) {
-    const ports = now.get(key);
-    if (within(was, ports)) continue;
-    const [from, to] = key.split('\u0000') as [string, string];
-    const suffix = ports ? `, now only ${formatPortSet(ports)}` : '';
-    closed.push({ from, to, text: `${from} → ${to} (${formatPortSet(was)}${suffix})` });
-  }
-  return { opened, closed, after };
+  const from = Math.max(0, start - HUNK_CONTEXT);
+  return {
+    before: a.slice(from, Math.min(a.length, endA + HUNK_CONTEXT)).join('\n'),
+    after: b.slice(from, Math.min(b.length, endB + HUNK_CONTEXT)).join('\n'),
+    line: from + 1,
+  };
 }

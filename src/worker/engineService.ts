@@ -1,0 +1,283 @@
+import {
+  analysisToData,
+  analyze,
+  applyEdit,
+  evaluateConnection,
+  explainVerdict,
+  representativePort,
+  tierChain,
+  lintWorkspace,
+  minimalReplacement,
+  nodeWithin,
+  parseText,
+  type EvaluateOptions,
+  type ExplanationStep,
+  type RuleMatch,
+  type Workspace,
+} from '../engine/index';
+import { runProbes } from '../lessons/probes';
+import { listChanges, type Model } from './changes';
+import { planConnection } from './planConnection';
+import type {
+  AdmittingRule,
+  CallResult,
+  CallType,
+  EngineRequest,
+  EvaluateResponse,
+  ExplainInput,
+  ExplainResult,
+} from './protocol';
+
+/** One text read and analysed under some options. */
+interface Version extends Model {
+  text: string;
+  optionsKey: string;
+  workspace: Workspace;
+  diagnostics: EvaluateResponse['diagnostics'];
+  parseMs: number;
+  analyzeMs: number;
+}
+
+/**
+ * Versions kept analysed: the workspace, the one a preview made (Apply makes it the workspace), and
+ * the one compared with. Each holds a cluster and its analysis, so a few at most.
+ */
+const VERSIONS_KEPT = 3;
+
+type Handled<K extends CallType> = K extends 'evaluate' ? EvaluateResponse : Extract<CallResult, { type: K }>;
+
+/**
+ * The engine for the page: every request to parse, analyse, preview, explain or compare is handled
+ * here, in the engine worker (or on the page when workers are unavailable or fail). It keeps the last
+ * few versions analysed, so a preview or an explanation reuses the analysis of the workspace.
+ */
+export class EngineService {
+  private versions: Version[] = [];
+
+  /** The text analysed under these options, from the ones kept when it is one of them. */
+  version(text: string, options: EvaluateOptions): Version {
+    const optionsKey = JSON.stringify([options.semantics ?? null, options.enforced ?? null]);
+    const known = this.versions.find((v) => v.text === text && v.optionsKey === optionsKey);
+    if (known) {
+      // Most recently used last: the oldest goes first.
+      this.versions = [...this.versions.filter((v) => v !== known), known];
+      return known;
+    }
+    const t0 = performance.now();
+    const parsed = parseText(text);
+    const t1 = performance.now();
+    const analysis = analyze(parsed.value.cluster, options);
+    const version: Version = {
+      text,
+      optionsKey,
+      workspace: parsed.value,
+      cluster: parsed.value.cluster,
+      analysis,
+      diagnostics: parsed.diagnostics,
+      parseMs: t1 - t0,
+      analyzeMs: performance.now() - t1,
+    };
+    this.versions = [...this.versions.slice(-(VERSIONS_KEPT - 1)), version];
+    return version;
+  }
+
+  handle<R extends EngineRequest>(request: R): Handled<R['type']> {
+    return this.dispatch(request) as Handled<R['type']>;
+  }
+
+  private dispatch(request: EngineRequest): EvaluateResponse | CallResult {
+    const { id, text, options } = request;
+    switch (request.type) {
+      case 'evaluate':
+        return this.evaluate(id, text, request.fileName, options);
+      case 'previewEdits': {
+        const base = this.version(text, options);
+        let next = text;
+        for (const edit of request.edits) {
+          const r = applyEdit(next, edit);
+          const error = r.diagnostics.find((d) => d.severity === 'error');
+          if (error)
+            return {
+              type: 'previewEdits',
+              id,
+              result: { error: error.message, changed: false, replacement: null, changes: NO_CHANGES },
+            };
+          next = r.value.text;
+        }
+        const changes = next === text ? NO_CHANGES : listChanges(base, this.version(next, options));
+        return {
+          type: 'previewEdits',
+          id,
+          result: {
+            error: null,
+            changed: next !== text,
+            replacement: minimalReplacement(text, next),
+            changes: {
+              opened: changes.opened,
+              closed: changes.closed,
+              openedCount: changes.openedCount,
+              closedCount: changes.closedCount,
+            },
+          },
+        };
+      }
+      case 'planConnection': {
+        const { type: _t, id: _i, text: _x, options: _o, ...input } = request;
+        const result = planConnection(text, this.version(text, options), input, (t) =>
+          this.version(t, options),
+        );
+        return { type: 'planConnection', id, result };
+      }
+      case 'explain':
+        return { type: 'explain', id, result: this.explain(text, options, request) };
+      case 'diff': {
+        const current = this.version(text, options);
+        const other = this.version(request.other, options);
+        const error = other.diagnostics.find((d) => d.severity === 'error');
+        const [from, to] = request.reverse ? [current, other] : [other, current];
+        const changes = listChanges(from, to);
+        return {
+          type: 'diff',
+          id,
+          result: {
+            error: error
+              ? `${request.otherName}${error.range ? ` line ${error.range.line}:${error.range.col}` : ''}: ${error.message}`
+              : null,
+            changes: {
+              opened: changes.opened,
+              closed: changes.closed,
+              openedCount: changes.openedCount,
+              closedCount: changes.closedCount,
+            },
+            endpointsAdded: refsOnlyIn(to, from),
+            endpointsRemoved: refsOnlyIn(from, to),
+          },
+        };
+      }
+      case 'probes':
+        return {
+          type: 'probes',
+          id,
+          result: runProbes(text, request.probes, request.settings, request.expected),
+        };
+    }
+  }
+
+  private evaluate(id: number, text: string, fileName: string, options: EvaluateOptions): EvaluateResponse {
+    const t0 = performance.now();
+    const parsed = parseText(text, fileName);
+    const t1 = performance.now();
+    const analysis = analyze(parsed.value.cluster, options);
+    // The complete result is computed here, off the main thread, and travels with the data.
+    analysis.classEdges();
+    const data = analysisToData(analysis);
+    const t2 = performance.now();
+    const optionsKey = JSON.stringify([options.semantics ?? null, options.enforced ?? null]);
+    this.versions = [
+      ...this.versions
+        .filter((v) => !(v.text === text && v.optionsKey === optionsKey))
+        .slice(-(VERSIONS_KEPT - 1)),
+      {
+        text,
+        optionsKey,
+        workspace: parsed.value,
+        cluster: parsed.value.cluster,
+        analysis,
+        diagnostics: parsed.diagnostics,
+        parseMs: t1 - t0,
+        analyzeMs: t2 - t1,
+      },
+    ];
+    // The page has the text already: send file names only.
+    const workspace = { ...parsed.value, files: parsed.value.files.map((f) => ({ name: f.name, text: '' })) };
+    const lint = parsed.value.cluster.endpoints.length <= 2000 ? lintWorkspace(parsed.value, options) : [];
+    return {
+      type: 'evaluate',
+      id,
+      workspace,
+      diagnostics: [...parsed.diagnostics, ...lint],
+      data,
+      parseMs: t1 - t0,
+      analyzeMs: t2 - t1,
+    };
+  }
+
+  private explain(text: string, options: EvaluateOptions, input: ExplainInput): ExplainResult {
+    const source = input.version ?? text;
+    const { cluster, analysis } = this.version(source, options);
+    const from = cluster.endpoints.find((e) => e.ref === input.from);
+    const to = cluster.endpoints.find((e) => e.ref === input.to);
+    const chosen =
+      input.port !== null
+        ? { port: input.port, protocol: input.protocol }
+        : from && to
+          ? representativePort(cluster, analysis, from.index, to.index, input.protocol)
+          : { port: 80, protocol: input.protocol };
+    if (!from || !to)
+      return {
+        found: false,
+        chosen,
+        allowed: false,
+        steps: [],
+        ports: analysis.allowedPorts(0, 0),
+        admittedBy: { ingress: [], egress: [] },
+        chain: null,
+      };
+    const verdict = evaluateConnection(
+      cluster,
+      { from: from.index, to: to.index, ...chosen },
+      analysis.options,
+    );
+    const admitting = (m: RuleMatch): AdmittingRule => ({
+      policyIndex: m.policy.index,
+      namespace: m.policy.namespace,
+      name: m.policy.name,
+      direction: m.direction,
+      ruleIndex: m.ruleIndex,
+      peerIndex: m.peerIndex,
+      portIndex: m.portIndex,
+    });
+    return {
+      found: true,
+      chosen,
+      allowed: verdict.allowed,
+      ...(verdict.wouldBeAllowed !== undefined ? { wouldBeAllowed: verdict.wouldBeAllowed } : {}),
+      steps: refineSteps(explainVerdict(cluster, verdict), source),
+      ports: analysis.allowedPorts(from.index, to.index),
+      admittedBy: {
+        ingress: verdict.ingress.allowedBy.map(admitting),
+        egress: verdict.egress.allowedBy.map(admitting),
+      },
+      chain: tierChain(cluster, verdict),
+    };
+  }
+}
+
+const NO_CHANGES = { opened: [], closed: [], openedCount: 0, closedCount: 0 };
+
+const refsOnlyIn = (a: Model, b: Model) => {
+  const other = new Set(b.cluster.endpoints.map((e) => e.ref));
+  return a.cluster.endpoints.filter((e) => !other.has(e.ref)).map((e) => e.ref);
+};
+
+/**
+ * A bulk read (big texts) gives a rule its policy's range: find the rule in it, in the text the
+ * workspace was read from, so that "Show in YAML" lands on the rule. Ranges that are exact already
+ * stay as they are.
+ */
+function refineSteps(steps: ExplanationStep[], text: string): ExplanationStep[] {
+  return steps.map((step) => {
+    const range = step.range;
+    const policy = step.policy?.range;
+    if (
+      !step.within ||
+      !range ||
+      !policy ||
+      range.offset !== policy.offset ||
+      range.endOffset !== policy.endOffset
+    )
+      return step;
+    const found = nodeWithin(text, range, step.within);
+    return found ? { ...step, range: found } : step;
+  });
+}
