@@ -49,7 +49,7 @@ test('a matchLabel typo is an error in Problems and the status line, and the pol
   await app.expectCell('ns-1/busybox', 'ns-1/http-echo', true);
 });
 
-test('an invalid CIDR is counted in the status line', async ({ page }) => {
+test('an invalid CIDR is counted in the status line, and its policy is not applied', async ({ page }) => {
   const app = new AppPage(page);
   await app.goto();
   const policy = `apiVersion: networking.k8s.io/v1
@@ -64,5 +64,10 @@ spec:
   await app.pasteIntoEditor(`${WORKSHOP}---\n${policy}`);
   await expect(app.statusLine).toContainText('1 error');
   await page.getByRole('tab', { name: /Problems/ }).click();
-  await expect(page.getByRole('list', { name: 'Problems' })).toContainText('invalid CIDR "10.0.0.0/33"');
+  await expect(page.getByRole('list', { name: 'Problems' })).toContainText(
+    'invalid CIDR "10.0.0.0/33"; NetworkPolicy ns-1/p is not applied',
+  );
+  // Refused as the API server refuses it: the policy does not isolate ns-1 (applied, it would deny this).
+  await app.showMatrix();
+  await app.expectCell('ns-1/busybox', 'ns-1/http-echo', true);
 });

@@ -1,5 +1,7 @@
 // The one table of diagnostic codes: severity and message template. Everything the engine reports about
 // its input comes from here, so wording stays consistent and codes stay stable for tools.
+// An error found while reading an object refuses that object (DESIGN 2.3): its reader passes the object's
+// name as the last argument, and the message says that it is not applied.
 import type { Diagnostic, Severity, SourceRange } from './types';
 import { escapeInvisible } from './parse/validate';
 
@@ -16,38 +18,38 @@ export const MESSAGES = {
   'unknown-kind': ['info', '{0} is not used for NetworkPolicy evaluation; kept in the text and ignored'],
   'missing-name': ['error', '{0} has no metadata.name; ignored'],
   'duplicate-object': ['warning', '{0} is defined more than once; the later definition is used'],
-  'label-key': ['error', 'invalid label key "{0}": {1}'],
-  'label-value': ['error', 'invalid label value "{0}" for key "{1}": {2}'],
+  'label-key': ['error', 'invalid label key "{0}": {1}; {2} is not applied'],
+  'label-value': ['error', 'invalid label value "{0}" for key "{1}": {2}; {3} is not applied'],
   'selector-operator': [
     'error',
-    'invalid selector operator "{0}": must be In, NotIn, Exists or DoesNotExist',
+    'invalid selector operator "{0}": must be In, NotIn, Exists or DoesNotExist; {1} is not applied',
   ],
   'selector-values': ['error', '{0}; {1} is not applied'],
-  'selector-shape': ['error', '{0}'],
-  'cidr-syntax': ['error', 'invalid CIDR "{0}"'],
-  'except-outside-cidr': ['error', 'except "{0}" is not inside cidr "{1}"'],
+  'selector-shape': ['error', '{0}; {1} is not applied'],
+  'cidr-syntax': ['error', 'invalid CIDR "{0}"; {1} is not applied'],
+  'except-outside-cidr': ['error', 'except "{0}" must be a strict subset of cidr "{1}"; {2} is not applied'],
   'peer-ipblock-and-selector': [
     'error',
-    'a peer may have ipBlock or podSelector/namespaceSelector, not both; this peer is ignored',
+    'a peer may have ipBlock or podSelector/namespaceSelector, not both; {0} is not applied',
   ],
-  'peer-empty': ['error', 'a peer must set podSelector, namespaceSelector or ipBlock; this peer is ignored'],
-  'port-range': ['error', 'port {0} is out of range 1-65535'],
+  'peer-empty': ['error', 'a peer must set podSelector, namespaceSelector or ipBlock; {0} is not applied'],
+  'port-range': ['error', 'port {0} is out of range 1-65535; {1} is not applied'],
   'port-name': [
     'error',
-    'invalid named port "{0}": at most 15 lower-case letters, digits and "-", with at least one letter',
+    'invalid named port "{0}": at most 15 lower-case letters, digits and "-", with at least one letter; {1} is not applied',
   ],
-  'endport-below-port': ['error', 'endPort {0} is below port {1}; this port entry is ignored'],
-  'endport-named': ['error', 'endPort requires a numeric port, not "{0}"; endPort is ignored'],
-  'endport-without-port': ['error', 'endPort requires port; endPort is ignored'],
-  'protocol-unknown': [
-    'error',
-    'unsupported protocol "{0}": must be TCP, UDP or SCTP; this port entry is ignored',
-  ],
+  'endport-below-port': ['error', 'endPort {0} is below port {1}; {2} is not applied'],
+  'endport-named': ['error', 'endPort requires a numeric port, not "{0}"; {1} is not applied'],
+  'endport-without-port': ['error', 'endPort requires port; {0} is not applied'],
+  'protocol-unknown': ['error', 'unsupported protocol "{0}": must be TCP, UDP or SCTP; {1} is not applied'],
   'protocol-case': ['warning', 'protocol "{0}" should be written "{1}"; read as {1}'],
-  'policy-types-unknown': ['error', 'unknown policyType "{0}": must be Ingress or Egress'],
+  'policy-types-unknown': [
+    'error',
+    'unknown policyType "{0}": must be Ingress or Egress; {1} is not applied',
+  ],
   'policy-types-stray-colon': [
     'error',
-    'policyTypes item "{0}:" has a stray colon, which makes it a mapping instead of the string "{0}"; read as {0}',
+    'policyTypes item "{0}:" has a stray colon, which makes it a mapping instead of the string "{0}"; {1} is not applied',
   ],
   'policy-missing-pod-selector': [
     'warning',
@@ -61,7 +63,7 @@ export const MESSAGES = {
     'warning',
     'namespace {0} has the legacy DefaultDeny annotation, which has no effect since Kubernetes 1.7; add a default-deny NetworkPolicy, or evaluate with the legacy semantics',
   ],
-  'field-type': ['error', '{0}'],
+  'field-type': ['error', '{0}; {1} is not applied'],
   'unknown-field': ['error', 'unknown field "{0}"{1}; {2} is not applied'],
   'field-wrong-type': ['error', '{0} must be {1}, not {2}; {3} is not applied'],
   'duplicate-key': ['error', 'duplicate field "{0}"{1}; {2} is not applied'],

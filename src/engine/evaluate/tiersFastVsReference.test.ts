@@ -37,6 +37,7 @@ describe('with admin and baseline tiers, the fast evaluator agrees with the refe
       }),
       { numRuns: 300 },
     );
+    // Hundreds of clusters, each checked pair by pair: past the default timeout on a busy machine.
   }, 120_000);
 
   it('on named connection ports', () => {

@@ -28,7 +28,7 @@ export function requirementMatches(requirement: LabelSelectorRequirement, labels
     case 'DoesNotExist':
       return !has;
     default:
-      // An unknown operator is rejected by validation; a selector the parser could not repair matches nothing.
+      // Unreachable by the types: the parser refuses an object with an unknown operator.
       return false;
   }
 }

@@ -70,17 +70,22 @@ spec:
 `;
 
 describe('parseText', () => {
-  it('reads the course 002 policy, flagging the stray colon in `- Ingress:` at its line', () => {
+  it('refuses the course 002 policy for the stray colon in `- Ingress:`, at its line, as the API server does', () => {
     const { value, diagnostics } = parseText(COURSE_002, 'course-002.yaml');
-    const policy = value.cluster.policies[0]!;
-    expect(policy.namespace).toBe('default');
-    expect(policy.policyTypes).toEqual(['Ingress']);
-    expect(policy.policyTypesInferred).toBe(false);
-    expect(policy.ingress[0]!.ports).toMatchObject([{ protocol: 'TCP', port: 3306 }]);
+    expect(value.cluster.policies).toEqual([]);
     const stray = find(diagnostics, 'policy-types-stray-colon')!;
     expect(stray.severity).toBe('error');
     expect(stray.range).toMatchObject({ line: 10, col: 5 });
     expect(stray.fileName).toBe('course-002.yaml');
+    expect(stray.message).toBe(
+      'policyTypes item "Ingress:" has a stray colon, which makes it a mapping instead of the string "Ingress"; NetworkPolicy default/network-policy is not applied',
+    );
+    // Without the colon it is read, with the course's meaning.
+    const fixed = parseText(COURSE_002.replace('- Ingress:', '- Ingress')).value.cluster.policies[0]!;
+    expect(fixed.namespace).toBe('default');
+    expect(fixed.policyTypes).toEqual(['Ingress']);
+    expect(fixed.policyTypesInferred).toBe(false);
+    expect(fixed.ingress[0]!.ports).toMatchObject([{ protocol: 'TCP', port: 3306 }]);
   });
 
   it('reads the early-docs extensions/v1beta1 example as v1 with warnings, and the DefaultDeny annotation', () => {
@@ -439,7 +444,7 @@ describe('the bulk path', () => {
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'n' } },
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b', namespace: 'n', labels: { 'bad key': 'x' } } },
     ];
-    const yaml = `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: a\n      namespace: n\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: b\n      namespace: n\n      labels:\n        bad key: x\n`;
+    const yaml = `apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: a\n      namespace: n\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: b\n      namespace: n\n      labels:\n        bad key: x\n  - apiVersion: v1\n    kind: Pod\n    metadata: {name: c, namespace: n}\n`;
     const at = (text: string, fast: boolean) =>
       find(parseText(text, 'l', { fast }).diagnostics, 'label-key')!.range!;
     const fromYaml = at(yaml, true);
@@ -452,9 +457,10 @@ describe('the bulk path', () => {
     expect(fromJson).toEqual(at(json, false));
     expect(json.split('\n')[fromJson.line - 1]).toBe('          "bad key": "x"');
     expect(json.slice(fromJson.offset, fromJson.endOffset)).toBe('"bad key"');
-    // Objects know their item too, so "Show in YAML" lands on them.
-    const b = parseText(yaml, 'l.yaml', { fast: true }).value.cluster.endpoints[1]!;
-    expect(b.range!.line).toBe(9);
+    // Objects know their item too, so "Show in YAML" lands on them (b, refused, is not one).
+    const c = parseText(yaml, 'l.yaml', { fast: true }).value.cluster.endpoints[1]!;
+    expect(c.ref).toBe('n/c');
+    expect(c.range!.line).toBe(16);
   });
 
   it('reports a js-yaml syntax error position', () => {
@@ -467,7 +473,10 @@ describe('parseWorkspace', () => {
   it('keeps file indexes and names on ranges and diagnostics', () => {
     const { value, diagnostics } = parseWorkspace([
       { name: 'a.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\n' },
-      { name: 'b.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: b, labels: {"x y": z}}\n' },
+      {
+        name: 'b.yaml',
+        text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: b}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: c, labels: {"x y": z}}\n',
+      },
     ]);
     expect(value.cluster.endpoints.map((e) => e.range!.file)).toEqual([0, 1]);
     expect(diagnostics[0]!.fileName).toBe('b.yaml');

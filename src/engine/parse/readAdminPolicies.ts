@@ -21,7 +21,7 @@ import type {
   SourceRange,
 } from '../types';
 import type { MessageCode } from '../messages';
-import type { ObjectSource, Path, PathEnd } from './buildCluster';
+import type { ObjectReader, Path, PathEnd } from './objectReader';
 import { parseAddress, parseCidr } from '../match/cidr';
 import { portNameValid } from './validate';
 
@@ -30,15 +30,6 @@ export const ADMIN_KINDS: ReadonlySet<string> = new Set([
   'BaselineAdminNetworkPolicy',
   'ClusterNetworkPolicy',
 ]);
-
-/** What the reader borrows from the ClusterBuilder: its reporting and its selector/label readers. */
-export interface ReaderHelpers {
-  report(src: ObjectSource, code: MessageCode, args: (string | number)[], path: Path, end?: PathEnd): void;
-  selector(value: unknown, src: ObjectSource, path: Path): LabelSelector | null;
-  labels(value: unknown, src: ObjectSource, path: Path): Labels;
-  /** Error-level diagnostics reported so far: a selector that reported one makes the object invalid. */
-  errorCount(): number;
-}
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -93,17 +84,14 @@ export function readAdminPolicy(
   value: Obj,
   kind: AdminPolicyKind,
   name: string,
-  src: ObjectSource,
-  base: Path,
-  h: ReaderHelpers,
+  reader: ObjectReader,
 ): AdminPolicy | null {
   const schema = SCHEMAS[kind];
-  let ok = true;
+  const { src, base } = reader;
   const at = (...p: (string | number)[]): Path => [...base, ...p];
-  const fail = (code: MessageCode, args: (string | number)[], path: Path, end?: PathEnd) => {
-    ok = false;
-    h.report(src, code, args, path, end);
-  };
+  // Every error refuses the policy (the ObjectReader counts them).
+  const fail = (code: MessageCode, args: (string | number)[], path: Path, end?: PathEnd) =>
+    reader.report(code, args, path, end);
   const unknownKeys = (obj: Obj, allowed: readonly string[], path: Path) => {
     for (const key of Object.keys(obj))
       if (!allowed.includes(key))
@@ -113,12 +101,8 @@ export function readAdminPolicy(
     const r = src.rangeAt(path);
     return r ? { range: r } : {};
   };
-  const selector = (v: unknown, path: Path): LabelSelector => {
-    const before = h.errorCount();
-    const sel = h.selector(v, src, path) ?? { matchLabels: {}, matchExpressions: [] };
-    if (h.errorCount() !== before) ok = false;
-    return sel;
-  };
+  const selector = (v: unknown, path: Path): LabelSelector =>
+    reader.selector(v, path) ?? { matchLabels: {}, matchExpressions: [] };
 
   unknownKeys(value, OBJECT_KEYS, base);
   if (kind === 'BaselineAdminNetworkPolicy' && name !== 'default')
@@ -150,7 +134,7 @@ export function readAdminPolicy(
   const subject = readSubject(spec.subject, at('spec', 'subject'));
   const ingress = readRules(spec.ingress, 'Ingress', at('spec', 'ingress'));
   const egress = readRules(spec.egress, 'Egress', at('spec', 'egress'));
-  if (!ok || !subject) return null;
+  if (reader.refused || !subject) return null;
   return {
     index: 0,
     kind,
@@ -303,7 +287,7 @@ export function readAdminPolicy(
         out.push({ type: 'networks', cidrs, ...r });
       } else {
         // domainNames: what a name resolves to is not in the manifests.
-        h.report(src, 'admin-domain-names', [], [...pp, key], 'key');
+        reader.report('admin-domain-names', [], [...pp, key], 'key');
       }
     });
     return out;

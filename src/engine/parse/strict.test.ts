@@ -331,6 +331,74 @@ describe('strict field validation, as kubectl apply', () => {
     }
   });
 
+  it('refuses duplicate keys in a big kubectl JSON List on the bulk path too, as on the Document path', () => {
+    const items = toJson(
+      generateCluster({ pods: 300, policies: 30, namespaces: 5, mix: 'default-deny-apps', seed: 3 }),
+    );
+    // Two items get a repeated key: one in metadata (its name), one deep in a policy's spec.
+    const name = /"name": "([a-z0-9-]+-\d+)",\n\s+"namespace"/.exec(items)!;
+    let broken = `${items.slice(0, name.index)}"name": "${name[1]}b",\n        ${items.slice(name.index)}`;
+    const spec = broken.indexOf('"podSelector": {', broken.indexOf('"kind": "NetworkPolicy"'));
+    broken = `${broken.slice(0, spec)}"podSelector": {},\n        ${broken.slice(spec)}`;
+    expect(broken.length).toBeGreaterThan(100_000);
+    const [doc, bulk] = [false, true].map((fast) => parseText(broken, 'big.json', { fast }));
+    const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error');
+    expect(errors(bulk!.diagnostics).map((d) => [d.code, d.path])).toEqual([
+      ['duplicate-key', 'metadata.name'],
+      ['duplicate-key', 'spec.podSelector'],
+    ]);
+    expect(summary(bulk!.diagnostics)).toEqual(summary(doc!.diagnostics));
+    expect(bulk!.diagnostics.map((d) => d.range)).toEqual(doc!.diagnostics.map((d) => d.range));
+    for (const { value } of [doc!, bulk!]) {
+      expect(value.cluster.endpoints.filter((e) => e.type === 'pod')).toHaveLength(299);
+      expect(value.cluster.policies).toHaveLength(29);
+    }
+  });
+
+  // JSON pieces with a repeated key or not (written plainly or with an escape, at several depths),
+  // pretty or minified, with a BOM or not: both paths give the same findings at the same places.
+  it('gives the same findings on both paths for random JSON', () => {
+    const arb = fc.record({
+      where: fc.constantFrom('none', 'top', 'metadata', 'labels', 'spec', 'selector', 'item'),
+      escaped: fc.boolean(),
+      minified: fc.boolean(),
+      bom: fc.boolean(),
+      list: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(arb, (o) => {
+        const key = (k: string) =>
+          o.escaped ? `"\\u00${k.charCodeAt(0).toString(16)}${k.slice(1)}"` : `"${k}"`;
+        const dup = (where: string, k: string, v: string) => (o.where === where ? `${key(k)}: ${v}, ` : '');
+        const podJson = `{${dup('top', 'kind', '"Pod"')}"apiVersion": "v1", "kind": "Pod", "metadata": {${dup('metadata', 'name', '"x"')}"name": "web", "namespace": "n", "labels": {${dup('labels', 'app', '"db"')}"app": "web"}}}`;
+        const policyJson = `{"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": "p", "namespace": "n"}, "spec": {${dup('spec', 'ingress', '[]')}"podSelector": {"matchLabels": {${dup('selector', 'app', '"x"')}"app": "web"}}, "ingress": [{"from": [{${dup('item', 'podSelector', '{}')}"podSelector": {}}]}]}}`;
+        let text = o.list
+          ? `{"apiVersion": "v1", "kind": "List", "items": [\n${podJson},\n${policyJson}\n]}`
+          : podJson.replace(
+              '{',
+              `{"spec": {"containers": [{"name": "c", "ports": [{"containerPort": 80}]}]}, `,
+            );
+        if (!o.minified) text = text.replace(/, "/g, ',\n  "');
+        if (o.bom) text = `\ufeff${text}`;
+        const [doc, bulk] = [false, true].map((fast) => parseText(text, 'r.json', { fast }));
+        expect(summary(bulk!.diagnostics)).toEqual(summary(doc!.diagnostics));
+        expect(bulk!.diagnostics.map((d) => d.range)).toEqual(doc!.diagnostics.map((d) => d.range));
+        const found = doc!.diagnostics.filter((d) => d.code === 'duplicate-key');
+        const expected =
+          o.where === 'none' ||
+          (!o.list && o.where !== 'top' && o.where !== 'metadata' && o.where !== 'labels')
+            ? 0
+            : 1;
+        expect(found, text).toHaveLength(expected);
+        expect(bulk!.value.cluster.endpoints.map((e) => e.ref)).toEqual(
+          doc!.value.cluster.endpoints.map((e) => e.ref),
+        );
+        expect(bulk!.value.cluster.policies.length).toBe(doc!.value.cluster.policies.length);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('finds nothing to refuse in real kubectl output or the bench generator, in YAML and JSON', () => {
     const items = generateCluster({
       pods: 200,

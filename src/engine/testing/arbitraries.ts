@@ -1,5 +1,6 @@
 // fast-check generators of small random clusters for the property tests (test-only module).
 import fc from 'fast-check';
+import { cidrContains, normalizeCidr, parseCidr } from '../match/cidr';
 import type {
   AdminPeer,
   AdminPolicy,
@@ -63,6 +64,13 @@ const selector: fc.Arbitrary<LabelSelector> = fc.record({
         operator: fc.constantFrom('Exists' as const, 'DoesNotExist' as const),
         values: fc.constant([] as string[]),
       }),
+      // Invalid (In/NotIn need values): the API server refuses the object holding it. Models may
+      // hold it; `withoutRefused` says what a cluster applies.
+      fc.record({
+        key: fc.constantFrom(...KEYS),
+        operator: fc.constantFrom('In' as const, 'NotIn' as const),
+        values: fc.constant([] as string[]),
+      }),
     ),
     { maxLength: 2 },
   ),
@@ -77,6 +85,7 @@ const containerPort: fc.Arbitrary<ContainerPort> = fc.record(
   { requiredKeys: ['containerPort', 'protocol'] },
 );
 
+// Some excepts are not strict subsets of their CIDR (the API server refuses the policy holding them).
 const peer: fc.Arbitrary<Peer> = fc.oneof(
   fc
     .record({
@@ -311,3 +320,40 @@ export const tieredClusterArbitrary: fc.Arbitrary<Cluster> = fc
     }));
     return { ...base, endpoints, nodes, adminPolicies };
   });
+
+// ---------------------------------------------------------------------------------------------
+// What the API server refuses, decided apart from the parser (test oracle)
+// ---------------------------------------------------------------------------------------------
+
+/** A generated selector the API server refuses: an In/NotIn requirement without values. */
+const selectorRefused = (s: LabelSelector | null) =>
+  s !== null &&
+  s.matchExpressions.some((e) => (e.operator === 'In' || e.operator === 'NotIn') && e.values.length === 0);
+
+/** ValidateIPBlock: every except is inside the CIDR with a longer prefix. */
+function ipBlockRefused(cidr: string, except: readonly string[]): boolean {
+  const c = parseCidr(cidr);
+  return except.some((e) => {
+    const x = parseCidr(e);
+    if (!c || !x || c[0].kind() !== x[0].kind() || x[1] <= c[1]) return true;
+    return !cidrContains(cidr, normalizeCidr(e)!.split('/')[0]!);
+  });
+}
+
+/** True when the API server would refuse the policy (DESIGN 2.3: the whole object is then not applied). */
+export function policyRefused(policy: NetworkPolicy): boolean {
+  const peerRefused = (p: Peer) =>
+    p.type === 'ipBlock'
+      ? ipBlockRefused(p.cidr, p.except)
+      : selectorRefused(p.podSelector) || selectorRefused(p.namespaceSelector);
+  return (
+    selectorRefused(policy.podSelector) ||
+    [...policy.ingress, ...policy.egress].some((r) => r.peers.some(peerRefused))
+  );
+}
+
+/** The cluster as applied: without the policies the API server would refuse, re-indexed. */
+export function withoutRefused(cluster: Cluster): Cluster {
+  const policies = cluster.policies.filter((p) => !policyRefused(p)).map((p, index) => ({ ...p, index }));
+  return { ...cluster, policies };
+}

@@ -122,7 +122,7 @@ export const webApiDb: Lesson = {
     },
     {
       title: 'The course policy: the database accepts only the API',
-      text: 'The course protects the database with a policy that selects `role: db` and admits pods labelled `name: api-pod` on TCP 3306. As printed in the course it has `policyTypes: - Ingress:` with a stray colon, which makes the item a mapping: the API server would reject it. Write it without that mistake.',
+      text: 'The course protects the database with a policy that selects `role: db` and admits pods labelled `name: api-pod` on TCP 3306. As printed in the course it has `policyTypes: - Ingress:` with a stray colon, which makes the item a mapping instead of a string: the API server refuses the whole policy, so the database would stay open to everyone (netpol-lab reports the error and does not apply the policy either). Write it without that mistake.',
       expect: { 'api-db': 'allowed', 'web-db': 'allowed' },
       task: {
         goal: 'api → db:3306 allowed; web → db:3306 and an outside user (203.0.113.10) → db:3306 denied; web → api:5000 still allowed.',
