@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import type { Core } from 'cytoscape';
 import { AppPage, fixture } from './pages/AppPage';
 
 // The network-policy API conformance base (four house namespaces) and its integration test's
@@ -56,7 +57,7 @@ test('an admin Deny beats the NetworkPolicy allow: drawn apart, and explained wi
     }),
   ).toBeVisible();
   const classes = await page.evaluate(() => {
-    const cy = (window as unknown as { __netpolCy: import('cytoscape').Core }).__netpolCy;
+    const cy = (window as unknown as { __netpolCy: Core }).__netpolCy;
     return cy
       .edges()
       .filter((e) => e.data('allowed') === false)
