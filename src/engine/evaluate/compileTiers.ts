@@ -2,12 +2,22 @@
 // bitset of the classes its peers match and its ports (per container-port signature where it names a
 // port), plus its action; each class lists the rules that apply to it per tier and direction, in
 // evaluation order (priority, then rule order), so a row decides by walking them first-match-wins.
-import type { AdminPolicy, AdminPort, Cluster, Endpoint, EvaluateOptions, PortSet } from '../types';
+import type {
+  AdminPeer,
+  AdminPolicy,
+  AdminPort,
+  AdminSubject,
+  Cluster,
+  Endpoint,
+  EvaluateOptions,
+  PortSet,
+} from '../types';
+import { selectorMatches } from '../match/selector';
 import { EMPTY_PORT_SET, FULL_PORT_SET, portSetOf, unionPortSets } from '../match/ports';
 import { namespaceLabelsOf } from './common';
 import { csr } from './analysisData';
 import type { Classes } from './classes';
-import { adminPeerMatches, adminSubjectSelects, nodesByName, tierPolicies } from './adminTiers';
+import { adminPeerMatches, nodesByName, tierPolicies } from './adminTiers';
 
 export const ACTION_ACCEPT = 0;
 export const ACTION_DENY = 1;
@@ -103,14 +113,33 @@ export function compileTiers(
   const acceptSubjects: number[][] = [];
   const portsCache = new Map<string, { fixed: number; named: number }>();
 
+  // `namespaces` subjects and peers depend on a pod's namespace only: each is matched once per
+  // namespace, not once per class (a namespace holds many classes).
+  const matcher = (who: AdminSubject | AdminPeer): ((ep: Endpoint) => boolean) => {
+    if (who.type !== 'namespaces' && who.type !== 'pods')
+      return (ep) => adminPeerMatches(who, ep, nsLabels, nodes);
+    const byNamespace = new Map<string, boolean>();
+    return (ep) => {
+      // Host-network pods are never subjects, nor `namespaces`/`pods` peers (as in adminSubjectSelects).
+      if (ep.type !== 'pod' || ep.hostNetwork) return false;
+      let inNamespace = byNamespace.get(ep.namespace);
+      if (inNamespace === undefined)
+        byNamespace.set(
+          ep.namespace,
+          (inNamespace = selectorMatches(who.namespaceSelector, nsLabels(ep.namespace))),
+        );
+      return inNamespace && (who.type === 'namespaces' || selectorMatches(who.podSelector, ep.labels));
+    };
+  };
+
   const compilePolicy = (policy: AdminPolicy) => {
     // Policies repeat few subjects (a team's namespaces, every namespace): each is matched once.
     const subjectKey = JSON.stringify(policy.subject);
     let selected = subjectCache.get(subjectKey);
     if (!selected) {
       selected = [];
-      for (let c = 0; c < classCount; c++)
-        if (adminSubjectSelects(policy.subject, classRep[c]!, nsLabels)) selected.push(c);
+      const selects = matcher(policy.subject);
+      for (let c = 0; c < classCount; c++) if (selects(classRep[c]!)) selected.push(c);
       subjectCache.set(subjectKey, selected);
     }
     if (selected.length === 0) return;
@@ -132,8 +161,9 @@ export function compileTiers(
           let peerSet = peerCache.get(key);
           if (!peerSet) {
             peerSet = new Uint32Array(words);
+            const matches = matcher(peer);
             for (let c = 0; c < classCount; c++)
-              if (adminPeerMatches(peer, classRep[c]!, nsLabels, nodes)) peerSet[c >>> 5]! |= 1 << (c & 31);
+              if (matches(classRep[c]!)) peerSet[c >>> 5]! |= 1 << (c & 31);
             peerCache.set(key, peerSet);
           }
           for (let w = 0; w < words; w++) set[w]! |= peerSet[w]!;

@@ -325,6 +325,33 @@ export function createRowScanner(d: AnalysisData): RowScanner {
    * goes through the tiers when some admin or baseline rule applies to s (an admin Accept can open what
    * its NetworkPolicy egress does not), else through the rule mask.
    */
+  // Each tier rule's peer set as a small id, equal ids for equal bitsets: policies repeat a few peers
+  // (kube-system for DNS, a team's namespaces), and a row's egress pattern needs each distinct set once.
+  const tierPeerId = new Int32Array(t ? t.ruleCount : 0);
+  if (t) {
+    const byHash = new Map<number, number[]>();
+    const same = (x: number, y: number) => {
+      for (let w = 0; w < d.words; w++)
+        if (t.rulePeers[x * d.words + w] !== t.rulePeers[y * d.words + w]) return false;
+      return true;
+    };
+    for (let r = 0; r < t.ruleCount; r++) {
+      let hash = 0;
+      for (let w = 0; w < d.words; w++) hash = Math.imul(hash ^ t.rulePeers[r * d.words + w]!, 0x9e3779b1);
+      let candidates = byHash.get(hash);
+      if (!candidates) byHash.set(hash, (candidates = []));
+      const found = candidates.find((x) => same(x, r));
+      if (found === undefined) candidates.push(r);
+      tierPeerId[r] = found === undefined ? r : tierPeerId[found]!;
+    }
+  }
+  // A row's egress decisions per pattern of matching peer sets (at most PATTERN_BITS of them), in
+  // buffers shared by the rows (stamped, never cleared).
+  const PATTERN_BITS = 12;
+  const patternSeen = new Int32Array(1 << PATTERN_BITS);
+  const patternAllowed = new Int32Array(1 << PATTERN_BITS);
+  const patternRest = new Int32Array(1 << PATTERN_BITS);
+  let patternStamp = 0;
   const visitedStamp = new Int32Array(d.classCount);
   const groupStamp = new Int32Array(t ? t.groupRep.length : 0);
   const groupPorts = new Int32Array(t ? t.groupRep.length : 0);
@@ -352,33 +379,48 @@ export function createRowScanner(d: AnalysisData): RowScanner {
     // match pattern once.
     let egressOf = (c: number) => egressFinal(s, c);
     if (egressTiered) {
+      // The rules' distinct peer sets, admin tier first: which of them contain the destination is all
+      // the tiers' decision depends on (rules with equal peers match the same destinations).
       const list: number[] = [];
-      for (let i = tt.adminEgressOffsets[s]!; i < tt.adminEgressOffsets[s + 1]!; i++)
-        list.push(tt.adminEgressRules[i]!);
+      const distinct = (from: number, to: number, rules: Int32Array) => {
+        const start = list.length;
+        for (let i = from; i < to; i++) {
+          const id = tierPeerId[rules[i]!]!;
+          let known = false;
+          for (let k = start; k < list.length && !known; k++) known = list[k] === id;
+          if (!known) list.push(id);
+        }
+      };
+      distinct(tt.adminEgressOffsets[s]!, tt.adminEgressOffsets[s + 1]!, tt.adminEgressRules);
       const adminCount = list.length;
+      distinct(tt.baselineEgressOffsets[s]!, tt.baselineEgressOffsets[s + 1]!, tt.baselineEgressRules);
+      let named = false;
+      for (let i = tt.adminEgressOffsets[s]!; i < tt.adminEgressOffsets[s + 1]!; i++)
+        if (tt.ruleNamed[tt.adminEgressRules[i]!]! >= 0) named = true;
       for (let i = tt.baselineEgressOffsets[s]!; i < tt.baselineEgressOffsets[s + 1]!; i++)
-        list.push(tt.baselineEgressRules[i]!);
-      let named = list.some((r) => tt.ruleNamed[r]! >= 0);
+        if (tt.ruleNamed[tt.baselineEgressRules[i]!]! >= 0) named = true;
       for (let i = d.egressOffsets[s]!; i < d.egressOffsets[s + 1]!; i++)
         if (d.ruleNamed[d.egressRules[i]!]! >= 0) named = true;
-      if (!named && list.length <= 30) {
+      if (!named && list.length <= PATTERN_BITS) {
         const npIsolated = d.egressIsolated[s] === 1;
-        const allowedBy = new Map<number, number>();
-        const restBy = new Map<number, number>();
+        const bases = Int32Array.from(list, (r) => r * d.words);
+        const adminMask = (1 << adminCount) - 1;
+        patternStamp++;
         egressOf = (c: number) => {
+          const w = c >>> 5;
+          const bit = c & 31;
           let key = 0;
-          for (let k = 0; k < list.length; k++)
-            if ((tt.rulePeers[list[k]! * d.words + (c >>> 5)]! >>> (c & 31)) & 1) key |= 1 << k;
-          if (npIsolated && (key & ((1 << adminCount) - 1)) !== key) key &= (1 << adminCount) - 1;
-          let allowed = allowedBy.get(key);
-          let rest = restBy.get(key)!;
-          if (allowed === undefined) {
+          for (let k = 0; k < bases.length; k++)
+            if ((tt.rulePeers[bases[k]! + w]! >>> bit) & 1) key |= 1 << k;
+          if (npIsolated) key &= adminMask;
+          if (patternSeen[key] !== patternStamp) {
+            patternSeen[key] = patternStamp;
             const full = egressFinalParts(s, c, npIsolated);
-            allowed = full[0];
-            rest = full[1];
-            allowedBy.set(key, allowed);
-            restBy.set(key, rest);
+            patternAllowed[key] = full[0];
+            patternRest[key] = full[1];
           }
+          const allowed = patternAllowed[key]!;
+          const rest = patternRest[key]!;
           if (!npIsolated || rest === EMPTY_ID) return allowed;
           return ports.union(allowed, ports.intersect(rest, egressPorts(s, c)));
         };
