@@ -134,3 +134,33 @@ test('Audit on a 1,000-pod cluster: read an item, jump to its rule in the YAML a
   await pod.click();
   await expect(page.getByLabel('Focus pod').locator('option:checked')).toHaveText(ref);
 });
+
+test('the matrix switches to a namespace heat map that reads allowed/total pairs, and back', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.pasteIntoEditor(
+    [
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a1, namespace: a, labels: {app: x}}',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a2, namespace: a, labels: {app: y}}',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: b1, namespace: b, labels: {app: z}}',
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: b}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]',
+    ].join('\n---\n') + '\n',
+  );
+  await app.showMatrix();
+  const heat = page.getByRole('button', { name: 'Heat map by namespace' });
+  // Three pods: the pod-level table first.
+  await expect(heat).toHaveAttribute('aria-pressed', 'false');
+  await app.expectCell('a/a1', 'b/b1', false);
+  await heat.click();
+  await expect(heat).toHaveAttribute('aria-pressed', 'true');
+  // a → b: 2 pod pairs, none allowed; a → a: 2 of 2; b → a: 2 of 2; b → b: no pair but itself.
+  await expect(app.cell('a', 'b')).toHaveText('✕ 0/2');
+  await expect(app.cell('a', 'b')).toHaveAttribute('data-allowed', 'false');
+  await expect(app.cell('a', 'a')).toHaveText('2/2');
+  await expect(app.cell('b', 'a')).toHaveText('2/2');
+  await expect(app.cell('b', 'a')).toHaveAttribute('data-allowed', 'true');
+  await heat.click();
+  await app.expectCell('a/a1', 'b/b1', false);
+});
