@@ -1,12 +1,12 @@
 import { useRef, useState } from 'react';
-import { getStore, useAppStore, PLUGINS, selectSettings, selectTheme } from '../state/store';
+import { getStore, useAppStore, PLUGINS, selectSettings, selectTheme, selectWorkspace } from '../state/store';
+import { exportsByNamespace, reachabilityCsv } from '../state/csvExport';
 import { shareUrl } from '../state/persistence';
 import { currentView } from '../state/shareLinks';
 import { getLessonStore } from '../state/lessonStore';
 import { downloadBlob, downloadText, policiesOnly } from './download';
 import { getGraph, snapshotGraph } from './graph/graphRegistry';
 import { toSvg } from './graph/toSvg';
-import { formatPortSet } from '../engine/index';
 import { SearchBox } from './search/SearchBox';
 
 async function readFiles(list: FileList | File[]): Promise<{ name: string; text: string }[]> {
@@ -23,20 +23,29 @@ export async function openFileList(list: FileList | File[]) {
   s.openFiles(files);
 }
 
-function matrixCsv(): string {
-  const { workspace, analysis } = getStore().getState();
-  if (!workspace || !analysis) return '';
-  const refs = workspace.cluster.endpoints.map((e) => e.ref);
-  const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [['from \\ to', ...refs].map(cell).join(',')];
-  refs.forEach((r, from) => {
-    lines.push(
-      [r, ...refs.map((_, to) => (from === to ? 'self' : formatPortSet(analysis.allowedPorts(from, to))))]
-        .map(cell)
-        .join(','),
-    );
+let csvRun = 0;
+
+/**
+ * Downloads the reachability CSV, written between pauses (see csvExport): past a million pairs a row
+ * per pair of namespaces unless every pair is asked for. A second export stops the first.
+ */
+async function exportCsv(perPair: boolean) {
+  const { workspace, analysis, setNotice } = getStore().getState();
+  if (!workspace || !analysis) return;
+  const mine = ++csvRun;
+  setNotice('Writing the CSV…');
+  const blob = await reachabilityCsv(workspace, analysis, {
+    perPair,
+    cancelled: () => mine !== csvRun,
+    onProgress: (f) => {
+      if (mine === csvRun) setNotice(`Writing the CSV… ${Math.round(f * 100)}%`);
+    },
   });
-  return `${lines.join('\n')}\n`;
+  if (!blob || mine !== csvRun) return;
+  downloadBlob('reachability.csv', blob);
+  setNotice(
+    `CSV written (${(blob.size / 1e6).toFixed(1)} MB)${!perPair && exportsByNamespace(workspace) ? ': a row per pair of namespaces, with allowed/total pod pairs and their ports' : ''}.`,
+  );
 }
 
 export function Toolbar() {
@@ -47,6 +56,8 @@ export function Toolbar() {
   const tab = useAppStore((s) => s.tab);
   const sideCollapsed = useAppStore((s) => s.panes.sideCollapsed);
   const [exportOpen, setExportOpen] = useState(false);
+  const workspace = useAppStore(selectWorkspace);
+  const byNamespace = workspace ? exportsByNamespace(workspace) : false;
   const s = getStore().getState();
 
   const share = async () => {
@@ -182,10 +193,25 @@ export function Toolbar() {
               <button
                 role="menuitem"
                 type="button"
-                onClick={() => downloadText('reachability.csv', matrixCsv(), 'text/csv')}
+                title={
+                  byNamespace
+                    ? 'Past a million pairs: a row per pair of namespaces (allowed/total pod pairs and ports)'
+                    : 'A row per pair of endpoints: allowed, and on which ports'
+                }
+                onClick={() => void exportCsv(false)}
               >
-                Matrix as CSV
+                Matrix as CSV{byNamespace ? ' (by namespace)' : ''}
               </button>
+              {byNamespace && (
+                <button
+                  role="menuitem"
+                  type="button"
+                  title="A row per pair of endpoints: a very large file, written a piece at a time"
+                  onClick={() => void exportCsv(true)}
+                >
+                  Matrix as CSV, every pair
+                </button>
+              )}
             </div>
           )}
         </div>
