@@ -134,3 +134,77 @@ test('Audit on a 1,000-pod cluster: read an item, jump to its rule in the YAML a
   await pod.click();
   await expect(page.getByLabel('Focus pod').locator('option:checked')).toHaveText(ref);
 });
+
+test('the matrix switches to a namespace heat map that reads allowed/total pairs, and back', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.pasteIntoEditor(
+    [
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a1, namespace: a, labels: {app: x}}',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: a2, namespace: a, labels: {app: y}}',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: b1, namespace: b, labels: {app: z}}',
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: b}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]',
+    ].join('\n---\n') + '\n',
+  );
+  await app.showMatrix();
+  const heat = page.getByRole('button', { name: 'Heat map by namespace' });
+  // Three pods: the pod-level table first.
+  await expect(heat).toHaveAttribute('aria-pressed', 'false');
+  await app.expectCell('a/a1', 'b/b1', false);
+  await heat.click();
+  await expect(heat).toHaveAttribute('aria-pressed', 'true');
+  // a → b: 2 pod pairs, none allowed; a → a: 2 of 2; b → a: 2 of 2; b → b: no pair but itself.
+  await expect(app.cell('a', 'b')).toHaveText('✕ 0/2');
+  await expect(app.cell('a', 'b')).toHaveAttribute('data-allowed', 'false');
+  await expect(app.cell('a', 'a')).toHaveText('2/2');
+  await expect(app.cell('b', 'a')).toHaveText('2/2');
+  await expect(app.cell('b', 'a')).toHaveAttribute('data-allowed', 'true');
+  await heat.click();
+  await app.expectCell('a/a1', 'b/b1', false);
+});
+
+test('the CSV export of a 1,000-pod cluster writes a row per pair of namespaces, and every pair on request', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const { app } = await openGenerated(page, { pods: 1000, policies: 100, namespaces: 50, seed: 5 });
+  await app.idle(60_000);
+  const exportMenu = page.getByRole('button', { name: 'Export ▾' });
+  await exportMenu.click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByRole('menuitem', { name: 'Matrix as CSV (by namespace)' }).click(),
+  ]);
+  const text = await (await download.createReadStream()).toArray().then((b) => Buffer.concat(b).toString());
+  const lines = text.trimEnd().split('\n');
+  expect(lines[0]).toBe('from_namespace,to_namespace,allowed_pairs,total_pairs,ports');
+  // 50 namespaces and the outside: a row per ordered pair with pod pairs between them.
+  expect(lines.length - 1).toBeGreaterThan(2000);
+  expect(lines.length - 1).toBeLessThanOrEqual(51 * 51);
+  for (const line of lines.slice(1, 200)) {
+    const [, , allowed, total] = line.split(',');
+    expect(Number(allowed)).toBeLessThanOrEqual(Number(total));
+  }
+  await expect(
+    page.getByRole('status').filter({ hasText: /CSV written .*a row per pair of namespaces/ }),
+  ).toBeVisible();
+
+  await exportMenu.click();
+  const [all] = await Promise.all([
+    page.waitForEvent('download', { timeout: 120_000 }),
+    page.getByRole('menuitem', { name: 'Matrix as CSV, every pair' }).click(),
+  ]);
+  const stream = await all.createReadStream();
+  let head = '';
+  let rows = 0;
+  for await (const chunk of stream) {
+    const s = (chunk as Buffer).toString();
+    if (head.length < 200) head += s.slice(0, 200);
+    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) rows++;
+  }
+  expect(head.split('\n')[0]).toBe('from,to,allowed,ports');
+  // Every ordered pair of endpoints but the outside-to-outside ones, plus the header.
+  expect(rows).toBeGreaterThan(1000 * 999);
+});

@@ -43,47 +43,85 @@ const groupOf = (cluster: Cluster, i: number) => {
   return e.type === 'pod' ? e.namespace : '(outside)';
 };
 
+interface GroupPairs {
+  groups: string[];
+  size: Map<string, number>;
+  pairs: Map<string, { allowed: number; ports: PortSet }>;
+}
+
+/** Class edges counted between two pauses of `groupPairsSteps` (a few milliseconds of work). */
+const EDGES_PER_STEP = 5_000;
+
 /**
  * Allowed pairs and their ports per ordered pair of namespaces (outside addresses form one group),
- * counted in class space: each class edge adds the product of its classes' sizes.
+ * counted in class space: each class edge adds the product of its classes' sizes. The ports of a
+ * pair of groups are the union of the few distinct port sets of its edges, made once per pair.
  */
-function groupPairs(cluster: Cluster, analysis: Analysis, filter?: PortFilter) {
-  const groupsOf = cluster.endpoints.map((_, i) => groupOf(cluster, i));
-  const groups = [...new Set(groupsOf)];
+function groupPairs(cluster: Cluster, analysis: Analysis, filter?: PortFilter): GroupPairs {
+  const steps = groupPairsSteps(cluster, analysis, filter);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `groupPairs` in steps: it pauses every EDGES_PER_STEP class edges. */
+function* groupPairsSteps(
+  cluster: Cluster,
+  analysis: Analysis,
+  filter?: PortFilter,
+): Generator<void, GroupPairs> {
+  const names = cluster.endpoints.map((_, i) => groupOf(cluster, i));
+  const groups = [...new Set(names)];
+  const index = new Map(groups.map((g, i) => [g, i]));
+  const groupIdx = Int32Array.from(names, (g) => index.get(g)!);
+  const g = groups.length;
   const size = new Map<string, number>();
-  for (const g of groupsOf) size.set(g, (size.get(g) ?? 0) + 1);
-  const pairs = new Map<string, { allowed: number; ports: PortSet }>();
+  for (const n of names) size.set(n, (size.get(n) ?? 0) + 1);
+  const counts = new Float64Array(g * g);
+  const portIds = new Map<number, Set<number>>();
   const edges = analysis.classEdges();
   const passes = edges.portSets.map((set) => allowed(set, filter));
-  // Members of a class share a namespace: count them per class once.
-  const perClass = new Map<number, Map<string, number>>();
+  // Members of a class share a namespace: count them per class once, as [group, count, ...].
+  const perClass = new Map<number, number[]>();
   const classGroups = (c: number) => {
     let hit = perClass.get(c);
     if (!hit) {
-      hit = new Map();
-      for (const m of analysis.classMembers(c)) hit.set(groupsOf[m]!, (hit.get(groupsOf[m]!) ?? 0) + 1);
-      perClass.set(c, hit);
+      const byGroup = new Map<number, number>();
+      for (const m of analysis.classMembers(c))
+        byGroup.set(groupIdx[m]!, (byGroup.get(groupIdx[m]!) ?? 0) + 1);
+      perClass.set(c, (hit = [...byGroup].flat()));
     }
     return hit;
   };
   for (let i = 0; i < edges.length; i++) {
+    if (i > 0 && i % EDGES_PER_STEP === 0) yield;
     const p = edges.ports[i]!;
     if (!passes[p]) continue;
     const from = edges.from[i]!;
     const to = edges.to[i]!;
-    for (const [ga, na] of classGroups(from)) {
-      for (const [gb, nb] of classGroups(to)) {
+    const fa = classGroups(from);
+    const fb = classGroups(to);
+    for (let x = 0; x < fa.length; x += 2)
+      for (let y = 0; y < fb.length; y += 2) {
         // Within one class the pairs exclude each member with itself.
-        const count = na * nb - (from === to && ga === gb ? na : 0);
+        const count = fa[x + 1]! * fb[y + 1]! - (from === to && fa[x] === fb[y] ? fa[x + 1]! : 0);
         if (count <= 0) continue;
-        const key = `${ga}|${gb}`;
-        const hit = pairs.get(key);
-        if (hit) {
-          hit.allowed += count;
-          hit.ports = unionPortSets(hit.ports, edges.portSets[p]!);
-        } else pairs.set(key, { allowed: count, ports: edges.portSets[p]! });
+        const cell = fa[x]! * g + fb[y]!;
+        counts[cell]! += count;
+        let ids = portIds.get(cell);
+        if (!ids) portIds.set(cell, (ids = new Set()));
+        ids.add(p);
       }
-    }
+  }
+  const pairs = new Map<string, { allowed: number; ports: PortSet }>();
+  for (const [cell, ids] of portIds) {
+    let ports: PortSet | null = null;
+    for (const id of ids) ports = ports ? unionPortSets(ports, edges.portSets[id]!) : edges.portSets[id]!;
+    pairs.set(`${groups[Math.floor(cell / g)]}|${groups[cell % g]}`, {
+      allowed: counts[cell]!,
+      ports: ports!,
+    });
   }
   return { groups, size, pairs };
 }
@@ -101,10 +139,32 @@ export function writeEvalCsv(
   perPair: boolean,
   limit = CSV_PAIR_LIMIT,
 ): void {
+  for (const chunk of evalCsvChunks(cluster, analysis, filter, perPair, limit)) if (chunk) write(chunk);
+}
+
+/** Whether `eval --format csv` (and the app's export) writes a row per pair of namespaces. */
+export const csvByNamespace = (endpoints: number, perPair: boolean, limit = CSV_PAIR_LIMIT) =>
+  !perPair && endpoints * (endpoints - 1) > limit;
+
+/**
+ * The pieces of `writeEvalCsv`, one row of the result (or a few hundred namespace rows) at a time, so
+ * that a caller on a page can stop between them and let the page breathe.
+ */
+export function* evalCsvChunks(
+  cluster: Cluster,
+  analysis: Analysis,
+  filter: PortFilter | undefined,
+  perPair: boolean,
+  limit = CSV_PAIR_LIMIT,
+): Generator<string> {
   const n = cluster.endpoints.length;
-  if (!perPair && n * (n - 1) > limit) {
-    const { groups, size, pairs } = groupPairs(cluster, analysis, filter);
-    const lines = ['from_namespace,to_namespace,allowed_pairs,total_pairs,ports'];
+  if (csvByNamespace(n, perPair, limit)) {
+    const steps = groupPairsSteps(cluster, analysis, filter);
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yield '';
+    const { groups, size, pairs } = step.value;
+    yield 'from_namespace,to_namespace,allowed_pairs,total_pairs,ports\n';
+    let lines: string[] = [];
     for (const a of groups)
       for (const b of groups) {
         const total = size.get(a)! * size.get(b)! - (a === b ? size.get(a)! : 0);
@@ -115,12 +175,16 @@ export function writeEvalCsv(
             .map(csvCell)
             .join(','),
         );
+        if (lines.length === 500) {
+          yield `${lines.join('\n')}\n`;
+          lines = [];
+        }
       }
-    write(`${lines.join('\n')}\n`);
+    if (lines.length) yield `${lines.join('\n')}\n`;
     return;
   }
   const refs = cluster.endpoints.map((e) => e.ref);
-  write('from,to,allowed,ports\n');
+  yield 'from,to,allowed,ports\n';
   for (let from = 0; from < n; from++) {
     const row = new Map(analysis.row(from).map((e) => [e.to, e.ports]));
     const lines: string[] = [];
@@ -135,7 +199,7 @@ export function writeEvalCsv(
       const ok = ports !== undefined && allowed(ports, filter);
       lines.push([refs[from]!, refs[to]!, String(ok), ok ? formatPortSet(ports) : ''].map(csvCell).join(','));
     }
-    if (lines.length) write(`${lines.join('\n')}\n`);
+    yield lines.length ? `${lines.join('\n')}\n` : '';
   }
 }
 

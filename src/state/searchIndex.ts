@@ -34,6 +34,8 @@ export interface SearchIndex {
   readonly names: readonly string[];
   /** Lower-case `key=value` labels (and selector labels) per entry, one per line. */
   readonly labels: readonly string[];
+  /** Entry indices by kind, then name: the order results are listed in, within a score. */
+  readonly order: Int32Array;
 }
 
 const KIND_ORDER: Record<SearchKind, number> = { pod: 0, workload: 1, namespace: 2, policy: 3, address: 4 };
@@ -93,7 +95,12 @@ export function buildSearchIndex(workspace: Workspace): SearchIndex {
       [...selector, ...exprs],
     );
   }
-  return { entries, names: entries.map((e) => e.title.toLowerCase()), labels };
+  const order = Int32Array.from(entries.keys()).sort(
+    (a, b) =>
+      KIND_ORDER[entries[a]!.kind] - KIND_ORDER[entries[b]!.kind] ||
+      (entries[a]!.title < entries[b]!.title ? -1 : entries[a]!.title > entries[b]!.title ? 1 : 0),
+  );
+  return { entries, names: entries.map((e) => e.title.toLowerCase()), labels, order };
 }
 
 /**
@@ -108,9 +115,13 @@ export function searchIndex(
 ): { hits: SearchHit[]; total: number } {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return { hits: [], total: 0 };
-  const hits: SearchHit[] = [];
-  const { names, labels, entries } = index;
-  for (let i = 0; i < entries.length; i++) {
+  // Entries are visited already in list order, so each score keeps its first `limit` hits and the
+  // rest are only counted: a one-letter query over 10,000 pods sorts nothing.
+  const byScore: SearchHit[][] = [[], [], [], []];
+  let total = 0;
+  const { names, labels, entries, order } = index;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
     const name = names[i]!;
     const hay = labels[i]!;
     let score = 0;
@@ -127,14 +138,11 @@ export function searchIndex(
       }
       score = Math.max(score, s);
     }
-    if (ok) hits.push({ entry: entries[i]!, score });
+    if (!ok) continue;
+    total++;
+    const bucket = byScore[score]!;
+    if (bucket.length < limit) bucket.push({ entry: entries[i]!, score });
   }
-  const total = hits.length;
-  hits.sort(
-    (a, b) =>
-      a.score - b.score ||
-      KIND_ORDER[a.entry.kind] - KIND_ORDER[b.entry.kind] ||
-      (a.entry.title < b.entry.title ? -1 : a.entry.title > b.entry.title ? 1 : 0),
-  );
+  const hits = byScore.flat();
   return { hits: hits.slice(0, limit), total };
 }

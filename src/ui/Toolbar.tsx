@@ -5,15 +5,16 @@ import {
   PLUGINS,
   selectSettings,
   selectTheme,
+  selectWorkspace,
   type AppStore,
 } from '../state/store';
 import { CompareDialog } from './compare/CompareDialog';
+import { exportsByNamespace, reachabilityCsv } from '../state/csvExport';
 import { shareUrl } from '../state/persistence';
 import { currentView } from '../state/shareLinks';
 import { downloadBlob, downloadText, policiesOnly } from './download';
 import { getGraph, snapshotGraph } from './graph/graphRegistry';
 import { toSvg } from './graph/toSvg';
-import { formatPortSet } from '../state/engineHelpers';
 import { SearchBox } from './search/SearchBox';
 
 async function readFiles(list: FileList | File[]): Promise<{ name: string; text: string }[]> {
@@ -25,20 +26,29 @@ export async function openFileList(store: AppStore, list: FileList | File[]) {
   if (files.length) store.getState().openFiles(files);
 }
 
-function matrixCsv(store: AppStore): string {
-  const { workspace, analysis } = store.getState();
-  if (!workspace || !analysis) return '';
-  const refs = workspace.cluster.endpoints.map((e) => e.ref);
-  const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [['from \\ to', ...refs].map(cell).join(',')];
-  refs.forEach((r, from) => {
-    lines.push(
-      [r, ...refs.map((_, to) => (from === to ? 'self' : formatPortSet(analysis.allowedPorts(from, to))))]
-        .map(cell)
-        .join(','),
-    );
+let csvRun = 0;
+
+/**
+ * Downloads the reachability CSV, written between pauses (see csvExport): past a million pairs a row
+ * per pair of namespaces unless every pair is asked for. A second export stops the first.
+ */
+async function exportCsv(store: AppStore, perPair: boolean) {
+  const { workspace, analysis, setNotice } = store.getState();
+  if (!workspace || !analysis) return;
+  const mine = ++csvRun;
+  setNotice('Writing the CSV…');
+  const blob = await reachabilityCsv(workspace, analysis, {
+    perPair,
+    cancelled: () => mine !== csvRun,
+    onProgress: (f) => {
+      if (mine === csvRun) setNotice(`Writing the CSV… ${Math.round(f * 100)}%`);
+    },
   });
-  return `${lines.join('\n')}\n`;
+  if (!blob || mine !== csvRun) return;
+  downloadBlob('reachability.csv', blob);
+  setNotice(
+    `CSV written (${(blob.size / 1e6).toFixed(1)} MB)${!perPair && exportsByNamespace(workspace) ? ': a row per pair of namespaces, with allowed/total pod pairs and their ports' : ''}.`,
+  );
 }
 
 export function Toolbar() {
@@ -52,6 +62,8 @@ export function Toolbar() {
   const store = useAppStoreApi();
   const s = store.getState();
   const [compareOpen, setCompareOpen] = useState(false);
+  const workspace = useAppStore(selectWorkspace);
+  const byNamespace = workspace ? exportsByNamespace(workspace) : false;
 
   const share = async () => {
     const st = store.getState();
@@ -186,10 +198,25 @@ export function Toolbar() {
               <button
                 role="menuitem"
                 type="button"
-                onClick={() => downloadText('reachability.csv', matrixCsv(store), 'text/csv')}
+                title={
+                  byNamespace
+                    ? 'Past a million pairs: a row per pair of namespaces (allowed/total pod pairs and ports)'
+                    : 'A row per pair of endpoints: allowed, and on which ports'
+                }
+                onClick={() => void exportCsv(store, false)}
               >
-                Matrix as CSV
+                Matrix as CSV{byNamespace ? ' (by namespace)' : ''}
               </button>
+              {byNamespace && (
+                <button
+                  role="menuitem"
+                  type="button"
+                  title="A row per pair of endpoints: a very large file, written a piece at a time"
+                  onClick={() => void exportCsv(store, true)}
+                >
+                  Matrix as CSV, every pair
+                </button>
+              )}
             </div>
           )}
         </div>

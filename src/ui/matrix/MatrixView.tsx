@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AdminRuleMatch, Analysis, Workspace } from '../../engine/index';
 import { formatPortSet, portSetPasses } from '../../state/engineHelpers';
-import { groupCounts } from './groupCounts';
+import { groupCounts, heatLevel } from './groupCounts';
 import { adminDenialLabel, adminDenials } from '../../state/adminDenial';
 import {
   useAppStore,
@@ -12,6 +12,8 @@ import {
 } from '../../state/store';
 
 const FULL_LIMIT = 100;
+/** Up to this many endpoints the pod-level table stays on offer beside the heat map. */
+const SWITCH_LIMIT = 200;
 
 function cellAllowed(
   analysis: Analysis,
@@ -33,6 +35,8 @@ export function MatrixView() {
   const portText = useAppStore((s) => s.port);
   const protocol = useAppStore((s) => s.protocol);
   const [expanded, setExpanded] = useState<string | null>(null);
+  // null: the heat map above FULL_LIMIT endpoints, the pod-level table up to it.
+  const [heatChoice, setHeatChoice] = useState<boolean | null>(null);
   const port = /^\d+$/.test(portText) ? Number(portText) : null;
   const denialOf = useMemo(
     () => (workspace && analysis ? adminDenials(workspace.cluster, analysis, { semantics }) : null),
@@ -42,7 +46,20 @@ export function MatrixView() {
   const endpoints = workspace.cluster.endpoints;
   if (endpoints.length === 0)
     return <p className="empty-state">No pods or workloads yet: add some YAML to see who can reach whom.</p>;
-  if (endpoints.length > FULL_LIMIT && expanded === null) {
+  const switchable = endpoints.length <= SWITCH_LIMIT;
+  const heat = switchable ? (heatChoice ?? endpoints.length > FULL_LIMIT) : true;
+  const heatSwitch = switchable && expanded === null && (
+    <button
+      type="button"
+      className="heat-switch"
+      aria-pressed={heat}
+      title="Show allowed pairs per namespace pair (namespace × namespace), or every pod pair"
+      onClick={() => setHeatChoice(!heat)}
+    >
+      Heat map by namespace
+    </button>
+  );
+  if (heat && expanded === null) {
     return (
       <GroupedMatrix
         workspace={workspace}
@@ -50,6 +67,7 @@ export function MatrixView() {
         port={port}
         protocol={protocol}
         onExpand={setExpanded}
+        heatSwitch={heatSwitch}
       />
     );
   }
@@ -63,6 +81,7 @@ export function MatrixView() {
           ← Back to namespaces
         </button>
       )}
+      {heatSwitch}
       <p className="hint">
         Rows are sources, columns destinations.{' '}
         {port === null ? 'A cell is ✓ when some port is allowed.' : `Showing ${protocol} ${port}.`} Select a
@@ -178,12 +197,14 @@ function GroupedMatrix({
   port,
   protocol,
   onExpand,
+  heatSwitch,
 }: {
   workspace: Workspace;
   analysis: Analysis;
   port: number | null;
   protocol: 'TCP' | 'UDP' | 'SCTP';
   onExpand: (ns: string) => void;
+  heatSwitch: ReactNode;
 }) {
   const groups = useMemo(() => {
     const map = new Map<string, number[]>();
@@ -237,9 +258,11 @@ function GroupedMatrix({
   const cellStyle = windowed ? { width: COL_W, minWidth: COL_W, maxWidth: COL_W } : undefined;
   return (
     <div className="matrix-wrap" ref={wrap} onScroll={windowed ? onScroll : undefined}>
+      {heatSwitch}
       <p className="hint">
         {workspace.cluster.endpoints.length} endpoints in {groups.length} groups, by namespace. A cell shows
-        how many pairs are allowed. Open a namespace to see its pods.
+        how many pod pairs are allowed of all pairs (allowed/total); the more allowed, the deeper its green,
+        none ✕. Open a namespace to see its pods.
       </p>
       <table
         aria-label="Reachability matrix"
@@ -291,17 +314,19 @@ function GroupedMatrix({
                   allowed: counts.allowed(r0 + ri, c0 + ci),
                   total: counts.total(r0 + ri, c0 + ci),
                 };
+                const level = heatLevel(c.allowed, c.total);
                 return (
                   <td
                     key={b}
                     data-from={a}
                     data-to={b}
                     data-allowed={c.allowed > 0 ? 'true' : 'false'}
-                    className={c.allowed > 0 ? 'cell-allowed' : 'cell-denied'}
-                    style={cellStyle}
+                    className={c.allowed > 0 ? 'cell-heat' : 'cell-denied'}
+                    style={{ ...cellStyle, ['--heat' as string]: level }}
+                    title={`${a} → ${b}: ${c.allowed} of ${c.total} pod pairs allowed (${Math.round(level * 100)}%)`}
                     onClick={() => onExpand(a)}
                   >
-                    {c.allowed}/{c.total}
+                    {c.allowed > 0 ? `${c.allowed}/${c.total}` : `✕ 0/${c.total}`}
                   </td>
                 );
               })}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { analyze, isPortSetEmpty, portSetHas, type Cluster, type Endpoint } from '../../engine/index';
 import { clusterArbitrary } from '../../engine/testing/arbitraries';
-import { groupCounts } from './groupCounts';
+import { groupCounts, heatLevel } from './groupCounts';
 
 /** Checks every cell of groupCounts against pairs counted one by one. */
 function checkCells(cluster: Cluster, port: number | null, groupKey: (e: Endpoint) => string) {
@@ -49,5 +49,12 @@ describe('groupCounts', () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  it('gives the heat of a cell as the share of its pairs allowed, 0 for an empty pair of groups', () => {
+    expect(heatLevel(0, 10)).toBe(0);
+    expect(heatLevel(5, 10)).toBe(0.5);
+    expect(heatLevel(10, 10)).toBe(1);
+    expect(heatLevel(0, 0)).toBe(0);
   });
 });

@@ -85,3 +85,8 @@ export interface GroupCounts {
   allowed(i: number, j: number): number;
   total(i: number, j: number): number;
 }
+
+/** Share of a namespace pair's pod pairs that are allowed, as a heat level from 0 to 1 (0 when none). */
+export function heatLevel(allowed: number, total: number): number {
+  return total > 0 ? Math.min(1, Math.max(0, allowed / total)) : 0;
+}

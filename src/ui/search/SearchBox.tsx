@@ -45,6 +45,13 @@ export function SearchBox() {
   const hits = result.hits;
   const current = Math.min(active, Math.max(0, hits.length - 1));
 
+  // The index of a new analysis is built when the page is idle, before the first query needs it.
+  useEffect(() => {
+    if (!workspace || typeof requestIdleCallback === 'undefined') return;
+    const id = requestIdleCallback(() => searchIndexFor(workspace), { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }, [workspace]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'k' || e.key === 'K')) {
