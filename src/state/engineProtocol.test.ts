@@ -99,6 +99,23 @@ describe('the tagged engine protocol', () => {
     expect(latest.steps.length).toBeGreaterThan(0);
   });
 
+  it('answers the latest request of each channel, so two views of one kind both get theirs', async () => {
+    const fake = serviceWorker();
+    const client = createEngineClient(() => fake.worker);
+    const explain = (to: string, channel: string) =>
+      client.request(
+        'explain',
+        { text: CLUSTER, options, from: 'shop/web', to, port: 80, protocol: 'TCP' },
+        channel,
+      );
+    const before = explain('shop/db', 'then');
+    const now = explain('shop/cron', 'now');
+    fake.answer();
+    fake.answer();
+    expect((await before)!.steps.at(-1)!.text).toContain('shop/db');
+    expect((await now)!.steps.at(-1)!.text).toContain('shop/cron');
+  });
+
   it('drops an answer that is not for the request under way', async () => {
     const fake = serviceWorker();
     const client = createEngineClient(() => fake.worker);
