@@ -148,6 +148,25 @@ describe('the tagged engine protocol', () => {
     expect(result.changes.closedCount).toBe(0);
   });
 
+  it('explains in the last good version while the workspace text does not read', () => {
+    const service = new EngineService();
+    service.handle({ type: 'evaluate', id: 1, text: CLUSTER + DENY, fileName: 'a.yaml', options });
+    const broken = `${CLUSTER + DENY}metadata: {name: [\n`;
+    service.handle({ type: 'evaluate', id: 2, text: broken, fileName: 'a.yaml', options });
+    const { result } = service.handle({
+      type: 'explain',
+      id: 3,
+      text: broken,
+      options,
+      from: 'shop/web',
+      to: 'shop/db',
+      port: 80,
+      protocol: 'TCP',
+    });
+    expect(result.found).toBe(true);
+    expect(result.allowed).toBe(false);
+  });
+
   it('the inline client answers only the latest of a kind too', async () => {
     const client = createInlineClient();
     const a = client.request('probes', {
