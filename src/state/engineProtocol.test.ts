@@ -99,6 +99,23 @@ describe('the tagged engine protocol', () => {
     expect(latest.steps.length).toBeGreaterThan(0);
   });
 
+  it('answers the latest request of each channel, so two views of one kind both get theirs', async () => {
+    const fake = serviceWorker();
+    const client = createEngineClient(() => fake.worker);
+    const explain = (to: string, channel: string) =>
+      client.request(
+        'explain',
+        { text: CLUSTER, options, from: 'shop/web', to, port: 80, protocol: 'TCP' },
+        channel,
+      );
+    const before = explain('shop/db', 'then');
+    const now = explain('shop/cron', 'now');
+    fake.answer();
+    fake.answer();
+    expect((await before)!.steps.at(-1)!.text).toContain('shop/db');
+    expect((await now)!.steps.at(-1)!.text).toContain('shop/cron');
+  });
+
   it('drops an answer that is not for the request under way', async () => {
     const fake = serviceWorker();
     const client = createEngineClient(() => fake.worker);
@@ -129,6 +146,25 @@ describe('the tagged engine protocol', () => {
       'shop/cron → shop/db (all ports)',
     ]);
     expect(result.changes.closedCount).toBe(0);
+  });
+
+  it('explains in the last good version while the workspace text does not read', () => {
+    const service = new EngineService();
+    service.handle({ type: 'evaluate', id: 1, text: CLUSTER + DENY, fileName: 'a.yaml', options });
+    const broken = `${CLUSTER + DENY}metadata: {name: [\n`;
+    service.handle({ type: 'evaluate', id: 2, text: broken, fileName: 'a.yaml', options });
+    const { result } = service.handle({
+      type: 'explain',
+      id: 3,
+      text: broken,
+      options,
+      from: 'shop/web',
+      to: 'shop/db',
+      port: 80,
+      protocol: 'TCP',
+    });
+    expect(result.found).toBe(true);
+    expect(result.allowed).toBe(false);
   });
 
   it('the inline client answers only the latest of a kind too', async () => {

@@ -15,6 +15,11 @@ export function useEngine<K extends Exclude<CallType, 'evaluate'>>(
   request: CallRequest<K> | null,
   /** Latest wins per channel (the kind by default): views that must each get an answer at once use their own. */
   channel: string = type,
+  /**
+   * While a newer text is worked on, answer with the last answer to the same request (an explanation
+   * stays in place as one types). Never for previews: their text after the edit is the one they saw.
+   */
+  keepPrevious = false,
 ): EngineAnswer<K> {
   const text = useAppStore((s) => s.text);
   const semantics = useAppStore((s) => s.settings.semantics);
@@ -36,5 +41,6 @@ export function useEngine<K extends Exclude<CallType, 'evaluate'>>(
     };
   }, [type, key, asked, text, semantics, plugin, channel]);
   const fresh = answer && answer.asked === asked && answer.text === text ? answer.result : null;
-  return { result: fresh, pending: key !== null && fresh === null };
+  const kept = keepPrevious && answer && answer.asked === asked ? answer.result : null;
+  return { result: fresh ?? kept, pending: key !== null && fresh === null };
 }

@@ -51,8 +51,13 @@ type Handled<K extends CallType> = K extends 'evaluate' ? EvaluateResponse : Ext
  * here, in the engine worker (or on the page when workers are unavailable or fail). It keeps the last
  * few versions analysed, so a preview or an explanation reuses the analysis of the workspace.
  */
+/** Diagnostics that stop a text from being read at all: the page keeps showing the last good one. */
+const PARSE_STOPPERS = new Set(['yaml-syntax', 'json-syntax', 'input-too-complex', 'binary-input']);
+
 export class EngineService {
   private versions: Version[] = [];
+  /** The last evaluated text that could be read: what the page shows while the YAML is broken. */
+  private lastGood: Version | null = null;
 
   /** The text analysed under these options, from the ones kept when it is one of them. */
   version(text: string, options: EvaluateOptions): Version {
@@ -188,6 +193,7 @@ export class EngineService {
         analyzeMs: t2 - t1,
       },
     ];
+    if (!parsed.diagnostics.some((d) => PARSE_STOPPERS.has(d.code))) this.lastGood = this.versions.at(-1)!;
     // The page has the text already: send file names only.
     const workspace = { ...parsed.value, files: parsed.value.files.map((f) => ({ name: f.name, text: '' })) };
     const lint = parsed.value.cluster.endpoints.length <= 2000 ? lintWorkspace(parsed.value, options) : [];
@@ -203,8 +209,16 @@ export class EngineService {
   }
 
   private explain(text: string, options: EvaluateOptions, input: ExplainInput): ExplainResult {
-    const source = input.version ?? text;
-    const { cluster, analysis } = this.version(source, options);
+    let version = this.version(input.version ?? text, options);
+    // A workspace text that does not read: the page shows the last good one, explain in it.
+    if (
+      input.version === undefined &&
+      this.lastGood &&
+      version.diagnostics.some((d) => PARSE_STOPPERS.has(d.code))
+    )
+      version = this.lastGood;
+    const { cluster, analysis } = version;
+    const source = version.text;
     const from = cluster.endpoints.find((e) => e.ref === input.from);
     const to = cluster.endpoints.find((e) => e.ref === input.to);
     const chosen =

@@ -43,6 +43,8 @@ export function ExplanationPanel() {
           protocol,
         }
       : null,
+    'explain',
+    true,
   );
   const content = useMemo(() => {
     if (!workspace || !analysis || !selection) return null;
