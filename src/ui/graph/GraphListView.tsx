@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import { getStore, useAppStore, selectSelection, selectWorkspace } from '../../state/store';
 import type { GraphModel } from './toElements';
+import { namespaceOfId } from './ids';
+
+/** A namespace node by its name; any other node by its id. */
+const nodeName = (id: unknown) => namespaceOfId(String(id)) ?? String(id);
 
 /** Items listed before "… and N more": a longer list is no way to read a big graph (the matrix is). */
 const LIST_LIMIT = 300;
@@ -37,7 +41,7 @@ export function GraphListView({ model }: { model: GraphModel | null }) {
             {nodes.slice(0, LIST_LIMIT).map((n) => {
               const index = n.data.index as number | undefined;
               if (index === undefined) {
-                const name = String(n.data.id).startsWith('ns:') ? String(n.data.id).slice(3) : null;
+                const name = namespaceOfId(String(n.data.id));
                 return (
                   <li key={String(n.data.id)}>
                     {name && n.data.kind === 'namespace' ? (
@@ -84,7 +88,7 @@ export function GraphListView({ model }: { model: GraphModel | null }) {
               const name =
                 from !== undefined && to !== undefined
                   ? `${endpoints[from]?.ref} → ${endpoints[to]?.ref}`
-                  : `${String(e.data.source).replace(/^ns:/, '')} → ${String(e.data.target).replace(/^ns:/, '')}`;
+                  : `${nodeName(e.data.source)} → ${nodeName(e.data.target)}`;
               const what = allowed ? `allowed, ${String(e.data.ports ?? 'some pods')}` : String(e.data.label);
               return (
                 <li key={String(e.data.id)}>

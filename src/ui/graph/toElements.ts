@@ -9,8 +9,9 @@ import {
   type Protocol,
   type Workspace,
 } from '../../engine/index';
+import { allowedEdgeId, deniedEdgeId, endpointId, namespaceEdgeId, namespaceId, parseNodeId } from './ids';
 
-const aggregatedEdgeCache = new WeakMap<Analysis, Map<string, Set<string>>>();
+const aggregatedEdgeCache = new WeakMap<Analysis, Map<string, Map<string, readonly [string, string]>>>();
 
 /** Above this many edges only the selected pod's edges carry port labels. */
 export const EDGE_LABEL_LIMIT = 400;
@@ -113,13 +114,14 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
   }
 
   if (aggregated) {
-    const nsOf = (ep: Endpoint) => (ep.type === 'pod' ? `ns:${ep.namespace}` : `ep:${ep.index}`);
+    const nsOf = (ep: Endpoint) => (ep.type === 'pod' ? namespaceId(ep.namespace) : endpointId(ep.index));
     const counts = new Map<string, number>();
     for (const ep of shown) counts.set(nsOf(ep), (counts.get(nsOf(ep)) ?? 0) + 1);
     for (const [id, count] of counts) {
-      const isNs = id.startsWith('ns:');
-      const ep = isNs ? undefined : endpoints[Number(id.slice(3))];
-      const label = isNs ? `${id.slice(3)}\n${count} pods` : ep?.type === 'external' ? ep.label : id;
+      const ref = parseNodeId(id);
+      const isNs = ref?.type === 'namespace';
+      const ep = ref?.type === 'endpoint' ? endpoints[ref.index] : undefined;
+      const label = isNs ? `${ref.name}\n${count} pods` : ep?.type === 'external' ? ep.label : id;
       elements.push({
         group: 'nodes',
         data: {
@@ -200,18 +202,23 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
         if (ga >= 0 && gb >= 0) join(ga, gb);
         else for (const a of groupsOfClass(from)) for (const b of groupsOfClass(to)) join(a, b);
       }
-      nsEdges = new Set(pairs.map((k) => `${groupNames[Math.floor(k / width)]}|${groupNames[k % width]}`));
+      nsEdges = new Map(
+        pairs.map((k) => {
+          const a = groupNames[Math.floor(k / width)]!;
+          const b = groupNames[k % width]!;
+          return [namespaceEdgeId(a, b), [a, b] as const];
+        }),
+      );
       perAnalysis.set(cacheKey, nsEdges);
     }
     // Hundreds of namespaces can be joined by tens of thousands of edges: past the dense limit
     // the namespaces alone are drawn (the matrix counts every pair; a namespace filter opens one).
     const drawEdges = nsEdges.size <= DENSE_EDGE_LIMIT;
     if (drawEdges)
-      for (const key of nsEdges) {
-        const [a, b] = key.split('|') as [string, string];
+      for (const [id, [a, b]] of nsEdges) {
         elements.push({
           group: 'edges',
-          data: { id: `agg:${key}`, source: a, target: b, label: '', allowed: true },
+          data: { id, source: a, target: b, label: '', allowed: true },
           classes: 'allowed aggregated',
         });
       }
@@ -230,7 +237,7 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
     elements.push({
       group: 'nodes',
       data: {
-        id: `ns:${name}`,
+        id: namespaceId(name),
         label: labels ? `${name}  ·  ${labels.replace(/\n/g, ', ')}` : name,
         kind: 'namespace',
       },
@@ -242,7 +249,7 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
       elements.push({
         group: 'nodes',
         data: {
-          id: `ep:${ep.index}`,
+          id: endpointId(ep.index),
           label: `${ep.label}\n${ep.address}`,
           ...sizeFor(`${ep.label}\n${ep.address}`, true),
           kind: 'external',
@@ -268,8 +275,8 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
     elements.push({
       group: 'nodes',
       data: {
-        id: `ep:${ep.index}`,
-        parent: `ns:${ep.namespace}`,
+        id: endpointId(ep.index),
+        parent: namespaceId(ep.namespace),
         label,
         ...sizeFor(label),
         kind,
@@ -297,9 +304,9 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
     elements.push({
       group: 'edges',
       data: {
-        id: `e:${e.from}-${e.to}`,
-        source: `ep:${e.from}`,
-        target: `ep:${e.to}`,
+        id: allowedEdgeId(e.from, e.to),
+        source: endpointId(e.from),
+        target: endpointId(e.to),
         // "all ports" said in words: an unlabelled arrow reads as "some port, not told".
         label: !(labelAll || touches) ? '' : e.label,
         ports: e.label,
@@ -333,9 +340,9 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
       elements.push({
         group: 'edges',
         data: {
-          id: `d:${from}-${to}`,
-          source: `ep:${from}`,
-          target: `ep:${to}`,
+          id: deniedEdgeId(from, to),
+          source: endpointId(from),
+          target: endpointId(to),
           label: o.enforced ? '✕ denied' : '⚠ would be denied (not enforced)',
           allowed: false,
           from,
