@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { brokenYamlNotice, getStore, useAppStore, selectAnalysis, selectWorkspace } from '../../state/store';
 import { getGraphController, onGraphController } from '../graph/graphRegistry';
 import type { GraphController } from '../graph/GraphController';
-import { endpointId, namespaceId, parseNodeId, type NodeRef } from '../graph/ids';
+import { endpointId, namespaceId, parseNodeId, type EndRef } from '../graph/ids';
 import {
   defaultPorts,
   parsePorts,
@@ -26,7 +26,7 @@ const parseEndKey = (key: string): ConnectionEnd => {
       ? { endpoint: ref.index }
       : { cidr: '' };
 };
-const endOf = (ref: NodeRef): ConnectionEnd =>
+const endOf = (ref: EndRef): ConnectionEnd =>
   ref.type === 'namespace' ? { namespace: ref.name } : { endpoint: ref.index };
 
 /** Press on one node and release on another (or click one, then the other) while the dialog is open. */

@@ -11,7 +11,7 @@ import { graphStyle, POD_NAME_MIN_PX, POD_NAME_PX } from './graphStyle';
 import { SMALL_GRAPH } from './layout/limits';
 import { createLayoutRunner, type LayoutRunner } from './layout/layoutClient';
 import { chooseLayout, diffElements, fitZoom, gridColumns, orderForAdd, slices } from './graphKernels';
-import { endpointId, parseNodeId, previewEdgeId, type NodeRef } from './ids';
+import { endpointId, parseNodeId, previewEdgeId, type EndRef } from './ids';
 import type { GraphSnapshot } from './toSvg';
 
 /**
@@ -30,6 +30,8 @@ export type GraphPick =
   | { type: 'endpoint'; index: number }
   | { type: 'namespace'; name: string }
   | { type: 'pair'; from: number; to: number }
+  /** A group of a focused endpoint's peers (opens or closes it). */
+  | { type: 'group'; namespace: string }
   | null;
 
 export interface GraphHover {
@@ -125,6 +127,7 @@ export class GraphController {
       const ref = parseNodeId(event.target.id() as string);
       if (ref?.type === 'endpoint') this.emitPick({ type: 'endpoint', index: ref.index });
       else if (ref?.type === 'namespace') this.emitPick({ type: 'namespace', name: ref.name });
+      else if (ref?.type === 'group') this.emitPick({ type: 'group', namespace: ref.namespace });
     });
     cy.on('tap', 'edge', (event) => {
       const from = event.target.data('from') as number | undefined;
@@ -188,18 +191,18 @@ export class GraphController {
    * Drawing mode: press on one node and release on another (or tap one, then the other) calls
    * `listener` with the two; nodes cannot be dragged meanwhile. Returns the function that ends it.
    */
-  onConnect(listener: (from: NodeRef, to: NodeRef) => void): () => void {
+  onConnect(listener: (from: EndRef, to: EndRef) => void): () => void {
     const cy = this.cy;
-    let pending: NodeRef | null = null;
-    const key = (r: NodeRef) => (r.type === 'namespace' ? `ns:${r.name}` : `ep:${r.index}`);
+    let pending: EndRef | null = null;
+    const key = (r: EndRef) => (r.type === 'namespace' ? `ns:${r.name}` : `ep:${r.index}`);
     const inside = (pos: { x: number; y: number }, b: { x1: number; x2: number; y1: number; y2: number }) =>
       pos.x >= b.x1 && pos.x <= b.x2 && pos.y >= b.y1 && pos.y <= b.y2;
     // A pod inside a namespace wins over the namespace around it.
-    const endAt = (pos: { x: number; y: number }): NodeRef | null => {
-      let namespace: NodeRef | null = null;
+    const endAt = (pos: { x: number; y: number }): EndRef | null => {
+      let namespace: EndRef | null = null;
       for (const n of cy.nodes()) {
         const ref = parseNodeId(n.id());
-        if (!ref || !inside(pos, n.boundingBox({}))) continue;
+        if (!ref || ref.type === 'group' || !inside(pos, n.boundingBox({}))) continue;
         if (ref.type === 'endpoint') return ref;
         if (n.data('kind') === 'namespace') namespace ??= ref;
       }

@@ -14,7 +14,14 @@ const LIST_LIMIT = 300;
  * a button that selects it, as a click on the graph does. It mirrors what the graph draws (same
  * filters, same focus), from the same model.
  */
-export function GraphListView({ model }: { model: GraphModel | null }) {
+export function GraphListView({
+  model,
+  onToggleGroup,
+}: {
+  model: GraphModel | null;
+  /** Opens or closes a group of the focus's peers. */
+  onToggleGroup?: (namespace: string) => void;
+}) {
   const [open, setOpen] = useState(false);
   const selection = useAppStore(selectSelection);
   const workspace = useAppStore(selectWorkspace);
@@ -42,6 +49,23 @@ export function GraphListView({ model }: { model: GraphModel | null }) {
               const index = n.data.index as number | undefined;
               if (index === undefined) {
                 const name = namespaceOfId(String(n.data.id));
+                if (n.data.kind === 'peer-group') {
+                  const ns = String(n.data.namespace);
+                  const expanded = n.data.expanded === true;
+                  return (
+                    <li key={String(n.data.id)}>
+                      <button
+                        type="button"
+                        aria-expanded={expanded}
+                        onClick={() => onToggleGroup?.(ns)}
+                        title={expanded ? 'Close this group' : 'Open this group to list its pods'}
+                      >
+                        {ns ? `peers in namespace ${ns}` : 'peers outside the cluster'}:{' '}
+                        {String(n.data.peers)}
+                      </button>
+                    </li>
+                  );
+                }
                 return (
                   <li key={String(n.data.id)}>
                     {name && n.data.kind === 'namespace' ? (

@@ -14,12 +14,14 @@ import {
   selectWorkspace,
   enforces,
 } from '../../state/store';
-import { toElements } from './toElements';
+import { toElements, type FocusSummary } from './toElements';
 import { parseLabelFilter } from './labelFilter';
 import { fitGraph, getGraphController, setGraphController } from './graphRegistry';
 import { nodeDetails } from './nodeDetails';
 import { GraphController, type GraphHover, type GraphViewState } from './GraphController';
 import { GraphListView } from './GraphListView';
+
+const NO_GROUPS: ReadonlySet<string> = new Set();
 
 /** The graph region: builds the model from the store and hands it to the one GraphController. */
 export function GraphView() {
@@ -37,6 +39,18 @@ export function GraphView() {
   const filters = useAppStoreShallow(selectGraphFilters);
 
   const selectedEndpoint = selection?.type === 'endpoint' ? selection.index : null;
+  // The focus's peer groups opened, by namespace: a new focus starts with them all closed.
+  const [expanded, setExpanded] = useState<{ focus: number | null; open: ReadonlySet<string> }>({
+    focus: null,
+    open: new Set(),
+  });
+  const openGroups = expanded.focus === selectedEndpoint ? expanded.open : NO_GROUPS;
+  const toggleGroup = useRef<(namespace: string) => void>(() => {});
+  toggleGroup.current = (namespace: string) => {
+    const open = new Set(openGroups);
+    if (!open.delete(namespace)) open.add(namespace);
+    setExpanded({ focus: selectedEndpoint, open });
+  };
   const labelSelector = useMemo(() => {
     const parsed = parseLabelFilter(filters.labelFilter);
     return parsed && 'error' in parsed ? null : parsed;
@@ -53,8 +67,9 @@ export function GraphView() {
       selected: selectedEndpoint,
       showDenied: filters.showDenied,
       enforced: enforces(settings.plugin),
+      expanded: openGroups,
     });
-  }, [workspace, analysis, filters, labelSelector, selectedEndpoint, settings.plugin]);
+  }, [workspace, analysis, filters, labelSelector, selectedEndpoint, settings.plugin, openGroups]);
   const modelShowsPods = useMemo(() => showsPods(model), [model]);
 
   useEffect(() => {
@@ -62,7 +77,10 @@ export function GraphView() {
     controller.current = c;
     setView(c.getState());
     const offState = c.onState(setView);
-    const offPick = c.onPick((pick) => getStore().getState().select(pick));
+    const offPick = c.onPick((pick) => {
+      if (pick?.type === 'group') toggleGroup.current(pick.namespace);
+      else getStore().getState().select(pick);
+    });
     setGraphController(c);
     return () => {
       offState();
@@ -118,6 +136,7 @@ export function GraphView() {
               } the Matrix lists every pair.`}
         </div>
       )}
+      {model?.focus && <FocusNote focus={model.focus} filtered={!!filters.namespaceFilter} />}
       {model?.deniedNeedsFocus && (
         <div className="banner info" role="status">
           Show denied: focus a pod (click it, or pick it in Focus pod) to draw what it cannot reach; with this
@@ -156,8 +175,23 @@ export function GraphView() {
       </div>
       {view?.hover && workspace && <HoverCard hover={view.hover} />}
       <GraphLegend namesHidden={!!view?.namesTooSmall && drawn === model && modelShowsPods} />
-      <GraphListView model={model} />
+      <GraphListView model={model} onToggleGroup={(ns) => toggleGroup.current(ns)} />
     </section>
+  );
+}
+
+/** Says where the focus's peers are when the view does not show them as pods. */
+function FocusNote({ focus, filtered }: { focus: FocusSummary; filtered: boolean }) {
+  const peers = focus.groups.reduce((n, g) => n + g.peers, 0);
+  const where = `${peers} peer${peers === 1 ? '' : 's'} in ${focus.groups.length} group${focus.groups.length === 1 ? '' : 's'}`;
+  return (
+    <div className="banner info focus-note" role="status">
+      {focus.alone
+        ? `Focused on ${focus.ref}: ${where} by namespace (click a group, or open it in “Graph as a list”, to see its pods). Click the background to go back to the namespaces.`
+        : focus.outsideFilter > 0
+          ? `${focus.outsideFilter} connection${focus.outsideFilter === 1 ? '' : 's'} of ${focus.ref} lead outside the ${filtered ? 'namespace' : 'label'} filter: drawn as ${where} by namespace (click a group to open it).`
+          : `${focus.ref} is outside the filters: drawn with its connections to the pods shown.`}
+    </div>
   );
 }
 

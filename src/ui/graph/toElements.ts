@@ -9,7 +9,17 @@ import {
   type Protocol,
   type Workspace,
 } from '../../engine/index';
-import { allowedEdgeId, deniedEdgeId, endpointId, namespaceEdgeId, namespaceId, parseNodeId } from './ids';
+import {
+  allowedEdgeId,
+  deniedEdgeId,
+  endpointId,
+  groupEdgeId,
+  groupId,
+  namespaceEdgeId,
+  namespaceId,
+  parseNodeId,
+} from './ids';
+import { focusPeers, OUTSIDE_GROUP, portSummary, type PeerGroup, type PeerLink } from './focusPeers';
 
 const aggregatedEdgeCache = new WeakMap<Analysis, Map<string, Map<string, readonly [string, string]>>>();
 
@@ -34,6 +44,8 @@ export interface GraphOptions {
   selected: number | null;
   showDenied: boolean;
   enforced: boolean;
+  /** Namespaces whose group of the focused endpoint's peers is open (OUTSIDE_GROUP for addresses). */
+  expanded?: ReadonlySet<string>;
   /** Above these, the graph shows namespaces instead of pods (issue 6). */
   maxNodes?: number;
   maxEdges?: number;
@@ -54,6 +66,17 @@ export interface GraphModel {
   undrawnEdges: number;
   /** "Show denied" is on but draws nothing until a pod is focused (too many endpoints for all pairs). */
   deniedNeedsFocus?: boolean;
+  /** The focused endpoint's peers that the view would not show, drawn as groups by namespace. */
+  focus?: FocusSummary;
+}
+
+export interface FocusSummary {
+  ref: string;
+  groups: { namespace: string; peers: number; out: number; in: number; expanded: boolean }[];
+  /** Connections of the focus with peers outside the namespace and label filters (drawn as groups). */
+  outsideFilter: number;
+  /** The view is the focus and its groups alone (the cluster is too big to draw its pods). */
+  alone: boolean;
 }
 
 /** Node size from its label (Cytoscape sizes nodes, not text). */
@@ -76,6 +99,168 @@ function visible(ep: Endpoint, o: GraphOptions): boolean {
   if (o.labelSelector && !selectorMatches(o.labelSelector, ep.labels)) return false;
   return true;
 }
+
+/** A pod or workload node (in its namespace box, unless `parent` says otherwise). */
+function endpointNode(
+  ep: Endpoint & { type: 'pod' },
+  analysis: Analysis,
+  o: GraphOptions,
+  parent: string | undefined = namespaceId(ep.namespace),
+  name = ep.name,
+): GraphElement {
+  const iso = analysis.isolation(ep.index);
+  const marks = [iso.ingress ? '⊘ ingress' : '', iso.egress ? '⊘ egress' : ''].filter(Boolean).join(' ');
+  const kind = ep.kind === 'Pod' ? 'pod' : 'workload';
+  const classes = [
+    kind,
+    iso.ingress ? 'iso-in' : '',
+    iso.egress ? 'iso-out' : '',
+    o.selected === ep.index ? 'selected-node' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const label = `${ep.kind === 'Pod' ? '' : `${ep.kind} `}${name}${marks ? `\n${marks}` : ''}`;
+  return {
+    group: 'nodes',
+    data: {
+      id: endpointId(ep.index),
+      ...(parent ? { parent } : {}),
+      label,
+      ...sizeFor(label),
+      kind,
+      index: ep.index,
+      ref: ep.ref,
+      labels: labelText(ep.labels),
+      isoIn: iso.ingress,
+      isoOut: iso.egress,
+    },
+    classes,
+  };
+}
+
+function externalNode(ep: Endpoint & { type: 'external' }, parent?: string): GraphElement {
+  const label = `${ep.label}\n${ep.address}`;
+  return {
+    group: 'nodes',
+    data: {
+      id: endpointId(ep.index),
+      ...(parent ? { parent } : {}),
+      label,
+      ...sizeFor(label, true),
+      kind: 'external',
+      index: ep.index,
+      ref: ep.ref,
+    },
+    classes: 'external',
+  };
+}
+
+const allowedEdge = (from: number, to: number, ports: string, highlight: boolean): GraphElement => ({
+  group: 'edges',
+  data: {
+    id: allowedEdgeId(from, to),
+    source: endpointId(from),
+    target: endpointId(to),
+    label: ports,
+    ports,
+    allowed: true,
+    from,
+    to,
+  },
+  classes: highlight ? 'allowed highlight' : 'allowed',
+});
+
+/**
+ * The focus's peer groups as elements: a collapsed group is one node with an edge each way carrying
+ * the count and ports; an open one is a box holding its peers, each with its own edges.
+ */
+function groupElements(
+  focus: number,
+  groups: readonly PeerGroup[],
+  endpoints: readonly Endpoint[],
+  analysis: Analysis,
+  o: GraphOptions,
+): GraphElement[] {
+  const out: GraphElement[] = [];
+  for (const g of groups) {
+    const id = groupId(g.namespace);
+    const name = g.namespace === OUTSIDE_GROUP ? 'outside the cluster' : g.namespace;
+    const open = o.expanded?.has(g.namespace) ?? false;
+    const count = `${g.peers} peer${g.peers === 1 ? '' : 's'}`;
+    if (open) {
+      out.push({
+        group: 'nodes',
+        data: {
+          id,
+          label: `▾ ${name} · ${count}`,
+          kind: 'peer-group',
+          namespace: g.namespace,
+          peers: g.peers,
+        },
+        classes: 'peer-group expanded',
+      });
+      const placed = new Set<number>();
+      for (const link of [...g.out, ...g.in]) {
+        if (placed.has(link.index)) continue;
+        placed.add(link.index);
+        const ep = endpoints[link.index]!;
+        out.push(ep.type === 'pod' ? endpointNode(ep, analysis, o, id) : externalNode(ep, id));
+      }
+      for (const l of g.out) out.push(allowedEdge(focus, l.index, l.ports, true));
+      for (const l of g.in) out.push(allowedEdge(l.index, focus, l.ports, true));
+      continue;
+    }
+    const label = `▸ ${name}\n${count}`;
+    out.push({
+      group: 'nodes',
+      data: {
+        id,
+        label,
+        ...sizeFor(label),
+        kind: 'peer-group',
+        namespace: g.namespace,
+        peers: g.peers,
+        expanded: false,
+      },
+      classes: 'peer-group',
+    });
+    const edge = (outward: boolean, links: readonly PeerLink[]) =>
+      out.push({
+        group: 'edges',
+        data: {
+          id: groupEdgeId(g.namespace, outward),
+          source: outward ? endpointId(focus) : id,
+          target: outward ? id : endpointId(focus),
+          label: `${links.length} × ${portSummary(links)}`,
+          count: links.length,
+          allowed: true,
+        },
+        classes: 'allowed highlight group-edge',
+      });
+    if (g.out.length) edge(true, g.out);
+    if (g.in.length) edge(false, g.in);
+  }
+  return out;
+}
+
+const summarize = (
+  ref: string,
+  groups: readonly PeerGroup[],
+  o: GraphOptions,
+  outsideFilter: number,
+  alone: boolean,
+): FocusSummary => ({
+  ref,
+  groups: groups.map((g) => ({
+    namespace: g.namespace,
+    peers: g.peers,
+    out: g.out.length,
+    in: g.in.length,
+    expanded: o.expanded?.has(g.namespace) ?? false,
+  })),
+  outsideFilter,
+  alone,
+});
 
 /**
  * Workspace + analysis -> Cytoscape elements (pure, tested in Node). Labels are plain strings: Cytoscape
@@ -111,6 +296,26 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
       }
       if (aggregated) break;
     }
+  }
+
+  const focusEp = o.selected !== null ? endpoints[o.selected] : undefined;
+  if (aggregated && focusEp) {
+    // Too many pods to draw: the focus alone, with every peer grouped by namespace.
+    const groups = focusPeers(endpoints, analysis, focusEp.index, portOk);
+    const self =
+      focusEp.type === 'pod'
+        ? endpointNode(focusEp, analysis, o, undefined, `${focusEp.namespace}/${focusEp.name}`)
+        : externalNode(focusEp);
+    const els = [self, ...groupElements(focusEp.index, groups, endpoints, analysis, o)];
+    const links = groups.reduce((n, g) => n + g.out.length + g.in.length, 0);
+    return {
+      elements: els,
+      aggregated: false,
+      shownEndpoints: shown.length,
+      shownEdges: links,
+      undrawnEdges: 0,
+      focus: summarize(focusEp.ref, groups, o, 0, true),
+    };
   }
 
   if (aggregated) {
@@ -244,51 +449,8 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
       classes: 'namespace',
     });
   }
-  for (const ep of shown) {
-    if (ep.type === 'external') {
-      elements.push({
-        group: 'nodes',
-        data: {
-          id: endpointId(ep.index),
-          label: `${ep.label}\n${ep.address}`,
-          ...sizeFor(`${ep.label}\n${ep.address}`, true),
-          kind: 'external',
-          index: ep.index,
-          ref: ep.ref,
-        },
-        classes: 'external',
-      });
-      continue;
-    }
-    const iso = analysis.isolation(ep.index);
-    const marks = [iso.ingress ? '⊘ ingress' : '', iso.egress ? '⊘ egress' : ''].filter(Boolean).join(' ');
-    const kind = ep.kind === 'Pod' ? 'pod' : 'workload';
-    const classes = [
-      kind,
-      iso.ingress ? 'iso-in' : '',
-      iso.egress ? 'iso-out' : '',
-      o.selected === ep.index ? 'selected-node' : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
-    const label = `${ep.kind === 'Pod' ? '' : `${ep.kind} `}${ep.name}${marks ? `\n${marks}` : ''}`;
-    elements.push({
-      group: 'nodes',
-      data: {
-        id: endpointId(ep.index),
-        parent: namespaceId(ep.namespace),
-        label,
-        ...sizeFor(label),
-        kind,
-        index: ep.index,
-        ref: ep.ref,
-        labels: labelText(ep.labels),
-        isoIn: iso.ingress,
-        isoOut: iso.egress,
-      },
-      classes,
-    });
-  }
+  for (const ep of shown)
+    elements.push(ep.type === 'external' ? externalNode(ep) : endpointNode(ep, analysis, o));
   // Past a few hundred edges their port labels overlap into noise and cost a frame each to draw:
   // keep them for the selected pod's edges only.
   const labelAll = edges.length <= EDGE_LABEL_LIMIT;
@@ -320,6 +482,29 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
         .filter(Boolean)
         .join(' '),
     });
+  }
+  // The focus's peers outside the filters: grouped by namespace rather than left out. A focus outside
+  // the filters is drawn too, with its edges to the pods shown.
+  let focusSummary: FocusSummary | undefined;
+  if (focusEp) {
+    const groups = focusPeers(endpoints, analysis, focusEp.index, portOk, (i) => !shownSet.has(i));
+    if (!shownSet.has(focusEp.index)) {
+      elements.push(
+        focusEp.type === 'pod'
+          ? endpointNode(focusEp, analysis, o, undefined, `${focusEp.namespace}/${focusEp.name}`)
+          : externalNode(focusEp),
+      );
+      for (const e of analysis.row(focusEp.index))
+        if (shownSet.has(e.to) && portOk(e.ports))
+          elements.push(allowedEdge(e.from, e.to, formatPortSet(e.ports), true));
+      for (const e of analysis.column(focusEp.index))
+        if (shownSet.has(e.from) && portOk(e.ports))
+          elements.push(allowedEdge(e.from, e.to, formatPortSet(e.ports), true));
+    }
+    elements.push(...groupElements(focusEp.index, groups, endpoints, analysis, o));
+    const outside = groups.reduce((n, g) => n + g.out.length + g.in.length, 0);
+    if (groups.length > 0 || !shownSet.has(focusEp.index))
+      focusSummary = summarize(focusEp.ref, groups, o, outside, false);
   }
   // Denied (or, with a non-enforcing plugin, would-be-denied) connections of the selected pod, or of
   // every pair of a small view when no pod is focused.
@@ -359,5 +544,6 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
     shownEdges: edges.length - undrawn,
     undrawnEdges: undrawn,
     deniedNeedsFocus: o.showDenied && !focused && !deniedAll,
+    ...(focusSummary ? { focus: focusSummary } : {}),
   };
 }
