@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import type { Core } from 'cytoscape';
+import { namespaceId } from '../../src/ui/graph/ids';
 
 type GraphWindow = { __netpolCy: Core };
 
@@ -154,7 +155,7 @@ export class AppPage {
       const b = cy.getElementById(id).renderedBoundingBox({ includeLabels: false });
       const box = cy.container()!.getBoundingClientRect();
       return { x: box.left + b.x1 + 5, y: box.top + b.y1 + 5 };
-    }, `ns:${name}`);
+    }, namespaceId(name));
     await this.page.mouse.click(pos.x, pos.y);
   }
 

@@ -13,7 +13,7 @@ import { exportsByNamespace, reachabilityCsv } from '../state/csvExport';
 import { shareUrl } from '../state/persistence';
 import { currentView } from '../state/shareLinks';
 import { downloadBlob, downloadText, policiesOnly } from './download';
-import { getGraph, snapshotGraph } from './graph/graphRegistry';
+import { getGraphController } from './graph/graphRegistry';
 import { toSvg } from './graph/toSvg';
 import { SearchBox } from './search/SearchBox';
 
@@ -169,17 +169,8 @@ export function Toolbar() {
                 role="menuitem"
                 type="button"
                 onClick={() => {
-                  const cy = getGraph();
-                  if (cy)
-                    downloadBlob(
-                      'graph.png',
-                      cy.png({
-                        full: true,
-                        scale: 2,
-                        output: 'blob',
-                        bg: theme === 'dark' ? '#11161f' : '#ffffff',
-                      }) as unknown as Blob,
-                    );
+                  const graph = getGraphController();
+                  if (graph) downloadBlob('graph.png', graph.png(theme === 'dark' ? '#11161f' : '#ffffff'));
                 }}
               >
                 Graph as PNG
@@ -188,9 +179,9 @@ export function Toolbar() {
                 role="menuitem"
                 type="button"
                 onClick={() => {
-                  const cy = getGraph();
-                  if (cy)
-                    downloadText('graph.svg', toSvg(snapshotGraph(cy), theme === 'dark'), 'image/svg+xml');
+                  const graph = getGraphController();
+                  if (graph)
+                    downloadText('graph.svg', toSvg(graph.snapshot(), theme === 'dark'), 'image/svg+xml');
                 }}
               >
                 Graph as SVG

@@ -4,7 +4,8 @@ import { formatPolicyPorts } from '../../state/engineHelpers';
 import { getStore, useDeferredResult } from '../../state/store';
 import { auditFor } from '../../state/audit';
 import { focusSearchEntry } from '../../state/search';
-import { getGraph } from '../graph/graphRegistry';
+import { getGraphController } from '../graph/graphRegistry';
+import { endpointId } from '../graph/ids';
 
 /** Items listed at first per section, and added per "Show more": a cluster can have thousands. */
 const PAGE = 50;
@@ -16,8 +17,8 @@ function showInYaml(range: SourceRange | undefined) {
 function showPod(ws: Workspace, index: number) {
   const ep = ws.cluster.endpoints[index];
   if (!ep) return;
-  const cy = getGraph();
-  const drawn = !cy || cy.getElementById(`ep:${index}`).nonempty();
+  const graph = getGraphController();
+  const drawn = !graph || graph.hasNode(endpointId(index));
   focusSearchEntry(
     getStore(),
     { kind: 'pod', title: ep.ref, detail: '', endpoint: index, ...(ep.range ? { range: ep.range } : {}) },

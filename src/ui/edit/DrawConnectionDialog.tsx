@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore, useAppStoreApi, selectAnalysis, selectWorkspace } from '../../state/store';
-import { onGraph, getGraph } from '../graph/graphRegistry';
+import { getGraphController, onGraphController } from '../graph/graphRegistry';
+import type { GraphController } from '../graph/GraphController';
+import { endpointId, namespaceId, parseNodeId, type EndRef } from '../graph/ids';
 import { defaultPorts, parsePorts, type ConnectionEnd, type SourceScope } from './connectionInput';
 import type { Protocol } from '../../engine/index';
 import { METADATA_NAME_LABEL } from '../../state/engineHelpers';
@@ -10,60 +12,29 @@ import { lineDiff } from './lineDiff';
 import { ConnectionList } from './ConnectionList';
 import { useDialog } from './useDialog';
 
-/** `e:3` is endpoint 3, `ns:web` the whole namespace web, `cidr` a typed address: the select values. */
+/** The select value of an end: its graph node id (`ep:3`, `ns:web`), or `cidr` for a typed address. */
 const endKey = (end: ConnectionEnd) =>
-  'namespace' in end ? `ns:${end.namespace}` : 'cidr' in end ? 'cidr' : `e:${end.endpoint}`;
-const parseEndKey = (key: string): ConnectionEnd =>
-  key === 'cidr'
-    ? { cidr: '' }
-    : key.startsWith('ns:')
-      ? { namespace: key.slice(3) }
-      : { endpoint: Number(key.slice(2)) };
+  'namespace' in end ? namespaceId(end.namespace) : 'cidr' in end ? 'cidr' : endpointId(end.endpoint);
+const parseEndKey = (key: string): ConnectionEnd => {
+  const ref = parseNodeId(key);
+  return ref?.type === 'namespace'
+    ? { namespace: ref.name }
+    : ref?.type === 'endpoint'
+      ? { endpoint: ref.index }
+      : { cidr: '' };
+};
+const endOf = (ref: EndRef): ConnectionEnd =>
+  ref.type === 'namespace' ? { namespace: ref.name } : { endpoint: ref.index };
 
 /** Press on one node and release on another (or click one, then the other) while the dialog is open. */
 function useGraphPicker(onPick: (from: ConnectionEnd, to: ConnectionEnd) => void) {
-  const pending = useRef<ConnectionEnd | null>(null);
   useEffect(() => {
-    const attach = () => {
-      const cy = getGraph();
-      if (!cy) return () => {};
-      cy.autoungrabify(true);
-      const inside = (pos: { x: number; y: number }, b: { x1: number; x2: number; y1: number; y2: number }) =>
-        pos.x >= b.x1 && pos.x <= b.x2 && pos.y >= b.y1 && pos.y <= b.y2;
-      // A pod inside a namespace wins over the namespace around it.
-      const endAt = (pos: { x: number; y: number }): ConnectionEnd | null => {
-        const ep = cy
-          .nodes()
-          .filter((n) => n.data('index') !== undefined && inside(pos, n.boundingBox({})))[0];
-        if (ep) return { endpoint: ep.data('index') as number };
-        const ns = cy
-          .nodes()
-          .filter((n) => n.data('kind') === 'namespace' && inside(pos, n.boundingBox({})))[0];
-        return ns ? { namespace: (ns.id() as string).slice(3) } : null;
-      };
-      const down = (e: { position: { x: number; y: number } }) => {
-        const end = endAt(e.position);
-        if (end && pending.current === null) pending.current = end;
-      };
-      const up = (e: { position: { x: number; y: number } }) => {
-        const end = endAt(e.position);
-        if (end && pending.current !== null && endKey(end) !== endKey(pending.current)) {
-          onPick(pending.current, end);
-          pending.current = null;
-        }
-      };
-      cy.on('tapstart', down);
-      cy.on('tapend', up);
-      return () => {
-        cy.removeListener('tapstart', down);
-        cy.removeListener('tapend', up);
-        cy.autoungrabify(false);
-      };
-    };
-    let detach = attach();
-    const off = onGraph(() => {
+    const attach = (graph: GraphController | null) =>
+      graph ? graph.onConnect((a, b) => onPick(endOf(a), endOf(b))) : () => {};
+    let detach = attach(getGraphController());
+    const off = onGraphController((graph) => {
       detach();
-      detach = attach();
+      detach = attach(graph);
     });
     return () => {
       off();
@@ -213,14 +184,14 @@ export function DrawConnectionDialog({
     <>
       <optgroup label="Pods, workloads and addresses">
         {endpoints.map((e) => (
-          <option key={e.index} value={`e:${e.index}`}>
+          <option key={e.index} value={endpointId(e.index)}>
             {e.ref}
           </option>
         ))}
       </optgroup>
       <optgroup label="Every pod of a namespace">
         {namespaces.map((n) => (
-          <option key={n.name} value={`ns:${n.name}`}>
+          <option key={n.name} value={namespaceId(n.name)}>
             namespace {n.name}
           </option>
         ))}

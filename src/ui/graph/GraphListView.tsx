@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import { useAppStore, useAppStoreApi, selectSelection, selectWorkspace } from '../../state/store';
 import type { GraphModel } from './toElements';
+import { namespaceOfId } from './ids';
+
+/** A namespace node by its name; any other node by its id. */
+const nodeName = (id: unknown) => namespaceOfId(String(id)) ?? String(id);
 
 /** Items listed before "… and N more": a longer list is no way to read a big graph (the matrix is). */
 const LIST_LIMIT = 300;
@@ -10,7 +14,14 @@ const LIST_LIMIT = 300;
  * a button that selects it, as a click on the graph does. It mirrors what the graph draws (same
  * filters, same focus), from the same model.
  */
-export function GraphListView({ model }: { model: GraphModel | null }) {
+export function GraphListView({
+  model,
+  onToggleGroup,
+}: {
+  model: GraphModel | null;
+  /** Opens or closes a group of the focus's peers. */
+  onToggleGroup?: (namespace: string) => void;
+}) {
   const store = useAppStoreApi();
   const [open, setOpen] = useState(false);
   const selection = useAppStore(selectSelection);
@@ -38,7 +49,24 @@ export function GraphListView({ model }: { model: GraphModel | null }) {
             {nodes.slice(0, LIST_LIMIT).map((n) => {
               const index = n.data.index as number | undefined;
               if (index === undefined) {
-                const name = String(n.data.id).startsWith('ns:') ? String(n.data.id).slice(3) : null;
+                const name = namespaceOfId(String(n.data.id));
+                if (n.data.kind === 'peer-group') {
+                  const ns = String(n.data.namespace);
+                  const expanded = n.data.expanded === true;
+                  return (
+                    <li key={String(n.data.id)}>
+                      <button
+                        type="button"
+                        aria-expanded={expanded}
+                        onClick={() => onToggleGroup?.(ns)}
+                        title={expanded ? 'Close this group' : 'Open this group to list its pods'}
+                      >
+                        {ns ? `peers in namespace ${ns}` : 'peers outside the cluster'}:{' '}
+                        {String(n.data.peers)}
+                      </button>
+                    </li>
+                  );
+                }
                 return (
                   <li key={String(n.data.id)}>
                     {name && n.data.kind === 'namespace' ? (
@@ -85,7 +113,7 @@ export function GraphListView({ model }: { model: GraphModel | null }) {
               const name =
                 from !== undefined && to !== undefined
                   ? `${endpoints[from]?.ref} → ${endpoints[to]?.ref}`
-                  : `${String(e.data.source).replace(/^ns:/, '')} → ${String(e.data.target).replace(/^ns:/, '')}`;
+                  : `${nodeName(e.data.source)} → ${nodeName(e.data.target)}`;
               const what = allowed
                 ? `allowed, ${String(e.data.ports ?? 'some pods')}`
                 : e.data.adminDenied && String(e.classes).includes('denied ')

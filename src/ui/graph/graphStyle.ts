@@ -72,6 +72,22 @@ export function graphStyle(dark: boolean): StylesheetJson {
     },
     { selector: 'node.namespace-group', style: { 'text-valign': 'center' } },
     {
+      // A focused pod's peers in one namespace: a stack of cards (not colour alone says it opens).
+      selector: 'node.peer-group',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': nsBg,
+        'border-style': 'double',
+        'border-width': 4,
+        'border-color': muted,
+        'font-weight': 'bold',
+      },
+    },
+    {
+      selector: 'node.peer-group.expanded',
+      style: { 'text-valign': 'top', 'border-style': 'solid', 'border-width': 1.5, padding: '14px' },
+    },
+    {
       selector: 'node:selected, node.selected-node',
       style: { 'border-color': '#2f6fed', 'border-width': 4 },
     },
@@ -99,6 +115,11 @@ export function graphStyle(dark: boolean): StylesheetJson {
       style: { 'line-color': allowed, 'target-arrow-color': allowed, 'line-style': 'solid' },
     },
     { selector: 'edge.highlight', style: { width: 3.5 } },
+    {
+      // Width grows with the connections an edge stands for (1 to 40 and more).
+      selector: 'edge[count]',
+      style: { width: 'mapData(count, 1, 40, 2, 9)' },
+    },
     { selector: 'edge.dimmed', style: { opacity: 0.2 } },
     { selector: 'edge.hidden', style: { display: 'none' } },
     {

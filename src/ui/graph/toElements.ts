@@ -9,8 +9,19 @@ import type {
 } from '../../engine/index';
 import { formatPortSet, portSetPasses, selectorMatches } from '../../state/engineHelpers';
 import { adminDenialLabel, adminDenials } from '../../state/adminDenial';
+import {
+  allowedEdgeId,
+  deniedEdgeId,
+  endpointId,
+  groupEdgeId,
+  groupId,
+  namespaceEdgeId,
+  namespaceId,
+  parseNodeId,
+} from './ids';
+import { focusPeers, OUTSIDE_GROUP, portSummary, type PeerGroup, type PeerLink } from './focusPeers';
 
-const aggregatedEdgeCache = new WeakMap<Analysis, Map<string, Set<string>>>();
+const aggregatedEdgeCache = new WeakMap<Analysis, Map<string, Map<string, readonly [string, string]>>>();
 
 /** Above this many edges only the selected pod's edges carry port labels. */
 export const EDGE_LABEL_LIMIT = 400;
@@ -35,6 +46,8 @@ export interface GraphOptions {
   enforced: boolean;
   /** The tiers of admin and baseline policies apply under the current semantics only. */
   semantics?: Semantics;
+  /** Namespaces whose group of the focused endpoint's peers is open (OUTSIDE_GROUP for addresses). */
+  expanded?: ReadonlySet<string>;
   /** Above these, the graph shows namespaces instead of pods (issue 6). */
   maxNodes?: number;
   maxEdges?: number;
@@ -55,6 +68,17 @@ export interface GraphModel {
   undrawnEdges: number;
   /** "Show denied" is on but draws nothing until a pod is focused (too many endpoints for all pairs). */
   deniedNeedsFocus?: boolean;
+  /** The focused endpoint's peers that the view would not show, drawn as groups by namespace. */
+  focus?: FocusSummary;
+}
+
+export interface FocusSummary {
+  ref: string;
+  groups: { namespace: string; peers: number; out: number; in: number; expanded: boolean }[];
+  /** Connections of the focus with peers outside the namespace and label filters (drawn as groups). */
+  outsideFilter: number;
+  /** The view is the focus and its groups alone (the cluster is too big to draw its pods). */
+  alone: boolean;
 }
 
 /** Node size from its label (Cytoscape sizes nodes, not text). */
@@ -77,6 +101,168 @@ function visible(ep: Endpoint, o: GraphOptions): boolean {
   if (o.labelSelector && !selectorMatches(o.labelSelector, ep.labels)) return false;
   return true;
 }
+
+/** A pod or workload node (in its namespace box, unless `parent` says otherwise). */
+function endpointNode(
+  ep: Endpoint & { type: 'pod' },
+  analysis: Analysis,
+  o: GraphOptions,
+  parent: string | undefined = namespaceId(ep.namespace),
+  name = ep.name,
+): GraphElement {
+  const iso = analysis.isolation(ep.index);
+  const marks = [iso.ingress ? '⊘ ingress' : '', iso.egress ? '⊘ egress' : ''].filter(Boolean).join(' ');
+  const kind = ep.kind === 'Pod' ? 'pod' : 'workload';
+  const classes = [
+    kind,
+    iso.ingress ? 'iso-in' : '',
+    iso.egress ? 'iso-out' : '',
+    o.selected === ep.index ? 'selected-node' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const label = `${ep.kind === 'Pod' ? '' : `${ep.kind} `}${name}${marks ? `\n${marks}` : ''}`;
+  return {
+    group: 'nodes',
+    data: {
+      id: endpointId(ep.index),
+      ...(parent ? { parent } : {}),
+      label,
+      ...sizeFor(label),
+      kind,
+      index: ep.index,
+      ref: ep.ref,
+      labels: labelText(ep.labels),
+      isoIn: iso.ingress,
+      isoOut: iso.egress,
+    },
+    classes,
+  };
+}
+
+function externalNode(ep: Endpoint & { type: 'external' }, parent?: string): GraphElement {
+  const label = `${ep.label}\n${ep.address}`;
+  return {
+    group: 'nodes',
+    data: {
+      id: endpointId(ep.index),
+      ...(parent ? { parent } : {}),
+      label,
+      ...sizeFor(label, true),
+      kind: 'external',
+      index: ep.index,
+      ref: ep.ref,
+    },
+    classes: 'external',
+  };
+}
+
+const allowedEdge = (from: number, to: number, ports: string, highlight: boolean): GraphElement => ({
+  group: 'edges',
+  data: {
+    id: allowedEdgeId(from, to),
+    source: endpointId(from),
+    target: endpointId(to),
+    label: ports,
+    ports,
+    allowed: true,
+    from,
+    to,
+  },
+  classes: highlight ? 'allowed highlight' : 'allowed',
+});
+
+/**
+ * The focus's peer groups as elements: a collapsed group is one node with an edge each way carrying
+ * the count and ports; an open one is a box holding its peers, each with its own edges.
+ */
+function groupElements(
+  focus: number,
+  groups: readonly PeerGroup[],
+  endpoints: readonly Endpoint[],
+  analysis: Analysis,
+  o: GraphOptions,
+): GraphElement[] {
+  const out: GraphElement[] = [];
+  for (const g of groups) {
+    const id = groupId(g.namespace);
+    const name = g.namespace === OUTSIDE_GROUP ? 'outside the cluster' : g.namespace;
+    const open = o.expanded?.has(g.namespace) ?? false;
+    const count = `${g.peers} peer${g.peers === 1 ? '' : 's'}`;
+    if (open) {
+      out.push({
+        group: 'nodes',
+        data: {
+          id,
+          label: `▾ ${name} · ${count}`,
+          kind: 'peer-group',
+          namespace: g.namespace,
+          peers: g.peers,
+        },
+        classes: 'peer-group expanded',
+      });
+      const placed = new Set<number>();
+      for (const link of [...g.out, ...g.in]) {
+        if (placed.has(link.index)) continue;
+        placed.add(link.index);
+        const ep = endpoints[link.index]!;
+        out.push(ep.type === 'pod' ? endpointNode(ep, analysis, o, id) : externalNode(ep, id));
+      }
+      for (const l of g.out) out.push(allowedEdge(focus, l.index, l.ports, true));
+      for (const l of g.in) out.push(allowedEdge(l.index, focus, l.ports, true));
+      continue;
+    }
+    const label = `▸ ${name}\n${count}`;
+    out.push({
+      group: 'nodes',
+      data: {
+        id,
+        label,
+        ...sizeFor(label),
+        kind: 'peer-group',
+        namespace: g.namespace,
+        peers: g.peers,
+        expanded: false,
+      },
+      classes: 'peer-group',
+    });
+    const edge = (outward: boolean, links: readonly PeerLink[]) =>
+      out.push({
+        group: 'edges',
+        data: {
+          id: groupEdgeId(g.namespace, outward),
+          source: outward ? endpointId(focus) : id,
+          target: outward ? id : endpointId(focus),
+          label: `${links.length} × ${portSummary(links)}`,
+          count: links.length,
+          allowed: true,
+        },
+        classes: 'allowed highlight group-edge',
+      });
+    if (g.out.length) edge(true, g.out);
+    if (g.in.length) edge(false, g.in);
+  }
+  return out;
+}
+
+const summarize = (
+  ref: string,
+  groups: readonly PeerGroup[],
+  o: GraphOptions,
+  outsideFilter: number,
+  alone: boolean,
+): FocusSummary => ({
+  ref,
+  groups: groups.map((g) => ({
+    namespace: g.namespace,
+    peers: g.peers,
+    out: g.out.length,
+    in: g.in.length,
+    expanded: o.expanded?.has(g.namespace) ?? false,
+  })),
+  outsideFilter,
+  alone,
+});
 
 /**
  * Workspace + analysis -> Cytoscape elements (pure, tested in Node). Labels are plain strings: Cytoscape
@@ -114,14 +300,35 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
     }
   }
 
+  const focusEp = o.selected !== null ? endpoints[o.selected] : undefined;
+  if (aggregated && focusEp) {
+    // Too many pods to draw: the focus alone, with every peer grouped by namespace.
+    const groups = focusPeers(endpoints, analysis, focusEp.index, portOk);
+    const self =
+      focusEp.type === 'pod'
+        ? endpointNode(focusEp, analysis, o, undefined, `${focusEp.namespace}/${focusEp.name}`)
+        : externalNode(focusEp);
+    const els = [self, ...groupElements(focusEp.index, groups, endpoints, analysis, o)];
+    const links = groups.reduce((n, g) => n + g.out.length + g.in.length, 0);
+    return {
+      elements: els,
+      aggregated: false,
+      shownEndpoints: shown.length,
+      shownEdges: links,
+      undrawnEdges: 0,
+      focus: summarize(focusEp.ref, groups, o, 0, true),
+    };
+  }
+
   if (aggregated) {
-    const nsOf = (ep: Endpoint) => (ep.type === 'pod' ? `ns:${ep.namespace}` : `ep:${ep.index}`);
+    const nsOf = (ep: Endpoint) => (ep.type === 'pod' ? namespaceId(ep.namespace) : endpointId(ep.index));
     const counts = new Map<string, number>();
     for (const ep of shown) counts.set(nsOf(ep), (counts.get(nsOf(ep)) ?? 0) + 1);
     for (const [id, count] of counts) {
-      const isNs = id.startsWith('ns:');
-      const ep = isNs ? undefined : endpoints[Number(id.slice(3))];
-      const label = isNs ? `${id.slice(3)}\n${count} pods` : ep?.type === 'external' ? ep.label : id;
+      const ref = parseNodeId(id);
+      const isNs = ref?.type === 'namespace';
+      const ep = ref?.type === 'endpoint' ? endpoints[ref.index] : undefined;
+      const label = isNs ? `${ref.name}\n${count} pods` : ep?.type === 'external' ? ep.label : id;
       elements.push({
         group: 'nodes',
         data: {
@@ -202,18 +409,23 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
         if (ga >= 0 && gb >= 0) join(ga, gb);
         else for (const a of groupsOfClass(from)) for (const b of groupsOfClass(to)) join(a, b);
       }
-      nsEdges = new Set(pairs.map((k) => `${groupNames[Math.floor(k / width)]}|${groupNames[k % width]}`));
+      nsEdges = new Map(
+        pairs.map((k) => {
+          const a = groupNames[Math.floor(k / width)]!;
+          const b = groupNames[k % width]!;
+          return [namespaceEdgeId(a, b), [a, b] as const];
+        }),
+      );
       perAnalysis.set(cacheKey, nsEdges);
     }
     // Hundreds of namespaces can be joined by tens of thousands of edges: past the dense limit
     // the namespaces alone are drawn (the matrix counts every pair; a namespace filter opens one).
     const drawEdges = nsEdges.size <= DENSE_EDGE_LIMIT;
     if (drawEdges)
-      for (const key of nsEdges) {
-        const [a, b] = key.split('|') as [string, string];
+      for (const [id, [a, b]] of nsEdges) {
         elements.push({
           group: 'edges',
-          data: { id: `agg:${key}`, source: a, target: b, label: '', allowed: true },
+          data: { id, source: a, target: b, label: '', allowed: true },
           classes: 'allowed aggregated',
         });
       }
@@ -232,58 +444,15 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
     elements.push({
       group: 'nodes',
       data: {
-        id: `ns:${name}`,
+        id: namespaceId(name),
         label: labels ? `${name}  ·  ${labels.replace(/\n/g, ', ')}` : name,
         kind: 'namespace',
       },
       classes: 'namespace',
     });
   }
-  for (const ep of shown) {
-    if (ep.type === 'external') {
-      elements.push({
-        group: 'nodes',
-        data: {
-          id: `ep:${ep.index}`,
-          label: `${ep.label}\n${ep.address}`,
-          ...sizeFor(`${ep.label}\n${ep.address}`, true),
-          kind: 'external',
-          index: ep.index,
-          ref: ep.ref,
-        },
-        classes: 'external',
-      });
-      continue;
-    }
-    const iso = analysis.isolation(ep.index);
-    const marks = [iso.ingress ? '⊘ ingress' : '', iso.egress ? '⊘ egress' : ''].filter(Boolean).join(' ');
-    const kind = ep.kind === 'Pod' ? 'pod' : 'workload';
-    const classes = [
-      kind,
-      iso.ingress ? 'iso-in' : '',
-      iso.egress ? 'iso-out' : '',
-      o.selected === ep.index ? 'selected-node' : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
-    const label = `${ep.kind === 'Pod' ? '' : `${ep.kind} `}${ep.name}${marks ? `\n${marks}` : ''}`;
-    elements.push({
-      group: 'nodes',
-      data: {
-        id: `ep:${ep.index}`,
-        parent: `ns:${ep.namespace}`,
-        label,
-        ...sizeFor(label),
-        kind,
-        index: ep.index,
-        ref: ep.ref,
-        labels: labelText(ep.labels),
-        isoIn: iso.ingress,
-        isoOut: iso.egress,
-      },
-      classes,
-    });
-  }
+  for (const ep of shown)
+    elements.push(ep.type === 'external' ? externalNode(ep) : endpointNode(ep, analysis, o));
   // Past a few hundred edges their port labels overlap into noise and cost a frame each to draw:
   // keep them for the selected pod's edges only.
   const labelAll = edges.length <= EDGE_LABEL_LIMIT;
@@ -299,9 +468,9 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
     elements.push({
       group: 'edges',
       data: {
-        id: `e:${e.from}-${e.to}`,
-        source: `ep:${e.from}`,
-        target: `ep:${e.to}`,
+        id: allowedEdgeId(e.from, e.to),
+        source: endpointId(e.from),
+        target: endpointId(e.to),
         // "all ports" said in words: an unlabelled arrow reads as "some port, not told".
         label: !(labelAll || touches) ? '' : e.label,
         ports: e.label,
@@ -315,6 +484,29 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
         .filter(Boolean)
         .join(' '),
     });
+  }
+  // The focus's peers outside the filters: grouped by namespace rather than left out. A focus outside
+  // the filters is drawn too, with its edges to the pods shown.
+  let focusSummary: FocusSummary | undefined;
+  if (focusEp) {
+    const groups = focusPeers(endpoints, analysis, focusEp.index, portOk, (i) => !shownSet.has(i));
+    if (!shownSet.has(focusEp.index)) {
+      elements.push(
+        focusEp.type === 'pod'
+          ? endpointNode(focusEp, analysis, o, undefined, `${focusEp.namespace}/${focusEp.name}`)
+          : externalNode(focusEp),
+      );
+      for (const e of analysis.row(focusEp.index))
+        if (shownSet.has(e.to) && portOk(e.ports))
+          elements.push(allowedEdge(e.from, e.to, formatPortSet(e.ports), true));
+      for (const e of analysis.column(focusEp.index))
+        if (shownSet.has(e.from) && portOk(e.ports))
+          elements.push(allowedEdge(e.from, e.to, formatPortSet(e.ports), true));
+    }
+    elements.push(...groupElements(focusEp.index, groups, endpoints, analysis, o));
+    const outside = groups.reduce((n, g) => n + g.out.length + g.in.length, 0);
+    if (groups.length > 0 || !shownSet.has(focusEp.index))
+      focusSummary = summarize(focusEp.ref, groups, o, outside, false);
   }
   // Denied (or, with a non-enforcing plugin, would-be-denied) connections of the selected pod, or of
   // every pair of a small view when no pod is focused.
@@ -340,9 +532,9 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
       elements.push({
         group: 'edges',
         data: {
-          id: `d:${from}-${to}`,
-          source: `ep:${from}`,
-          target: `ep:${to}`,
+          id: deniedEdgeId(from, to),
+          source: endpointId(from),
+          target: endpointId(to),
           label: o.enforced
             ? denial
               ? `⛔ ${byAdmin}`
@@ -366,5 +558,6 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
     shownEdges: edges.length - undrawn,
     undrawnEdges: undrawn,
     deniedNeedsFocus: o.showDenied && !focused && !deniedAll,
+    ...(focusSummary ? { focus: focusSummary } : {}),
   };
 }

@@ -1,14 +1,11 @@
 import { useEffect } from 'react';
 import type { Workspace } from '../../engine/index';
-import { getGraph, onGraph } from './graphRegistry';
-
-/** Preview edges drawn at most, per kind: the lists beside say the rest. */
-const DRAWN_LIMIT = 200;
+import { getGraphController, onGraphController } from './graphRegistry';
 
 /**
- * Draws connections that a previewed change opens (dotted, "opens") and closes (dashed and barred,
- * "closes") on the graph while mounted, between the nodes it shows; removes them on unmount. The graph
- * view itself is untouched: these are extra edges on the live instance (see graphRegistry).
+ * Draws the connections a previewed change opens and closes on the graph while mounted (through the
+ * graph controller, which owns Cytoscape), and clears them on unmount. Pairs are named by REF, as the
+ * engine worker lists them; those whose ends the graph does not show are left to the lists beside.
  */
 export function useGraphChanges(
   workspace: Workspace | null,
@@ -18,47 +15,23 @@ export function useGraphChanges(
   useEffect(() => {
     if (!workspace || (opened.length === 0 && closed.length === 0)) return;
     const index = new Map(workspace.cluster.endpoints.map((e) => [e.ref, e.index]));
-    let added: { remove(): void; nonempty(): boolean }[] = [];
-    const draw = () => {
-      const cy = getGraph();
-      if (!cy) return;
-      cy.batch(() => {
-        const put = (pairs: readonly { from: string; to: string }[], kind: 'opens' | 'closes') =>
-          pairs.slice(0, DRAWN_LIMIT).forEach(({ from, to }, i) => {
-            const s = `ep:${index.get(from)}`;
-            const t = `ep:${index.get(to)}`;
-            if (cy.getElementById(s).empty() || cy.getElementById(t).empty()) return;
-            added.push(
-              cy.add({
-                group: 'edges',
-                data: {
-                  id: `preview:${kind}:${i}`,
-                  source: s,
-                  target: t,
-                  label: kind === 'opens' ? '+ opens' : '⊣ closes',
-                },
-                classes: kind === 'opens' ? 'preview' : 'preview preview-closed',
-              }),
-            );
-          });
-        put(opened, 'opens');
-        put(closed, 'closes');
-      });
+    const known = (pairs: readonly { from: string; to: string }[]) => {
+      const out: { from: number; to: number }[] = [];
+      for (const { from, to } of pairs) {
+        const f = index.get(from);
+        const t = index.get(to);
+        if (f !== undefined && t !== undefined) out.push({ from: f, to: t });
+      }
+      return out;
     };
-    const clear = () => {
-      const cy = getGraph();
-      if (cy && !cy.destroyed()) for (const a of added) a.remove();
-      added = [];
-    };
-    draw();
-    // A new graph instance (a relayout, a new result) loses them: draw them on it again.
-    const off = onGraph(() => {
-      added = [];
-      draw();
-    });
+    const opens = known(opened);
+    const closes = known(closed);
+    getGraphController()?.setPreview(opens, closes);
+    // A graph created later (the view remounted) gets them too.
+    const off = onGraphController((controller) => controller?.setPreview(opens, closes));
     return () => {
       off();
-      clear();
+      getGraphController()?.setPreview([]);
     };
   }, [workspace, opened, closed]);
 }

@@ -2,7 +2,8 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { getStore, useAppStore, selectWorkspace } from '../../state/store';
 import { focusSearchEntry, searchIndexFor } from '../../state/search';
 import { searchIndex, type SearchEntry, type SearchKind } from '../../state/searchIndex';
-import { getGraph } from '../graph/graphRegistry';
+import { getGraphController } from '../graph/graphRegistry';
+import { endpointId, namespaceId } from '../graph/ids';
 
 const KIND_LABEL: Record<SearchKind, string> = {
   pod: 'Pod',
@@ -14,14 +15,17 @@ const KIND_LABEL: Record<SearchKind, string> = {
 
 /** Brings a found node into view without changing the zoom, when the graph draws it. */
 function centerOnGraph(entry: SearchEntry) {
-  const cy = getGraph();
-  if (!cy) return;
+  const graph = getGraphController();
+  if (!graph) return;
   const id =
-    entry.endpoint !== undefined ? `ep:${entry.endpoint}` : entry.namespace ? `ns:${entry.namespace}` : null;
+    entry.endpoint !== undefined
+      ? endpointId(entry.endpoint)
+      : entry.namespace
+        ? namespaceId(entry.namespace)
+        : null;
   // The graph redraws for the new focus first: center once it has.
   requestAnimationFrame(() => {
-    const node = id ? cy.getElementById(id) : null;
-    if (node && node.nonempty() && node.visible()) cy.center(node);
+    if (id) graph.center(id);
   });
 }
 
@@ -72,8 +76,8 @@ export function SearchBox() {
   }, [current, open, listId]);
 
   const choose = (entry: SearchEntry) => {
-    const cy = getGraph();
-    const drawn = entry.endpoint === undefined || !cy || cy.getElementById(`ep:${entry.endpoint}`).nonempty();
+    const graph = getGraphController();
+    const drawn = entry.endpoint === undefined || !graph || graph.hasNode(endpointId(entry.endpoint));
     focusSearchEntry(getStore(), entry, drawn);
     centerOnGraph(entry);
     setOpen(false);
