@@ -39,6 +39,7 @@ export function GraphView() {
   const filters = useAppStoreShallow(selectGraphFilters);
 
   const selectedEndpoint = selection?.type === 'endpoint' ? selection.index : null;
+  const selectedNamespace = selection?.type === 'namespace' ? selection.name : null;
   // The focus's peer groups opened, by namespace: a new focus starts with them all closed.
   const [expanded, setExpanded] = useState<{ focus: number | null; open: ReadonlySet<string> }>({
     focus: null,
@@ -68,8 +69,18 @@ export function GraphView() {
       showDenied: filters.showDenied,
       enforced: enforces(settings.plugin),
       expanded: openGroups,
+      selectedNamespace,
     });
-  }, [workspace, analysis, filters, labelSelector, selectedEndpoint, settings.plugin, openGroups]);
+  }, [
+    workspace,
+    analysis,
+    filters,
+    labelSelector,
+    selectedEndpoint,
+    selectedNamespace,
+    settings.plugin,
+    openGroups,
+  ]);
   const modelShowsPods = useMemo(() => showsPods(model), [model]);
 
   useEffect(() => {
