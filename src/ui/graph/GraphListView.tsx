@@ -1,10 +1,16 @@
 import { useState } from 'react';
 import { useAppStore, useAppStoreApi, selectSelection, selectWorkspace } from '../../state/store';
 import type { GraphModel } from './toElements';
-import { namespaceOfId } from './ids';
+import { parseNodeId } from './ids';
 
-/** A namespace node by its name; any other node by its id. */
-const nodeName = (id: unknown) => namespaceOfId(String(id)) ?? String(id);
+/** A namespace or a group of peers by its name; any other node by its id. */
+const nodeName = (id: unknown, endpoints: readonly { ref: string }[]) => {
+  const ref = parseNodeId(String(id));
+  if (ref?.type === 'endpoint') return endpoints[ref.index]?.ref ?? String(id);
+  if (ref?.type === 'namespace') return ref.name;
+  if (ref?.type === 'group') return ref.namespace ? `peers in ${ref.namespace}` : 'peers outside the cluster';
+  return String(id);
+};
 
 /** Items listed before "… and N more": a longer list is no way to read a big graph (the matrix is). */
 const LIST_LIMIT = 300;
@@ -49,7 +55,8 @@ export function GraphListView({
             {nodes.slice(0, LIST_LIMIT).map((n) => {
               const index = n.data.index as number | undefined;
               if (index === undefined) {
-                const name = namespaceOfId(String(n.data.id));
+                const ref = parseNodeId(String(n.data.id));
+                const name = ref?.type === 'namespace' ? ref.name : null;
                 if (n.data.kind === 'peer-group') {
                   const ns = String(n.data.namespace);
                   const expanded = n.data.expanded === true;
@@ -113,7 +120,7 @@ export function GraphListView({
               const name =
                 from !== undefined && to !== undefined
                   ? `${endpoints[from]?.ref} → ${endpoints[to]?.ref}`
-                  : `${nodeName(e.data.source)} → ${nodeName(e.data.target)}`;
+                  : `${nodeName(e.data.source, endpoints)} → ${nodeName(e.data.target, endpoints)}`;
               const what = allowed
                 ? `allowed, ${String(e.data.ports ?? 'some pods')}`
                 : e.data.adminDenied && String(e.classes).includes('denied ')

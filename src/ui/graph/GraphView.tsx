@@ -39,6 +39,7 @@ export function GraphView() {
   const filters = useAppStoreShallow(selectGraphFilters);
 
   const selectedEndpoint = selection?.type === 'endpoint' ? selection.index : null;
+  const selectedNamespace = selection?.type === 'namespace' ? selection.name : null;
   // The focus's peer groups opened, by namespace: a new focus starts with them all closed.
   const [expanded, setExpanded] = useState<{ focus: number | null; open: ReadonlySet<string> }>({
     focus: null,
@@ -69,6 +70,7 @@ export function GraphView() {
       enforced: enforces(settings.plugin),
       semantics: settings.semantics,
       expanded: openGroups,
+      selectedNamespace,
     });
   }, [
     workspace,
@@ -76,6 +78,7 @@ export function GraphView() {
     filters,
     labelSelector,
     selectedEndpoint,
+    selectedNamespace,
     settings.plugin,
     settings.semantics,
     openGroups,

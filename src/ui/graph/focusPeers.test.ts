@@ -147,6 +147,8 @@ describe('toElements with a focus', () => {
     const api1 = m.elements.find((e) => e.data.ref === 'c/api-1')!;
     expect(api1.data.parent).toBe('grp:c');
     expect(m.elements.find((e) => e.data.id === 'grp:c')!.classes).toContain('expanded');
+    expect(m.elements.find((e) => e.data.id === 'grp:c')!.data.expanded).toBe(true);
+    expect(m.elements.find((e) => e.data.id === 'grp:b')!.data.expanded).toBe(false);
     expect(edges(m)).toContainEqual([`e:${index('a/web')}-${index('c/api-2')}`, 'all ports']);
     expect(edges(m).map((e) => e[0])).not.toContain('gout:c');
   });

@@ -71,6 +71,19 @@ export function graphStyle(dark: boolean): StylesheetJson {
       },
     },
     { selector: 'node.namespace-group', style: { 'text-valign': 'center' } },
+    // A namespace whose every pod is isolated: the pods' border marks, on its box (its label says it too).
+    {
+      selector: 'node.namespace-group.iso-in',
+      style: { 'border-width': 3, 'border-style': 'double', 'border-color': denied },
+    },
+    {
+      selector: 'node.namespace-group.iso-out',
+      style: { 'border-style': 'dashed', 'border-width': 2.5, 'border-color': denied },
+    },
+    {
+      selector: 'node.namespace-group.iso-in.iso-out',
+      style: { 'border-style': 'double', 'border-width': 4 },
+    },
     {
       // A focused pod's peers in one namespace: a stack of cards (not colour alone says it opens).
       selector: 'node.peer-group',
@@ -119,6 +132,17 @@ export function graphStyle(dark: boolean): StylesheetJson {
       // Width grows with the connections an edge stands for (1 to 40 and more).
       selector: 'edge[count]',
       style: { width: 'mapData(count, 1, 40, 2, 9)' },
+    },
+    {
+      // A namespace edge's width grows with the pod pairs it carries (weight: log2 of the count).
+      selector: 'edge[weight]',
+      style: { width: 'mapData(weight, 1, 12, 1.5, 9)' },
+    },
+    {
+      // An edge to a group stands for many pairs and explains none: clicks go through it to the
+      // group under it (wide edges otherwise cover small groups at low zoom).
+      selector: 'edge.group-edge',
+      style: { events: 'no' },
     },
     { selector: 'edge.dimmed', style: { opacity: 0.2 } },
     { selector: 'edge.hidden', style: { display: 'none' } },

@@ -6,6 +6,7 @@ import {
   DENIED_ALL_LIMIT,
   DENSE_EDGE_LIMIT,
   EDGE_LABEL_LIMIT,
+  isolationBadge,
   toElements,
   type GraphOptions,
 } from './toElements';
@@ -145,7 +146,42 @@ spec:
   it('aggregates to namespaces beyond the size limits', () => {
     const m = model({ maxNodes: 1 });
     expect(m.aggregated).toBe(true);
-    expect(m.elements.find((e) => e.data.id === 'ns:a')!.data.label).toBe('a\n2 pods');
+    // db is isolated for ingress, web is not: the namespace says one of two, in symbols and words.
+    expect(m.elements.find((e) => e.data.id === 'ns:a')!.data.label).toBe('a\n2 pods\n◐ ingress 1/2');
+  });
+
+  it('an aggregated edge carries as many pairs as the pod-level edges between its two groups', () => {
+    fc.assert(
+      fc.property(clusterArbitrary, fc.constantFrom(null, 80), (cluster, port) => {
+        const analysis = analyze(cluster);
+        const ws = { files: [], documents: [], cluster } as unknown as Workspace;
+        const group = (i: number) => {
+          const e = cluster.endpoints[i]!;
+          return e.type === 'pod' ? `ns:${e.namespace}` : `ep:${e.index}`;
+        };
+        const expected = new Map<string, number>();
+        for (const e of toElements(ws, analysis, { ...base, port, maxEdges: 1e9 }).elements) {
+          if (e.group !== 'edges') continue;
+          const k = `${group(Number(e.data.from))}|${group(Number(e.data.to))}`;
+          if (group(Number(e.data.from)) !== group(Number(e.data.to)))
+            expected.set(k, (expected.get(k) ?? 0) + 1);
+        }
+        const got = new Map(
+          toElements(ws, analysis, { ...base, port, maxNodes: 0 })
+            .elements.filter((e) => e.group === 'edges')
+            .map((e) => [`${e.data.source}|${e.data.target}`, e.data.pairs]),
+        );
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('isolationBadge says every, some or no pod isolated, per direction', () => {
+    expect(isolationBadge({ pods: 3, isoIn: 3, isoOut: 3 })).toBe('⊘ ingress  ⊘ egress');
+    expect(isolationBadge({ pods: 3, isoIn: 3, isoOut: 0 })).toBe('⊘ ingress');
+    expect(isolationBadge({ pods: 4, isoIn: 1, isoOut: 4 })).toBe('◐ ingress 1/4  ⊘ egress');
+    expect(isolationBadge({ pods: 2, isoIn: 0, isoOut: 0 })).toBe('○ open: no isolation');
   });
 
   it('aggregated edges are exactly the namespace pairs of the pod-level edges', () => {

@@ -21,7 +21,11 @@ import {
 } from './ids';
 import { focusPeers, OUTSIDE_GROUP, portSummary, type PeerGroup, type PeerLink } from './focusPeers';
 
-const aggregatedEdgeCache = new WeakMap<Analysis, Map<string, Map<string, readonly [string, string]>>>();
+/** Per analysis and filter: the namespace edges, each with its ends and the pod pairs it carries. */
+const aggregatedEdgeCache = new WeakMap<
+  Analysis,
+  Map<string, Map<string, readonly [string, string, number]>>
+>();
 
 /** Above this many edges only the selected pod's edges carry port labels. */
 export const EDGE_LABEL_LIMIT = 400;
@@ -35,6 +39,23 @@ export const DENSE_EDGE_LIMIT = 600;
  * (at most n(n-1) dashed edges, still readable); past it, a pod must be focused and the graph says so.
  */
 export const DENIED_ALL_LIMIT = 12;
+/** Namespace edges up to which each carries its count; past it only a focused namespace's do. */
+export const NS_EDGE_LABEL_LIMIT = 60;
+
+const pairsText = (n: number) => `${n.toLocaleString('en')} pair${n === 1 ? '' : 's'}`;
+/** Width class of an edge standing for `n` pairs: 1 for one, +1 for each doubling. */
+export const edgeWeight = (n: number) => Math.max(1, Math.round(Math.log2(n + 1)));
+
+/**
+ * A namespace's isolation in words and symbols (not colour alone): whether every pod, some, or none
+ * is isolated (a policy selects it) for ingress and for egress.
+ */
+export function isolationBadge(c: { pods: number; isoIn: number; isoOut: number }): string {
+  const side = (n: number, name: string) =>
+    n === 0 ? '' : n === c.pods ? `⊘ ${name}` : `◐ ${name} ${n}/${c.pods}`;
+  const parts = [side(c.isoIn, 'ingress'), side(c.isoOut, 'egress')].filter(Boolean);
+  return parts.length ? parts.join('  ') : '○ open: no isolation';
+}
 
 export interface GraphOptions {
   namespaceFilter: string;
@@ -46,6 +67,8 @@ export interface GraphOptions {
   enforced: boolean;
   /** The tiers of admin and baseline policies apply under the current semantics only. */
   semantics?: Semantics;
+  /** A namespace selected (clicked): its edges in the overview are highlighted and counted. */
+  selectedNamespace?: string | null;
   /** Namespaces whose group of the focused endpoint's peers is open (OUTSIDE_GROUP for addresses). */
   expanded?: ReadonlySet<string>;
   /** Above these, the graph shows namespaces instead of pods (issue 6). */
@@ -198,6 +221,7 @@ function groupElements(
           kind: 'peer-group',
           namespace: g.namespace,
           peers: g.peers,
+          expanded: true,
         },
         classes: 'peer-group expanded',
       });
@@ -234,6 +258,7 @@ function groupElements(
           source: outward ? endpointId(focus) : id,
           target: outward ? id : endpointId(focus),
           label: `${links.length} × ${portSummary(links)}`,
+          ports: `${links.length} pod${links.length === 1 ? '' : 's'} on ${portSummary(links)}`,
           count: links.length,
           allowed: true,
         },
@@ -322,22 +347,54 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
 
   if (aggregated) {
     const nsOf = (ep: Endpoint) => (ep.type === 'pod' ? namespaceId(ep.namespace) : endpointId(ep.index));
-    const counts = new Map<string, number>();
-    for (const ep of shown) counts.set(nsOf(ep), (counts.get(nsOf(ep)) ?? 0) + 1);
+    const counts = new Map<string, { pods: number; isoIn: number; isoOut: number }>();
+    for (const ep of shown) {
+      const id = nsOf(ep);
+      let c = counts.get(id);
+      if (!c) counts.set(id, (c = { pods: 0, isoIn: 0, isoOut: 0 }));
+      c.pods++;
+      if (ep.type === 'pod') {
+        const iso = analysis.isolation(ep.index);
+        if (iso.ingress) c.isoIn++;
+        if (iso.egress) c.isoOut++;
+      }
+    }
     for (const [id, count] of counts) {
       const ref = parseNodeId(id);
-      const isNs = ref?.type === 'namespace';
       const ep = ref?.type === 'endpoint' ? endpoints[ref.index] : undefined;
-      const label = isNs ? `${ref.name}\n${count} pods` : ep?.type === 'external' ? ep.label : id;
+      if (ref?.type !== 'namespace') {
+        const label = ep?.type === 'external' ? ep.label : id;
+        elements.push({
+          group: 'nodes',
+          data: { id, label, ...sizeFor(label, true), kind: 'external' },
+          classes: 'external',
+        });
+        continue;
+      }
+      const label = `${ref.name}\n${count.pods} pod${count.pods === 1 ? '' : 's'}\n${isolationBadge(count)}`;
+      // Bigger with more pods (by the square root, capped): a 400-pod namespace stands out of twenty.
+      const scale = Math.min(2.2, 0.9 + Math.sqrt(count.pods) / 6);
+      const size = sizeFor(label);
       elements.push({
         group: 'nodes',
         data: {
           id,
           label,
-          ...sizeFor(label, !isNs),
-          kind: isNs ? 'namespace-group' : 'external',
+          w: Math.round(size.w * scale),
+          h: Math.round(size.h * scale),
+          kind: 'namespace-group',
+          pods: count.pods,
+          isoIn: count.isoIn === count.pods,
+          isoOut: count.isoOut === count.pods,
         },
-        classes: isNs ? 'namespace-group' : 'external',
+        classes: [
+          'namespace-group',
+          count.isoIn === count.pods ? 'iso-in' : '',
+          count.isoOut === count.pods ? 'iso-out' : '',
+          o.selectedNamespace === ref.name ? 'selected-node' : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
       });
     }
     // In class space: a class edge joins the namespaces of the shown members of its two classes
@@ -362,23 +419,25 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
       // Per class: the group of its shown members when they share one (pods of a class always do),
       // -1 when they do not (externals of one class may be drawn apart), -2 when none is shown.
       const classGroup = new Int32Array(analysis.classCount).fill(-2);
+      // Shown members per class: a class edge stands for (members of one) x (members of the other) pairs.
+      const classShown = new Int32Array(analysis.classCount);
       for (const ep of shown) {
         const c = analysis.classOf(ep.index);
         const g = idOf(nsOf(ep));
         classGroup[c] = classGroup[c] === -2 || classGroup[c] === g ? g : -1;
+        classShown[c]!++;
       }
-      const groupsOf = new Map<number, number[]>();
+      // A class drawn apart: its groups, each with how many of its members it holds.
+      const groupsOf = new Map<number, Map<number, number>>();
       const groupsOfClass = (c: number) => {
         let g = groupsOf.get(c);
         if (!g) {
-          g = [
-            ...new Set(
-              analysis
-                .classMembers(c)
-                .filter((m) => shownSet.has(m))
-                .map((m) => idOf(nsOf(endpoints[m]!))),
-            ),
-          ];
+          g = new Map();
+          for (const m of analysis.classMembers(c)) {
+            if (!shownSet.has(m)) continue;
+            const id = idOf(nsOf(endpoints[m]!));
+            g.set(id, (g.get(id) ?? 0) + 1);
+          }
           groupsOf.set(c, g);
         }
         return g;
@@ -389,9 +448,12 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
       const table = width <= 4096 ? new Uint8Array(width * width) : null;
       const seen = table ? null : new Set<number>();
       const pairs: number[] = [];
-      const join = (a: number, b: number) => {
+      const podPairs = new Map<number, number>();
+      const join = (a: number, b: number, n: number) => {
         const k = a * width + b;
-        if (a === b || (table ? table[k] : seen!.has(k))) return;
+        if (a === b) return;
+        podPairs.set(k, (podPairs.get(k) ?? 0) + n);
+        if (table ? table[k] : seen!.has(k)) return;
         if (table) table[k] = 1;
         else seen!.add(k);
         pairs.push(k);
@@ -406,14 +468,17 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
         const ga = classGroup[from]!;
         const gb = classGroup[to]!;
         if (ga === -2 || gb === -2) continue;
-        if (ga >= 0 && gb >= 0) join(ga, gb);
-        else for (const a of groupsOfClass(from)) for (const b of groupsOfClass(to)) join(a, b);
+        if (ga >= 0 && gb >= 0) join(ga, gb, classShown[from]! * classShown[to]!);
+        else
+          for (const [a, na] of ga >= 0 ? new Map([[ga, classShown[from]!]]) : groupsOfClass(from))
+            for (const [b, nb] of gb >= 0 ? new Map([[gb, classShown[to]!]]) : groupsOfClass(to))
+              join(a, b, na * nb);
       }
       nsEdges = new Map(
         pairs.map((k) => {
           const a = groupNames[Math.floor(k / width)]!;
           const b = groupNames[k % width]!;
-          return [namespaceEdgeId(a, b), [a, b] as const];
+          return [namespaceEdgeId(a, b), [a, b, podPairs.get(k)!] as const];
         }),
       );
       perAnalysis.set(cacheKey, nsEdges);
@@ -421,12 +486,27 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
     // Hundreds of namespaces can be joined by tens of thousands of edges: past the dense limit
     // the namespaces alone are drawn (the matrix counts every pair; a namespace filter opens one).
     const drawEdges = nsEdges.size <= DENSE_EDGE_LIMIT;
+    // Counts are written on every edge of a sparse overview, else on the focused namespace's only.
+    const focusNs = o.selectedNamespace ? namespaceId(o.selectedNamespace) : null;
+    const labelAllNs = nsEdges.size <= NS_EDGE_LABEL_LIMIT;
     if (drawEdges)
-      for (const [id, [a, b]] of nsEdges) {
+      for (const [id, [a, b, n]] of nsEdges) {
+        const touches = focusNs !== null && (a === focusNs || b === focusNs);
         elements.push({
           group: 'edges',
-          data: { id, source: a, target: b, label: '', allowed: true },
-          classes: 'allowed aggregated',
+          data: {
+            id,
+            source: a,
+            target: b,
+            label: labelAllNs || touches ? pairsText(n) : '',
+            ports: pairsText(n),
+            pairs: n,
+            weight: edgeWeight(n),
+            allowed: true,
+          },
+          classes: ['allowed aggregated', touches ? 'highlight' : focusNs ? 'dimmed' : '']
+            .filter(Boolean)
+            .join(' '),
         });
       }
     return {

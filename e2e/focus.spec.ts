@@ -1,0 +1,69 @@
+import { test, expect } from '@playwright/test';
+import type { Core } from 'cytoscape';
+import { AppPage } from './pages/AppPage';
+import { generateCluster, toKubectlYaml } from '../bench/generate';
+
+// In this generated cluster team-2/app-0-2 reaches 20 pods of kube-system, 4 pods in each of eight
+// other team namespaces and addresses outside the cluster; none of its peers is in team-2.
+const CLUSTER = { pods: 1000, policies: 100, namespaces: 50, seed: 1, mix: 'default-deny-apps' } as const;
+
+test('a focused pod shows its peers in other namespaces as groups with counts, and a group opens', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const app = new AppPage(page);
+  await app.goto();
+  await app.openFiles([{ name: 'cluster.yaml', text: toKubectlYaml(generateCluster(CLUSTER)) }]);
+  await expect(page.getByText(/endpoints: showing namespaces instead of pods/)).toBeVisible({
+    timeout: 60_000,
+  });
+
+  // The namespace filter on team-2, then the pod focused: its peers all live elsewhere.
+  await page.getByLabel('Namespace', { exact: true }).selectOption('team-2');
+  await app.idle(60_000);
+  await page.getByLabel('Focus pod').selectOption({ label: 'team-2/app-0-2' });
+  await app.idle(60_000);
+  const note = app.graph.getByRole('status').filter({ hasText: /lead outside the namespace filter/ });
+  await expect(note).toContainText(/\d+ connections of team-2\/app-0-2 lead outside the namespace filter/);
+  await expect(note).toContainText(/drawn as \d+ peers in \d+ groups by namespace/);
+
+  await page.getByRole('button', { name: /Graph as a list/ }).click();
+  const nodes = app.graph.getByRole('list', { name: 'Nodes' });
+  const kubeSystem = nodes.getByRole('button', { name: 'peers in namespace kube-system: 20' });
+  await expect(kubeSystem).toHaveAttribute('aria-expanded', 'false');
+  const team14 = nodes.getByRole('button', { name: 'peers in namespace team-14: 4' });
+  await expect(team14).toBeVisible();
+  await expect(nodes.getByRole('button', { name: /peers outside the cluster: \d+/ })).toBeVisible();
+  // The group's edge carries the count and the ports.
+  const connections = app.graph.getByRole('list', { name: 'Connections' });
+  await expect(connections).toContainText('kube-system');
+  await app.expectGraphComplete();
+  const groupEdge = await page.evaluate(() => {
+    const cy = (window as unknown as { __netpolCy: Core }).__netpolCy;
+    const e = cy.getElementById('gout:kube-system');
+    return { label: e.data('label') as string, source: e.data('source') as string };
+  });
+  expect(groupEdge.label).toMatch(/^20 × /);
+
+  // A click on the group in the graph opens it: its four pods, each with its own edge.
+  await app.clickGraphElement('grp:team-14');
+  await app.idle(60_000);
+  await expect(team14).toHaveAttribute('aria-expanded', 'true');
+  await expect(nodes.getByRole('button', { name: /team-14\// })).toHaveCount(4);
+  await app.expectGraphComplete();
+  const opened = await page.evaluate(() => {
+    const cy = (window as unknown as { __netpolCy: Core }).__netpolCy;
+    return cy.getElementById('grp:team-14').children().length;
+  });
+  expect(opened).toBe(4);
+  // And from the keyboard, in the list: closed again.
+  await team14.focus();
+  await page.keyboard.press('Enter');
+  await expect(team14).toHaveAttribute('aria-expanded', 'false');
+
+  // Without the filter the cluster is drawn as namespaces: the focus stays, alone with its groups.
+  await page.getByLabel('Namespace', { exact: true }).selectOption('');
+  await app.idle(60_000);
+  await expect(app.graph.getByRole('status').filter({ hasText: 'Focused on team-2/app-0-2' })).toBeVisible();
+  await expect(kubeSystem).toBeVisible();
+});
