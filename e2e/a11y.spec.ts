@@ -12,6 +12,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 for (const theme of ['light', 'dark'] as const) {
   test(`axe-core finds no serious violation on any view (${theme})`, async ({ page }) => {
+    // Eight views, each checked whole by axe-core: on a shared machine that takes minutes.
+    test.setTimeout(240_000);
     const app = new AppPage(page);
     await app.goto();
     if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
@@ -29,6 +31,13 @@ for (const theme of ['light', 'dark'] as const) {
     await app.cell('ns-1/busybox', 'ns-1/http-echo').click();
     await expect(app.explanation).toContainText('allowed');
     expect(await seriousViolations(page), 'matrix with a cell explained').toEqual([]);
+
+    await page.getByRole('tab', { name: 'Audit' }).click();
+    await expect(page.getByRole('region', { name: 'Audit' })).toBeVisible();
+    expect(await seriousViolations(page), 'audit').toEqual([]);
+    await app.find('busy');
+    expect(await seriousViolations(page), 'find anything with results').toEqual([]);
+    await page.keyboard.press('Escape');
 
     await page.getByRole('button', { name: 'Draw connection…' }).click();
     await expect(page.getByRole('dialog', { name: 'Draw a connection' })).toBeVisible();

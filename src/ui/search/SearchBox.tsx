@@ -121,7 +121,7 @@ export function SearchBox() {
         type="search"
         role="combobox"
         aria-label="Find anything"
-        aria-expanded={showList}
+        aria-expanded={showList && hits.length > 0}
         aria-controls={listId}
         aria-autocomplete="list"
         aria-activedescendant={showList && hits.length ? `${listId}-${current}` : undefined}
