@@ -104,7 +104,7 @@ export function Toolbar() {
           className="button file-button"
           title="Open YAML or JSON manifests (several files at once); replaces the workspace"
         >
-          Open manifests
+          Open<span className="wide-only"> manifests</span>
           <input
             ref={fileInput}
             type="file"
@@ -127,7 +127,7 @@ export function Toolbar() {
           </button>
         )}
         <button type="button" onClick={() => void share()} title="Copy a link that restores this workspace">
-          Share link
+          Share<span className="wide-only"> link</span>
         </button>
         <div className="menu">
           <button
