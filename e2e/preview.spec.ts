@@ -80,7 +80,7 @@ test('a draw preview on a 1,000-pod cluster lists the connections it opens', asy
   const firstOf = (ns: string) =>
     from.evaluate(
       (select: HTMLSelectElement, ns) =>
-        [...select.options].find((o) => o.value.startsWith('e:') && o.text.startsWith(`${ns}/`))!.text,
+        [...select.options].find((o) => o.value.startsWith('ep:') && o.text.startsWith(`${ns}/`))!.text,
       ns,
     );
   await from.selectOption({ label: await firstOf('team-2') });
