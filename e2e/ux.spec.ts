@@ -296,10 +296,20 @@ test('the Remove peer confirmation has a row of its own, Confirm removal in view
   await app.explanation.getByRole('button', { name: 'Remove peer' }).click();
   const preview = app.explanation.getByRole('group', { name: 'Removal preview' });
   const confirm = preview.getByRole('button', { name: 'Confirm removal' });
+  // The worker's answer first (Confirm is enabled with it): the preview grows when it lands.
+  await expect(confirm).toBeEnabled();
   await expect(confirm).toBeInViewport();
   const buttons = app.explanation.locator('.remove-actions');
-  const row = (await buttons.boundingBox())!;
-  const box = (await preview.boundingBox())!;
+  // Both boxes in one frame: the panel may scroll between two separate reads.
+  const [row, box] = await page.evaluate(() => {
+    const rect = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+    const r = rect('.remove-actions');
+    const p = rect('[aria-label="Removal preview"]');
+    return [
+      { y: r.y, height: r.height },
+      { y: p.y, height: p.height },
+    ];
+  });
   expect(box.y).toBeGreaterThanOrEqual(row.y + row.height - 1);
   // The three buttons keep their size.
   for (const b of await buttons.getByRole('button').all())
