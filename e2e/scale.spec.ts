@@ -68,20 +68,27 @@ test('a generated 5,000-pod cluster opens: aggregated graph, grouped matrix that
   await expect(page.getByText(/Names are too small to show/)).toBeHidden();
   // The namespace grid has the shape of the view, so that fitted it fills both ways (a strip of
   // columns for square cells filled the width and under half the height, at half the zoom).
-  const fill = await page.evaluate(() => {
-    const cy = (
-      window as unknown as {
-        __netpolCy: {
-          width(): number;
-          height(): number;
-          nodes(): { renderedBoundingBox(): { w: number; h: number } };
-        };
-      }
-    ).__netpolCy;
-    const box = cy.nodes().renderedBoundingBox();
-    return Math.min(box.w / cy.width(), box.h / cy.height());
-  });
-  expect(fill).toBeGreaterThan(0.7);
+  const fill = () =>
+    page.evaluate(() => {
+      const cy = (
+        window as unknown as {
+          __netpolCy: {
+            width(): number;
+            height(): number;
+            nodes(): { renderedBoundingBox(): { w: number; h: number } };
+          };
+        }
+      ).__netpolCy;
+      const box = cy.nodes().renderedBoundingBox();
+      return Math.min(box.w / cy.width(), box.h / cy.height());
+    });
+  expect(await fill()).toBeGreaterThan(0.7);
+  // A view that changes shape afterwards (a banner, a panel, the window) gets a grid of its shape.
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 1100, height: 1000 });
+  await expect.poll(fill).toBeGreaterThan(0.7);
+  await page.setViewportSize(size);
+  await expect.poll(fill).toBeGreaterThan(0.7);
   await app.showMatrix();
   // 61 groups (60 namespaces and the outside): the table knows them all, and draws those in view.
   await expect(app.matrix).toHaveAttribute('aria-rowcount', '62');

@@ -22,6 +22,8 @@ import type { GraphSnapshot } from './toSvg';
 const ADD_SLICE = 40;
 /** Preview edges drawn at most: past it the dialog's list says the rest. */
 const PREVIEW_LIMIT = 200;
+/** A view whose width/height changed by more than this share since its grid was laid out gets a new grid. */
+const REGRID_ASPECT_CHANGE = 0.1;
 /** Above this many edges fcose lays out the nodes alone (its cost grows with edges). */
 const LAYOUT_EDGE_LIMIT = 800;
 
@@ -109,6 +111,8 @@ export class GraphController {
   /** A layout is under way: it fits the view when done (a resize meanwhile would fit unplaced nodes). */
   private layoutPending = false;
   private preview: cytoscape.Collection;
+  /** The view's shape when the graph was last laid out on a grid; null when fcose placed it. */
+  private grid: { aspect: number; aggregated: boolean } | null = null;
 
   constructor(
     private readonly container: HTMLElement,
@@ -165,7 +169,13 @@ export class GraphController {
     // has been moved since.
     this.resized = new ResizeObserver(() => {
       cy.resize();
-      if (this.autoFit && !this.layoutPending && cy.nodes().nonempty()) this.fit();
+      if (!this.autoFit || this.layoutPending || cy.nodes().empty()) return;
+      // A grid laid out for a view of another shape fills it badly: lay it out again for this one.
+      const aspect = cy.width() / Math.max(1, cy.height());
+      if (this.grid && Math.abs(aspect / this.grid.aspect - 1) > REGRID_ASPECT_CHANGE) {
+        this.runGrid(this.grid.aggregated, () => undefined);
+      }
+      this.fit();
     });
     this.resized.observe(container);
     if (testHooksEnabled()) (window as unknown as { __netpolCy?: Core }).__netpolCy = cy;
@@ -281,6 +291,30 @@ export class GraphController {
 
   setTheme(dark: boolean) {
     this.cy.style(graphStyle(dark));
+  }
+
+  /**
+   * Lays the nodes out on a grid the shape of the view, and remembers that shape: a banner or a
+   * panel that changes the view's shape afterwards lays the grid out again (see the ResizeObserver).
+   */
+  private runGrid(aggregated: boolean, onStop: () => void) {
+    const cy = this.cy;
+    const aspect = cy.width() / Math.max(1, cy.height());
+    const cols = gridColumns(
+      cy.nodes().map((n) => ({ w: n.outerWidth(), h: n.outerHeight() })),
+      aspect,
+    );
+    this.grid = { aspect, aggregated };
+    const layout = cy.layout({
+      name: 'grid',
+      cols,
+      avoidOverlap: true,
+      animate: false,
+      fit: false,
+      ...(aggregated ? { spacingFactor: 1.2 } : {}),
+    } as never);
+    layout.one('layoutstop', onStop);
+    layout.run();
   }
 
   /** Fits the view to the nodes (edges lie between them; fitting to them would compute every curve). */
@@ -450,22 +484,10 @@ export class GraphController {
       phase = 'layout';
       const nodeCount = cy.nodes().length;
       if (chooseLayout(nodeCount, model.aggregated) === 'grid') {
-        const cols = gridColumns(
-          cy.nodes().map((n) => ({ w: n.outerWidth(), h: n.outerHeight() })),
-          cy.width() / Math.max(1, cy.height()),
-        );
-        const layout = cy.layout({
-          name: 'grid',
-          cols,
-          avoidOverlap: true,
-          animate: false,
-          fit: false,
-          ...(model.aggregated ? { spacingFactor: 1.2 } : {}),
-        } as never);
-        layout.one('layoutstop', done);
-        layout.run();
+        this.runGrid(model.aggregated, done);
         return;
       }
+      this.grid = null;
       // fcose in the layout worker: it takes hundreds of milliseconds on a few hundred nodes. Dense
       // graphs are laid out by their nodes alone (namespaces still keep their pods together). Placed
       // nodes keep their positions as the start of the new layout.
