@@ -25,19 +25,19 @@ test('an admin Deny beats the NetworkPolicy allow: drawn apart, and explained wi
   await app.pasteIntoEditor(join(CLUSTER, NP, ANP_DENY));
   await app.expectCell(DRACO, HARRY, false);
   // The matrix cell says who denied it, in text and in its mark, not only in colour.
-  await expect(app.cell(DRACO, HARRY)).toContainText('⛔');
+  await expect(app.cell(DRACO, HARRY)).toContainText('⊗');
   await expect(app.cell(DRACO, HARRY)).toContainText('denied by admin Deny: pass-example (priority 10)');
   // A pair no rule admits (gryffindor's egress is isolated by its NetworkPolicy) keeps the plain mark.
   const plain = app.cell(HARRY, 'network-policy-conformance-hufflepuff/cedric-diggory');
   await expect(plain).toHaveAttribute('data-allowed', 'false');
   await expect(plain).toContainText('✕');
-  await expect(plain).not.toContainText('⛔');
+  await expect(plain).not.toContainText('⊗');
 
   await app.cell(DRACO, HARRY).click();
   const chain = app.explanation.getByRole('group', { name: 'Tier chain' });
   const ingress = chain.getByRole('list', { name: 'Ingress tiers, in order' });
   await expect(ingress.getByRole('listitem')).toHaveText([
-    /^⛔Admin tier: Deny by AdminNetworkPolicy pass-example, priority 10, ingress rule 1 `deny-all-ingress-from-slytherin` \(decided: denied\)/,
+    /^⊗Admin tier: Deny by AdminNetworkPolicy pass-example, priority 10, ingress rule 1 `deny-all-ingress-from-slytherin` \(decided: denied\)/,
     /^–NetworkPolicy: not consulted/,
     /^–Baseline tier: not consulted/,
     /^–Default: not consulted/,
@@ -53,7 +53,7 @@ test('an admin Deny beats the NetworkPolicy allow: drawn apart, and explained wi
   const connections = page.getByRole('list', { name: 'Connections' });
   await expect(
     connections.getByRole('button', {
-      name: `⊣ ${DRACO} → ${HARRY}: ⛔ denied by admin Deny: pass-example (priority 10)`,
+      name: `⊣ ${DRACO} → ${HARRY}: ⊗ denied by admin Deny: pass-example (priority 10)`,
     }),
   ).toBeVisible();
   const classes = await page.evaluate(() => {
@@ -63,7 +63,7 @@ test('an admin Deny beats the NetworkPolicy allow: drawn apart, and explained wi
       .filter((e) => e.data('allowed') === false)
       .map((e) => [e.data('label') as string, e.classes().join(' ')]);
   });
-  expect(classes).toContainEqual(['⛔ admin Deny: pass-example (priority 10)', 'denied admin-denied']);
+  expect(classes).toContainEqual(['⊗ admin Deny: pass-example (priority 10)', 'denied admin-denied']);
   await expect(page.getByLabel('Graph legend')).toContainText('denied by an admin or baseline policy');
 });
 
@@ -100,7 +100,7 @@ test('the Admin rule dialog previews what a Deny closes, appends one document, a
   await expect(dialog).toBeHidden();
 
   await app.expectCell(DRACO, HARRY, false);
-  await expect(app.cell(DRACO, HARRY)).toContainText('⛔');
+  await expect(app.cell(DRACO, HARRY)).toContainText('⊗');
   const text = await app.editorText();
   // The text before is kept as it was (its comments too); one AdminNetworkPolicy is appended.
   expect(text.startsWith(before)).toBe(true);

@@ -308,7 +308,7 @@ function RemoveActions({
 /** Not colour alone: each status of a tier has its own mark. */
 function tierIcon(r: TierRow): string {
   if (r.status === 'decided')
-    return r.allowed ? '✓' : r.tier === 'Admin' || r.tier === 'Baseline' ? '⛔' : '✕';
+    return r.allowed ? '✓' : r.tier === 'Admin' || r.tier === 'Baseline' ? '⊗' : '✕';
   if (r.status === 'passed') return '↷';
   if (r.status === 'no-match') return '·';
   return '–';

@@ -124,7 +124,7 @@ export function GraphListView({
               const what = allowed
                 ? `allowed, ${String(e.data.ports ?? 'some pods')}`
                 : e.data.adminDenied && String(e.classes).includes('denied ')
-                  ? `⛔ denied by ${String(e.data.adminDenied)}`
+                  ? `⊗ denied by ${String(e.data.adminDenied)}`
                   : String(e.data.label);
               return (
                 <li key={String(e.data.id)}>

@@ -284,7 +284,7 @@ function GraphLegend({ namesHidden }: { namesHidden: boolean }) {
         <span className="swatch line-denied" aria-hidden="true" /> denied (dashed, ⊣)
       </span>
       <span>
-        <span className="swatch line-admin-denied" aria-hidden="true" /> ⛔ denied by an admin or baseline
+        <span className="swatch line-admin-denied" aria-hidden="true" /> ⊗ denied by an admin or baseline
         policy (dash-dot, ■)
       </span>
       <span>

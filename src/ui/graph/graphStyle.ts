@@ -62,6 +62,8 @@ export function graphStyle(dark: boolean): StylesheetJson {
         // label); below (500 namespaces fit at zoom 0.07) they would be under 4 px.
         'font-size': 14,
         'min-zoomed-font-size': 4,
+        // Long label lists wrap at their commas rather than widen the graph.
+        'text-max-width': '320px',
         'background-color': nsBg,
         'border-color': muted,
         'border-style': 'solid',
@@ -169,7 +171,7 @@ export function graphStyle(dark: boolean): StylesheetJson {
     },
     {
       // Denied by an admin or baseline Deny rule: dash-dot, thicker, with a square end, so it reads
-      // apart from "no rule admits it" (dashed, tee) without colour; the label starts with ⛔.
+      // apart from "no rule admits it" (dashed, tee) without colour; the label starts with ⊗.
       selector: 'edge.admin-denied',
       style: {
         width: 3,

@@ -57,7 +57,7 @@ describe('toElements', () => {
   it('draws namespaces as parents, pods inside, allowed edges with their ports, and isolation marks', () => {
     const m = model();
     const byId = new Map(m.elements.map((e) => [e.data.id, e]));
-    expect(byId.get('ns:a')!.data.label).toBe('a  ·  team=x');
+    expect(byId.get('ns:a')!.data.label).toBe('a\nteam=x');
     expect(byId.get('ep:1')!.data).toMatchObject({
       parent: 'ns:a',
       label: '<b>db</b>\n⊘ ingress',
@@ -115,7 +115,7 @@ spec:
         .elements.filter((e) => e.data.allowed === false)
         .map((e) => [e.data.id, e.classes, e.data.label]);
     expect(denied({ port: 5432 })).toEqual([
-      ['d:0-1', 'denied admin-denied', '⛔ admin Deny: lock-db (priority 7)'],
+      ['d:0-1', 'denied admin-denied', '⊗ admin Deny: lock-db (priority 7)'],
     ]);
     expect(denied({ port: 5432, enforced: false })[0]).toEqual([
       'd:0-1',

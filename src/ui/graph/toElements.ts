@@ -525,7 +525,8 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
       group: 'nodes',
       data: {
         id: namespaceId(name),
-        label: labels ? `${name}  ·  ${labels.replace(/\n/g, ', ')}` : name,
+        // The name on a line of its own, its labels under it: one long line fitted the graph to it.
+        label: labels ? `${name}\n${labels.replace(/\n/g, ', ')}` : name,
         kind: 'namespace',
       },
       classes: 'namespace',
@@ -617,7 +618,7 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
           target: endpointId(to),
           label: o.enforced
             ? denial
-              ? `⛔ ${byAdmin}`
+              ? `⊗ ${byAdmin}`
               : '✕ denied'
             : `⚠ would be denied${denial ? ` (${byAdmin})` : ''} (not enforced)`,
           allowed: false,

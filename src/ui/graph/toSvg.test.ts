@@ -55,7 +55,7 @@ describe('toSvg', () => {
         ...snapshot,
         edges: [
           {
-            label: '⛔ admin Deny: lock-db (priority 7)',
+            label: '⊗ admin Deny: lock-db (priority 7)',
             classes: ['denied', 'admin-denied'],
             source: { x: 120, y: 60 },
             target: { x: 180, y: 60 },

@@ -175,7 +175,7 @@ function MatrixRows({
                   }
                 }}
               >
-                <span aria-hidden="true">{allowed ? '✓' : denial ? '⛔' : '✕'}</span>
+                <span aria-hidden="true">{allowed ? '✓' : denial ? '⊗' : '✕'}</span>
                 <span className="sr-only">{allowed ? 'allowed' : denied}</span>
               </td>
             );
