@@ -32,6 +32,21 @@ for (const size of [
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     await app.showMatrix();
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    // Every panel tab is whole, inside its column and clear of the collapse button.
+    const side = await page
+      .getByRole('complementary', { name: 'Matrix, lessons and problems' })
+      .boundingBox();
+    const collapse = await page.getByRole('button', { name: 'Hide the side panel' }).boundingBox();
+    for (const tab of await page.getByRole('tablist', { name: 'Panels' }).getByRole('tab').all()) {
+      const b = (await tab.boundingBox())!;
+      expect(b.x + b.width).toBeLessThanOrEqual(side!.x + side!.width);
+      const overlaps =
+        b.x < collapse!.x + collapse!.width &&
+        collapse!.x < b.x + b.width &&
+        b.y < collapse!.y + collapse!.height &&
+        collapse!.y < b.y + b.height;
+      expect(overlaps, `${await tab.textContent()} is under the collapse button`).toBe(false);
+    }
   });
 }
 
