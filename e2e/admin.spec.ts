@@ -113,3 +113,73 @@ test('the Admin rule dialog previews what a Deny closes, appends one document, a
   await app.expectCell(DRACO, HARRY, true);
   expect(await app.editorText()).toBe(before);
 });
+
+test('the Admin rule dialog works from the keyboard alone: fields in order, Enter adds, focus returns', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto();
+  const before = join(CLUSTER, NP);
+  await app.pasteIntoEditor(before);
+  await app.showMatrix();
+  await app.expectCell(DRACO, HARRY, true);
+
+  const opener = page.getByRole('button', { name: 'Admin rule…' });
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Add an admin rule' });
+  await expect(dialog).toBeVisible();
+  const focused = () =>
+    page.evaluate(
+      () =>
+        document.activeElement?.getAttribute('aria-label') ??
+        document.activeElement?.textContent?.trim() ??
+        '',
+    );
+  // Focus starts in the dialog and Tab walks its fields in reading order.
+  await expect.poll(focused).toBe('From namespace');
+  const walk: string[] = [];
+  for (let i = 0; i < 7; i++) {
+    await page.keyboard.press('Tab');
+    walk.push(await focused());
+  }
+  // The protocol is asked only once a port is given.
+  expect(walk).toEqual([
+    'To namespace',
+    'Action',
+    'Priority',
+    'Only port',
+    'YAML to append',
+    'Add the admin rule',
+    'Cancel',
+  ]);
+  // Back to the namespaces.
+  for (let i = 0; i < 7; i++) await page.keyboard.press('Shift+Tab');
+  await expect.poll(focused).toBe('From namespace');
+  // A focused select picks the option whose name is typed.
+  await page.keyboard.type('network-policy-conformance-s');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('network-policy-conformance-g');
+  await expect(dialog.getByLabel('From namespace')).toHaveValue('network-policy-conformance-slytherin');
+  await expect(dialog.getByLabel('To namespace')).toHaveValue('network-policy-conformance-gryffindor');
+  const preview = dialog.getByRole('group', { name: 'Admin rule preview' });
+  await expect(preview.getByRole('list', { name: 'Closes' })).toContainText(`${DRACO} → ${HARRY}`);
+  // Enter in a field submits the form: the rule is added, the dialog closes, focus is back on its opener.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect.poll(focused).toBe('Priority');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+  await app.expectCell(DRACO, HARRY, false);
+  expect((await app.editorText()).slice(before.length)).toContain('kind: AdminNetworkPolicy');
+
+  // Escape closes it without adding anything.
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  const after = await app.editorText();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+  expect(await app.editorText()).toBe(after);
+});

@@ -35,7 +35,7 @@ test('Compare against a file with one policy removed lists the connections it op
   const comparison = dialog.getByRole('region', { name: 'Comparison' });
   // From the file (no policy) to the workspace (deny-db): web -> db closes.
   await expect(comparison.getByRole('status')).toHaveText(
-    'From without-deny.yaml to the workspace, 0 connections open and 1 close.',
+    'From without-deny.yaml to the workspace, 0 connections open and 1 closes.',
   );
   await expect(comparison.getByRole('list', { name: 'Closed' })).toHaveText([
     /closed: shop\/web → shop\/db \(all ports\)/,
@@ -97,4 +97,45 @@ test('a file that does not parse is compared as far as it reads, and says where 
     buffer: Buffer.from('apiVersion: v1\nkind: Pod\nmetadata: {name: web\n'),
   });
   await expect(dialog.locator('.field-error')).toContainText(/broken\.yaml line \d+:\d+/);
+});
+
+test('Compare works from the keyboard alone: pick a version, read a change and its explanation, close', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.openFiles([{ name: 'shop.yaml', text: CLUSTER + DENY_DB }]);
+  await app.openFiles([{ name: 'open.yaml', text: CLUSTER }]);
+  const opener = page.getByRole('button', { name: 'Compare…' });
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Compare versions' });
+  await expect(dialog).toBeVisible();
+  const source = dialog.getByRole('combobox', { name: 'Compare with' });
+  await expect(source).toBeFocused();
+  // A focused select picks the option whose words are typed.
+  await page.keyboard.type('the workspace before');
+  await expect(source).toHaveValue('open');
+  const comparison = dialog.getByRole('region', { name: 'Comparison' });
+  await expect(comparison.getByRole('status').first()).toHaveText(
+    'From the workspace before the last open to the workspace, 1 connection opens and 0 close.',
+  );
+  // Tab reaches the direction, then the change, which opens its explanation with Enter.
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('combobox', { name: 'Direction' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  const change = comparison.getByRole('list', { name: 'Opened' }).locator('summary');
+  await expect(change).toBeFocused();
+  await page.keyboard.press('Enter');
+  const opened = comparison.getByRole('list', { name: 'Opened' });
+  await expect(opened.getByRole('group', { name: 'In the workspace', exact: true })).toContainText(/Allowed/);
+  await expect(opened.getByRole('group', { name: 'In the workspace before the last open' })).toContainText(
+    'deny-db',
+  );
+  // Then Close, and focus goes back to the button that opened the dialog.
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(opener).toBeFocused();
 });

@@ -158,9 +158,7 @@ function CompareResult({ version, reverse }: { version: Version; reverse: boolea
       <p role="status">
         {same
           ? `Same connectivity as ${version.name}.`
-          : reverse
-            ? `From the workspace to ${version.name}, ${changes.openedCount} connection${changes.openedCount === 1 ? '' : 's'} open and ${changes.closedCount} close.`
-            : `From ${version.name} to the workspace, ${changes.openedCount} connection${changes.openedCount === 1 ? '' : 's'} open and ${changes.closedCount} close.`}
+          : `From ${reverse ? `the workspace to ${version.name}` : `${version.name} to the workspace`}, ${changeCounts(changes.openedCount, changes.closedCount)}.`}
       </p>
       {(result.endpointsAdded.length > 0 || result.endpointsRemoved.length > 0) && (
         <p className="hint">
@@ -235,6 +233,12 @@ function DeltaList({
       {total > items.length && <li>… and {total - items.length} more</li>}
     </ul>
   );
+}
+
+/** "1 connection opens and 2 close": the verbs agree with their counts. */
+function changeCounts(opened: number, closed: number): string {
+  const verb = (n: number, v: string) => (n === 1 ? `${v}s` : v);
+  return `${opened} connection${opened === 1 ? '' : 's'} ${verb(opened, 'open')} and ${closed} ${verb(closed, 'close')}`;
 }
 
 /** Why a pair is allowed or denied in one version, from the engine worker, in its steps. */
