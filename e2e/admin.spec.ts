@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import type { Core } from 'cytoscape';
 import { AppPage, fixture } from './pages/AppPage';
 
@@ -67,15 +67,21 @@ test('an admin Deny beats the NetworkPolicy allow: drawn apart, and explained wi
   await expect(page.getByLabel('Graph legend')).toContainText('denied by an admin or baseline policy');
 });
 
-test('the Admin rule dialog previews what a Deny closes, appends one document, and Undo takes it back', async ({
-  page,
-}) => {
+/** The four houses and the NetworkPolicy letting slytherin into gryffindor, the matrix open. */
+async function openHousesAllowed(page: Page) {
   const app = new AppPage(page);
   await app.goto();
   const before = join(CLUSTER, NP);
   await app.pasteIntoEditor(before);
   await app.showMatrix();
   await app.expectCell(DRACO, HARRY, true);
+  return { app, before };
+}
+
+test('the Admin rule dialog previews what a Deny closes, appends one document, and Undo takes it back', async ({
+  page,
+}) => {
+  const { app, before } = await openHousesAllowed(page);
 
   await page.getByRole('button', { name: 'Admin rule…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add an admin rule' });
@@ -117,12 +123,7 @@ test('the Admin rule dialog previews what a Deny closes, appends one document, a
 test('the Admin rule dialog works from the keyboard alone: fields in order, Enter adds, focus returns', async ({
   page,
 }) => {
-  const app = new AppPage(page);
-  await app.goto();
-  const before = join(CLUSTER, NP);
-  await app.pasteIntoEditor(before);
-  await app.showMatrix();
-  await app.expectCell(DRACO, HARRY, true);
+  const { app, before } = await openHousesAllowed(page);
 
   const opener = page.getByRole('button', { name: 'Admin rule…' });
   await opener.focus();

@@ -45,6 +45,24 @@ function selectWhilePlacing(page: Page, label: string, option: string | number):
   );
 }
 
+/** The rendered box around the graph's nodes, and the size of the graph's view. */
+function nodesInView(page: Page) {
+  return page.evaluate(() => {
+    const cy = (
+      window as unknown as {
+        __netpolCy: {
+          width(): number;
+          height(): number;
+          nodes(): {
+            renderedBoundingBox(): { x1: number; y1: number; x2: number; y2: number; w: number; h: number };
+          };
+        };
+      }
+    ).__netpolCy;
+    return { box: cy.nodes().renderedBoundingBox(), width: cy.width(), height: cy.height() };
+  });
+}
+
 test('a generated 5,000-pod cluster opens: aggregated graph, grouped matrix that opens a namespace', async ({
   page,
 }) => {
@@ -68,20 +86,10 @@ test('a generated 5,000-pod cluster opens: aggregated graph, grouped matrix that
   await expect(page.getByText(/Names are too small to show/)).toBeHidden();
   // The namespace grid has the shape of the view, so that fitted it fills both ways (a strip of
   // columns for square cells filled the width and under half the height, at half the zoom).
-  const fill = () =>
-    page.evaluate(() => {
-      const cy = (
-        window as unknown as {
-          __netpolCy: {
-            width(): number;
-            height(): number;
-            nodes(): { renderedBoundingBox(): { w: number; h: number } };
-          };
-        }
-      ).__netpolCy;
-      const box = cy.nodes().renderedBoundingBox();
-      return Math.min(box.w / cy.width(), box.h / cy.height());
-    });
+  const fill = async () => {
+    const { box, width, height } = await nodesInView(page);
+    return Math.min(box.w / width, box.h / height);
+  };
   expect(await fill()).toBeGreaterThan(0.7);
   // A view that changes shape afterwards (a banner, a panel, the window) gets a grid of its shape.
   const size = page.viewportSize()!;
@@ -160,20 +168,10 @@ test('a dense 100-pod cluster is drawn fitted to its view, banner included: ever
   // fitted to the room that is left (and again whenever that changes, until the view is moved).
   await expect(page.getByText(/allowed connections are too many to draw legibly/)).toBeVisible();
   await app.idle();
-  const allInView = () =>
-    page.evaluate(() => {
-      const cy = (
-        window as unknown as {
-          __netpolCy: {
-            width(): number;
-            height(): number;
-            nodes(): { renderedBoundingBox(): { x1: number; y1: number; x2: number; y2: number } };
-          };
-        }
-      ).__netpolCy;
-      const box = cy.nodes().renderedBoundingBox();
-      return box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height();
-    });
+  const allInView = async () => {
+    const { box, width, height } = await nodesInView(page);
+    return box.x1 >= 0 && box.y1 >= 0 && box.x2 <= width && box.y2 <= height;
+  };
   await expect.poll(allInView).toBe(true);
   // Zoomed in, part of it leaves the view; Fit (and Alt+F) bring all of it back.
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
