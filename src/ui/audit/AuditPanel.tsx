@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { AuditRule, SourceRange, Workspace } from '../../engine/index';
 import { formatPolicyPorts } from '../../state/engineHelpers';
-import { getStore, useDeferredResult } from '../../state/store';
+import { useAppStoreApi, useDeferredResult, type AppStore } from '../../state/store';
 import { auditFor } from '../../state/audit';
 import { focusSearchEntry } from '../../state/search';
 import { getGraphController } from '../graph/graphRegistry';
@@ -10,28 +10,29 @@ import { endpointId } from '../graph/ids';
 /** Items listed at first per section, and added per "Show more": a cluster can have thousands. */
 const PAGE = 50;
 
-function showInYaml(range: SourceRange | undefined) {
-  if (range) getStore().getState().revealLines(range.line, range.endLine);
+function showInYaml(store: AppStore, range: SourceRange | undefined) {
+  if (range) store.getState().revealLines(range.line, range.endLine);
 }
 
-function showPod(ws: Workspace, index: number) {
+function showPod(store: AppStore, ws: Workspace, index: number) {
   const ep = ws.cluster.endpoints[index];
   if (!ep) return;
   const graph = getGraphController();
   const drawn = !graph || graph.hasNode(endpointId(index));
   focusSearchEntry(
-    getStore(),
+    store,
     { kind: 'pod', title: ep.ref, detail: '', endpoint: index, ...(ep.range ? { range: ep.range } : {}) },
     drawn,
   );
 }
 
-function showNamespace(name: string) {
-  focusSearchEntry(getStore(), { kind: 'namespace', title: name, detail: '', namespace: name });
+function showNamespace(store: AppStore, name: string) {
+  focusSearchEntry(store, { kind: 'namespace', title: name, detail: '', namespace: name });
 }
 
 /** A rule, linked to its lines in the YAML; its namespace is selected on the graph. */
 function RuleLink({ rule, extra }: { rule: AuditRule; extra?: string }) {
+  const store = useAppStoreApi();
   const text = `${rule.policy}, ${rule.direction.toLowerCase()} rule ${rule.rule + 1} (${formatPolicyPorts(rule.ports)})`;
   return (
     <button
@@ -39,8 +40,8 @@ function RuleLink({ rule, extra }: { rule: AuditRule; extra?: string }) {
       className="link"
       title="Show this rule in the YAML, and its namespace on the graph"
       onClick={() => {
-        showNamespace(rule.policy.split('/')[0]!);
-        showInYaml(rule.range);
+        showNamespace(store, rule.policy.split('/')[0]!);
+        showInYaml(store, rule.range);
       }}
     >
       {text}
@@ -50,6 +51,7 @@ function RuleLink({ rule, extra }: { rule: AuditRule; extra?: string }) {
 }
 
 function PodLinks({ ws, index }: { ws: Workspace; index: number }) {
+  const store = useAppStoreApi();
   const ep = ws.cluster.endpoints[index]!;
   return (
     <>
@@ -57,7 +59,7 @@ function PodLinks({ ws, index }: { ws: Workspace; index: number }) {
         type="button"
         className="link"
         title="Focus this pod on the graph"
-        onClick={() => showPod(ws, index)}
+        onClick={() => showPod(store, ws, index)}
       >
         {ep.ref}
       </button>
@@ -67,7 +69,7 @@ function PodLinks({ ws, index }: { ws: Workspace; index: number }) {
           className="link audit-yaml"
           aria-label={`Show ${ep.ref} in the YAML`}
           title="Show in the YAML"
-          onClick={() => showInYaml(ep.range)}
+          onClick={() => showInYaml(store, ep.range)}
         >
           YAML
         </button>
@@ -122,6 +124,7 @@ function Section<T>({
  * item focuses its pod or namespace on the graph and shows its rule or policy in the YAML.
  */
 export function AuditPanel() {
+  const store = useAppStoreApi();
   const { workspace, analysis } = useDeferredResult();
   const report = useMemo(
     () => (workspace && analysis ? auditFor(workspace, analysis) : null),
@@ -181,7 +184,7 @@ export function AuditPanel() {
               type="button"
               className="link"
               title="Select this namespace on the graph"
-              onClick={() => showNamespace(n.namespace)}
+              onClick={() => showNamespace(store, n.namespace)}
             >
               {n.namespace}
             </button>
@@ -200,7 +203,7 @@ export function AuditPanel() {
             type="button"
             className="link"
             title="Show this policy in the YAML"
-            onClick={() => showInYaml(p.range)}
+            onClick={() => showInYaml(store, p.range)}
           >
             {p.policy}
           </button>
