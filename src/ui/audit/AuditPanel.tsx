@@ -30,14 +30,33 @@ function showNamespace(store: AppStore, name: string) {
   focusSearchEntry(store, { kind: 'namespace', title: name, detail: '', namespace: name });
 }
 
+/** A button drawn as a link: every item of the audit acts on the graph or the editor. */
+function LinkButton({
+  title,
+  label,
+  className = 'link',
+  onClick,
+  children,
+}: {
+  title: string;
+  label?: string;
+  className?: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button type="button" className={className} aria-label={label} title={title} onClick={onClick}>
+      {children}
+    </button>
+  );
+}
+
 /** A rule, linked to its lines in the YAML; its namespace is selected on the graph. */
 function RuleLink({ rule, extra }: { rule: AuditRule; extra?: string }) {
   const store = useAppStoreApi();
   const text = `${rule.policy}, ${rule.direction.toLowerCase()} rule ${rule.rule + 1} (${formatPolicyPorts(rule.ports)})`;
   return (
-    <button
-      type="button"
-      className="link"
+    <LinkButton
       title="Show this rule in the YAML, and its namespace on the graph"
       onClick={() => {
         showNamespace(store, rule.policy.split('/')[0]!);
@@ -46,7 +65,7 @@ function RuleLink({ rule, extra }: { rule: AuditRule; extra?: string }) {
     >
       {text}
       {extra ? ` ${extra}` : ''}
-    </button>
+    </LinkButton>
   );
 }
 
@@ -55,24 +74,18 @@ function PodLinks({ ws, index }: { ws: Workspace; index: number }) {
   const ep = ws.cluster.endpoints[index]!;
   return (
     <>
-      <button
-        type="button"
-        className="link"
-        title="Focus this pod on the graph"
-        onClick={() => showPod(store, ws, index)}
-      >
+      <LinkButton title="Focus this pod on the graph" onClick={() => showPod(store, ws, index)}>
         {ep.ref}
-      </button>
+      </LinkButton>
       {ep.range && (
-        <button
-          type="button"
+        <LinkButton
           className="link audit-yaml"
-          aria-label={`Show ${ep.ref} in the YAML`}
+          label={`Show ${ep.ref} in the YAML`}
           title="Show in the YAML"
           onClick={() => showInYaml(store, ep.range)}
         >
           YAML
-        </button>
+        </LinkButton>
       )}
     </>
   );
@@ -119,6 +132,32 @@ function Section<T>({
   );
 }
 
+const NOT_ISOLATED_HELP = {
+  ingress: 'every pod and address can connect to them.',
+  egress: 'they can connect anywhere.',
+};
+
+/** The pods no policy selects for one direction. */
+function NotIsolatedSection({
+  ws,
+  direction,
+  pods,
+}: {
+  ws: Workspace;
+  direction: 'ingress' | 'egress';
+  pods: readonly number[];
+}) {
+  return (
+    <Section
+      id={direction}
+      title={`Pods not isolated for ${direction}`}
+      help={`No policy selects them for ${direction}: ${NOT_ISOLATED_HELP[direction]}`}
+      items={pods}
+      render={(i) => <PodLinks ws={ws} index={i} />}
+    />
+  );
+}
+
 /**
  * What a reviewer looks for first (the engine's `auditWorkspace`, as `netpol-lab audit` prints it): each
  * item focuses its pod or namespace on the graph and shows its rule or policy in the YAML.
@@ -159,20 +198,8 @@ export function AuditPanel() {
           </>
         )}
       />
-      <Section
-        id="ingress"
-        title="Pods not isolated for ingress"
-        help="No policy selects them for ingress: every pod and address can connect to them."
-        items={report.notIsolated.ingress}
-        render={(i) => <PodLinks ws={ws} index={i} />}
-      />
-      <Section
-        id="egress"
-        title="Pods not isolated for egress"
-        help="No policy selects them for egress: they can connect anywhere."
-        items={report.notIsolated.egress}
-        render={(i) => <PodLinks ws={ws} index={i} />}
-      />
+      <NotIsolatedSection ws={ws} direction="ingress" pods={report.notIsolated.ingress} />
+      <NotIsolatedSection ws={ws} direction="egress" pods={report.notIsolated.egress} />
       <Section
         id="default-deny"
         title="Namespaces without a default deny"
@@ -180,14 +207,12 @@ export function AuditPanel() {
         items={report.namespacesWithoutDefaultDeny}
         render={(n) => (
           <>
-            <button
-              type="button"
-              className="link"
+            <LinkButton
               title="Select this namespace on the graph"
               onClick={() => showNamespace(store, n.namespace)}
             >
               {n.namespace}
-            </button>
+            </LinkButton>
             : no default deny for{' '}
             {[!n.ingress && 'ingress', !n.egress && 'egress'].filter(Boolean).join(' or ')}
           </>
@@ -199,14 +224,9 @@ export function AuditPanel() {
         help="Their pod selector matches no pod of their namespace: a typo in a label, or a leftover."
         items={report.policiesSelectingNothing}
         render={(p) => (
-          <button
-            type="button"
-            className="link"
-            title="Show this policy in the YAML"
-            onClick={() => showInYaml(store, p.range)}
-          >
+          <LinkButton title="Show this policy in the YAML" onClick={() => showInYaml(store, p.range)}>
             {p.policy}
-          </button>
+          </LinkButton>
         )}
       />
       <Section
