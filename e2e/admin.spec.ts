@@ -37,7 +37,7 @@ test('an admin Deny beats the NetworkPolicy allow: drawn apart, and explained wi
   const chain = app.explanation.getByRole('group', { name: 'Tier chain' });
   const ingress = chain.getByRole('list', { name: 'Ingress tiers, in order' });
   await expect(ingress.getByRole('listitem')).toHaveText([
-    /^⊗Admin tier: Deny by AdminNetworkPolicy pass-example, priority 10, ingress rule 1 `deny-all-ingress-from-slytherin` \(decided: denied\)/,
+    /^⊗Admin tier: Deny by AdminNetworkPolicy pass-example \(priority 10\), ingress rule 1 `deny-all-ingress-from-slytherin` \(decided: denied\)/,
     /^–NetworkPolicy: not consulted/,
     /^–Baseline tier: not consulted/,
     /^–Default: not consulted/,

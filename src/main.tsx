@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
-import { AppStoreProvider, createAppStore, setDefaultStore } from './state/store';
+import { AppStoreProvider, createAppStore } from './state/store';
 import {
   KEY,
   PREVIOUS_KEY,
@@ -79,7 +79,6 @@ const store = createAppStore({
 });
 if (current?.fileNames) store.setState({ fileNames: current.fileNames });
 if (shared?.view) applyView(store, shared.view);
-setDefaultStore(store);
 
 // A lesson stays attached only while the workspace still derives from it (see restoreLesson).
 const lessonRef = current ? current.lesson : { id: first.id, step: 0 };
@@ -123,7 +122,7 @@ void restore().then(() => {
       return l.lessonId ? { id: l.lessonId, step: l.step } : null;
     },
   });
-  setSyncStore(sync);
+  setSyncStore(store, sync);
   watchShareLinks(store);
 });
 

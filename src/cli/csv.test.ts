@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, parseText, parseWorkspace } from '../engine/index';
+import { analyze, parseText, parseWorkspace, writeEvalCsv } from '../engine/index';
 import { readFileSync } from 'node:fs';
-import { writeEvalCsv } from './formatters';
 import { generateCluster, toJson } from '../../bench/generate';
 import { main } from './main';
 

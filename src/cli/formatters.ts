@@ -1,206 +1,28 @@
 // One formatter per output format of `eval` (DESIGN 2.3), all over the same Analysis.
 import {
   formatPortSet,
-  isPortSetEmpty,
-  portSetHas,
-  unionPortSets,
+  groupPairs,
+  passesFilter,
+  writeEvalCsv,
   type AllowedEdge,
   type Analysis,
   type Cluster,
+  type PortFilter,
   type PortSet,
-  type Protocol,
 } from '../engine/index';
+
+export type { PortFilter } from '../engine/index';
 
 /** Beyond this many endpoints, table and md print a namespace x namespace summary. */
 export const TABLE_LIMIT = 60;
 
 export type EvalFormat = 'table' | 'json' | 'csv' | 'md' | 'dot';
 
-export interface PortFilter {
-  port: number;
-  protocol: Protocol;
-}
-
-function allowed(ports: PortSet, filter?: PortFilter): boolean {
-  return filter ? portSetHas(ports, filter.protocol, filter.port) : !isPortSetEmpty(ports);
-}
-
 function portsJson(ports: PortSet): Record<string, [number, number][]> {
   const out: Record<string, [number, number][]> = {};
   for (const p of ['TCP', 'UDP', 'SCTP'] as const)
     if (ports[p].length) out[p] = ports[p].map((r) => [r.from, r.to]);
   return out;
-}
-
-const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-/** Beyond this many ordered pairs, `eval --format csv` writes a row per pair of namespaces unless asked for every pair. */
-export const CSV_PAIR_LIMIT = 1_000_000;
-
-/** The namespace of a pod, or its own REF for an address outside the cluster. */
-const groupOf = (cluster: Cluster, i: number) => {
-  const e = cluster.endpoints[i]!;
-  return e.type === 'pod' ? e.namespace : '(outside)';
-};
-
-interface GroupPairs {
-  groups: string[];
-  size: Map<string, number>;
-  pairs: Map<string, { allowed: number; ports: PortSet }>;
-}
-
-/** Class edges counted between two pauses of `groupPairsSteps` (a few milliseconds of work). */
-const EDGES_PER_STEP = 5_000;
-
-/**
- * Allowed pairs and their ports per ordered pair of namespaces (outside addresses form one group),
- * counted in class space: each class edge adds the product of its classes' sizes. The ports of a
- * pair of groups are the union of the few distinct port sets of its edges, made once per pair.
- */
-function groupPairs(cluster: Cluster, analysis: Analysis, filter?: PortFilter): GroupPairs {
-  const steps = groupPairsSteps(cluster, analysis, filter);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-/** `groupPairs` in steps: it pauses every EDGES_PER_STEP class edges. */
-function* groupPairsSteps(
-  cluster: Cluster,
-  analysis: Analysis,
-  filter?: PortFilter,
-): Generator<void, GroupPairs> {
-  const names = cluster.endpoints.map((_, i) => groupOf(cluster, i));
-  const groups = [...new Set(names)];
-  const index = new Map(groups.map((g, i) => [g, i]));
-  const groupIdx = Int32Array.from(names, (g) => index.get(g)!);
-  const g = groups.length;
-  const size = new Map<string, number>();
-  for (const n of names) size.set(n, (size.get(n) ?? 0) + 1);
-  const counts = new Float64Array(g * g);
-  const portIds = new Map<number, Set<number>>();
-  const edges = analysis.classEdges();
-  const passes = edges.portSets.map((set) => allowed(set, filter));
-  // Members of a class share a namespace: count them per class once, as [group, count, ...].
-  const perClass = new Map<number, number[]>();
-  const classGroups = (c: number) => {
-    let hit = perClass.get(c);
-    if (!hit) {
-      const byGroup = new Map<number, number>();
-      for (const m of analysis.classMembers(c))
-        byGroup.set(groupIdx[m]!, (byGroup.get(groupIdx[m]!) ?? 0) + 1);
-      perClass.set(c, (hit = [...byGroup].flat()));
-    }
-    return hit;
-  };
-  for (let i = 0; i < edges.length; i++) {
-    if (i > 0 && i % EDGES_PER_STEP === 0) yield;
-    const p = edges.ports[i]!;
-    if (!passes[p]) continue;
-    const from = edges.from[i]!;
-    const to = edges.to[i]!;
-    const fa = classGroups(from);
-    const fb = classGroups(to);
-    for (let x = 0; x < fa.length; x += 2)
-      for (let y = 0; y < fb.length; y += 2) {
-        // Within one class the pairs exclude each member with itself.
-        const count = fa[x + 1]! * fb[y + 1]! - (from === to && fa[x] === fb[y] ? fa[x + 1]! : 0);
-        if (count <= 0) continue;
-        const cell = fa[x]! * g + fb[y]!;
-        counts[cell]! += count;
-        let ids = portIds.get(cell);
-        if (!ids) portIds.set(cell, (ids = new Set()));
-        ids.add(p);
-      }
-  }
-  const pairs = new Map<string, { allowed: number; ports: PortSet }>();
-  for (const [cell, ids] of portIds) {
-    let ports: PortSet | null = null;
-    for (const id of ids) ports = ports ? unionPortSets(ports, edges.portSets[id]!) : edges.portSets[id]!;
-    pairs.set(`${groups[Math.floor(cell / g)]}|${groups[cell % g]}`, {
-      allowed: counts[cell]!,
-      ports: ports!,
-    });
-  }
-  return { groups, size, pairs };
-}
-
-/**
- * `eval --format csv`, written in pieces (never one string): a row per ordered pair of endpoints, or,
- * past CSV_PAIR_LIMIT pairs and unless `perPair`, a row per ordered pair of namespaces with how many
- * of its pod pairs are allowed and on which ports (a header with other columns says which it is).
- */
-export function writeEvalCsv(
-  cluster: Cluster,
-  analysis: Analysis,
-  filter: PortFilter | undefined,
-  write: (text: string) => void,
-  perPair: boolean,
-  limit = CSV_PAIR_LIMIT,
-): void {
-  for (const chunk of evalCsvChunks(cluster, analysis, filter, perPair, limit)) if (chunk) write(chunk);
-}
-
-/** Whether `eval --format csv` (and the app's export) writes a row per pair of namespaces. */
-export const csvByNamespace = (endpoints: number, perPair: boolean, limit = CSV_PAIR_LIMIT) =>
-  !perPair && endpoints * (endpoints - 1) > limit;
-
-/**
- * The pieces of `writeEvalCsv`, one row of the result (or a few hundred namespace rows) at a time, so
- * that a caller on a page can stop between them and let the page breathe.
- */
-export function* evalCsvChunks(
-  cluster: Cluster,
-  analysis: Analysis,
-  filter: PortFilter | undefined,
-  perPair: boolean,
-  limit = CSV_PAIR_LIMIT,
-): Generator<string> {
-  const n = cluster.endpoints.length;
-  if (csvByNamespace(n, perPair, limit)) {
-    const steps = groupPairsSteps(cluster, analysis, filter);
-    let step = steps.next();
-    for (; !step.done; step = steps.next()) yield '';
-    const { groups, size, pairs } = step.value;
-    yield 'from_namespace,to_namespace,allowed_pairs,total_pairs,ports\n';
-    let lines: string[] = [];
-    for (const a of groups)
-      for (const b of groups) {
-        const total = size.get(a)! * size.get(b)! - (a === b ? size.get(a)! : 0);
-        if (total === 0) continue;
-        const hit = pairs.get(`${a}|${b}`);
-        lines.push(
-          [a, b, String(hit?.allowed ?? 0), String(total), hit ? formatPortSet(hit.ports) : '']
-            .map(csvCell)
-            .join(','),
-        );
-        if (lines.length === 500) {
-          yield `${lines.join('\n')}\n`;
-          lines = [];
-        }
-      }
-    if (lines.length) yield `${lines.join('\n')}\n`;
-    return;
-  }
-  const refs = cluster.endpoints.map((e) => e.ref);
-  yield 'from,to,allowed,ports\n';
-  for (let from = 0; from < n; from++) {
-    const row = new Map(analysis.row(from).map((e) => [e.to, e.ports]));
-    const lines: string[] = [];
-    for (let to = 0; to < n; to++) {
-      if (from === to) continue;
-      // Traffic between two outside addresses is not governed by NetworkPolicy: rows leave it out.
-      const ports =
-        row.get(to) ??
-        (cluster.endpoints[from]!.type === 'external' && cluster.endpoints[to]!.type === 'external'
-          ? analysis.allowedPorts(from, to)
-          : undefined);
-      const ok = ports !== undefined && allowed(ports, filter);
-      lines.push([refs[from]!, refs[to]!, String(ok), ok ? formatPortSet(ports) : ''].map(csvCell).join(','));
-    }
-    yield lines.length ? `${lines.join('\n')}\n` : '';
-  }
 }
 
 /**
@@ -220,7 +42,7 @@ export function writeEval(
   /** The allowed edges leaving each endpoint in turn, in (from, to) order. */
   const eachRow = (visit: (edges: AllowedEdge[]) => void) => {
     for (let from = 0; from < refs.length; from++)
-      visit(analysis.row(from).filter((e) => allowed(e.ports, filter)));
+      visit(analysis.row(from).filter((e) => passesFilter(e.ports, filter)));
   };
   switch (format) {
     case 'json': {
@@ -290,7 +112,7 @@ export function writeEval(
       const cell = (from: number, to: number) => {
         if (from === to) return '·';
         const ports = analysis.allowedPorts(from, to);
-        if (!allowed(ports, filter)) return '✗';
+        if (!passesFilter(ports, filter)) return '✗';
         return filter ? '✓' : `✓ ${formatPortSet(ports)}`;
       };
       const header = ['from \\ to', ...refs];

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import {
   analyze,
   auditWorkspace,
+  CSV_PAIR_LIMIT,
   evaluateConnection,
   escapeInvisible,
   explainVerdict,
@@ -17,7 +18,7 @@ import {
   type Semantics,
 } from '../engine/index';
 import packageJson from '../../package.json';
-import { CSV_PAIR_LIMIT, writeEval, type EvalFormat } from './formatters';
+import { writeEval, type EvalFormat } from './formatters';
 import {
   formatAssertJunit,
   formatLintJson,

@@ -79,3 +79,13 @@ export {
   type AuditReport,
   type AuditRule,
 } from './lint/index';
+export {
+  CSV_PAIR_LIMIT,
+  csvByNamespace,
+  evalCsvChunks,
+  writeEvalCsv,
+  groupPairs,
+  passesFilter,
+  type GroupPairs,
+  type PortFilter,
+} from './report/index';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, parseText } from '../engine/index';
-import { writeEvalCsv } from '../cli/formatters';
+import { analyze, parseText, writeEvalCsv } from '../engine/index';
 import { chunksToBlob, reachabilityCsv, BUDGET_MS } from './csvExport';
 
 const YAML = `

@@ -1,9 +1,9 @@
-// The app's CSV export of the reachability matrix: the CLI's `eval --format csv` rows (a row per pair
-// of endpoints, or past CSV_PAIR_LIMIT pairs a row per pair of namespaces, which the header says),
-// written a piece at a time between pauses that give the page back, into a Blob: never one string,
-// never one long task (each run of pieces stops after BUDGET_MS).
-import { csvByNamespace, evalCsvChunks } from '../cli/formatters';
-import type { Analysis, Workspace } from '../engine/index';
+// The app's CSV export of the reachability matrix: the rows of the engine's CSV generator, the same as
+// the CLI's `eval --format csv` (a row per pair of endpoints, or past CSV_PAIR_LIMIT pairs a row per
+// pair of namespaces, which the header says), written a piece at a time between pauses that give the
+// page back, into a Blob: never one string, never one long task (each run of pieces stops after
+// BUDGET_MS).
+import { csvByNamespace, evalCsvChunks, type Analysis, type Workspace } from '../engine/index';
 
 /** Work done between two pauses: well under the 50 ms that makes a long task. */
 export const BUDGET_MS = 8;

@@ -89,17 +89,6 @@ export function useAppStoreShallow<T>(selector: (s: AppState) => T): T {
   return useStore(useAppStoreApi(), useShallow(selector));
 }
 
-// For bootstrapping and for code outside React that has not been handed the store: main.tsx sets it
-// once, to the store it gives the provider.
-let defaultStore: AppStore | null = null;
-export function setDefaultStore(store: AppStore) {
-  defaultStore = store;
-}
-export function getStore(): AppStore {
-  if (!defaultStore) throw new Error('the app store is not created yet');
-  return defaultStore;
-}
-
 /**
  * The workspace and its analysis, moving together, for views that may follow a new result in a later,
  * interruptible render (a big result drawn in one task would freeze the page). `catchingUp` is true

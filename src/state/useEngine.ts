@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CallRequest, CallResponse, CallType } from '../worker/protocol';
-import { enforces, engineOf, getStore, useAppStore } from './store';
+import { enforces, engineOf, useAppStore, useAppStoreApi } from './store';
 
 export type EngineAnswer<K extends CallType> = { result: CallResponse<K> | null; pending: boolean };
 
@@ -21,6 +21,7 @@ export function useEngine<K extends Exclude<CallType, 'evaluate'>>(
    */
   keepPrevious = false,
 ): EngineAnswer<K> {
+  const store = useAppStoreApi();
   const text = useAppStore((s) => s.text);
   const semantics = useAppStore((s) => s.settings.semantics);
   const plugin = useAppStore((s) => s.settings.plugin);
@@ -31,7 +32,7 @@ export function useEngine<K extends Exclude<CallType, 'evaluate'>>(
     if (key === null || asked === null) return;
     let live = true;
     const options = { semantics, enforced: enforces(plugin) };
-    void engineOf(getStore())
+    void engineOf(store)
       .request(type, { ...(JSON.parse(key) as CallRequest<K>), text, options }, channel)
       .then((result) => {
         if (live && result !== null) setAnswer({ asked, text, result });
@@ -39,7 +40,7 @@ export function useEngine<K extends Exclude<CallType, 'evaluate'>>(
     return () => {
       live = false;
     };
-  }, [type, key, asked, text, semantics, plugin, channel]);
+  }, [store, type, key, asked, text, semantics, plugin, channel]);
   const fresh = answer && answer.asked === asked && answer.text === text ? answer.result : null;
   const kept = keepPrevious && answer && answer.asked === asked ? answer.result : null;
   return { result: fresh ?? kept, pending: key !== null && fresh === null };

@@ -6,8 +6,8 @@
 // - This tab writes KEY only over the value it last wrote or read: when another tab has written a
 //   different workspace, saving pauses and the user chooses (Load theirs / Keep mine, theirs then kept
 //   under BACKUP_KEY). Both versions stay reachable.
-import { createStore, useStore } from 'zustand';
-import type { AppState, AppStore, PreviousWorkspace } from './store';
+import { createStore, useStore, type StoreApi } from 'zustand';
+import { useAppStoreApi, type AppState, type AppStore, type PreviousWorkspace } from './store';
 import {
   BACKUP_KEY,
   KEY,
@@ -290,10 +290,17 @@ export function startSync(app: AppStore, storage: Storage, options: SyncOptions)
   });
 }
 
-// Set once saving starts (after a big saved text is read back); components follow it from then on.
-const holder = createStore<{ sync: SyncStore | null }>()(() => ({ sync: null }));
-export const setSyncStore = (sync: SyncStore) => holder.setState({ sync });
-export const getSyncStore = () => holder.getState().sync;
+// The saving of each app store, set once it starts (after a big saved text is read back); components
+// under that store's provider follow it from then on.
+type SyncHolder = StoreApi<{ sync: SyncStore | null }>;
+const holders = new WeakMap<AppStore, SyncHolder>();
+function holderOf(app: AppStore): SyncHolder {
+  let holder = holders.get(app);
+  if (!holder) holders.set(app, (holder = createStore<{ sync: SyncStore | null }>()(() => ({ sync: null }))));
+  return holder;
+}
+/** Makes `sync` the saving that components under `app`'s provider show (see useSync). */
+export const setSyncStore = (app: AppStore, sync: SyncStore) => holderOf(app).setState({ sync });
 const inert = createStore<SyncState>()(() => ({
   theirs: null,
   backup: null,
@@ -303,7 +310,8 @@ const inert = createStore<SyncState>()(() => ({
   restoreBackup: async () => {},
   discardBackup: () => {},
 }));
+/** A value of the saving of the provider's store; before saving starts, of an idle one. */
 export function useSync<T>(selector: (s: SyncState) => T): T {
-  const sync = useStore(holder, (h) => h.sync);
+  const sync = useStore(holderOf(useAppStoreApi()), (h) => h.sync);
   return useStore(sync ?? inert, selector);
 }

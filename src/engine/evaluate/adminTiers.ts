@@ -5,6 +5,7 @@ import type {
   AdminPolicy,
   AdminPolicyRef,
   AdminPort,
+  AdminRuleMatch,
   AdminSubject,
   AdminTier,
   Cluster,
@@ -101,9 +102,21 @@ export function adminPortMatches(
   );
 }
 
-/** Words for messages: "AdminNetworkPolicy sensitive-ns (priority 10)". */
-export function describeAdminPolicy(policy: AdminPolicyRef): string {
+/**
+ * The one wording of an admin or baseline policy, for every message, explanation and tier chain:
+ * "AdminNetworkPolicy sensitive-ns (priority 10)", "ClusterNetworkPolicy x (priority 5, Baseline tier)",
+ * "BaselineAdminNetworkPolicy default".
+ */
+export function describeAdminPolicy(
+  policy: Pick<AdminPolicyRef, 'kind' | 'name' | 'tier' | 'priority'>,
+): string {
   const tier = policy.kind === 'ClusterNetworkPolicy' ? `, ${policy.tier} tier` : '';
   const priority = policy.priority === null ? '' : ` (priority ${policy.priority}${tier})`;
   return `${policy.kind} ${policy.name}${priority}`;
+}
+
+/** The one wording of a matched admin rule: "AdminNetworkPolicy sensitive-ns (priority 10), egress rule 2 `deny-to-db`". */
+export function describeAdminRule(m: AdminRuleMatch): string {
+  const name = m.ruleName ? ` \`${m.ruleName}\`` : '';
+  return `${describeAdminPolicy(m.policy)}, ${m.direction === 'Egress' ? 'egress' : 'ingress'} rule ${m.ruleIndex + 1}${name}`;
 }

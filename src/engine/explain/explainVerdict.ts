@@ -8,7 +8,7 @@ import type {
   SourceRange,
   Verdict,
 } from '../types';
-import { describeAdminPolicy } from '../evaluate/adminTiers';
+import { describeAdminRule } from '../evaluate/adminTiers';
 
 /** One line of a decision trace. `range` points at the YAML that caused it (policy, rule, peer or port). */
 export interface ExplanationStep {
@@ -26,12 +26,6 @@ export interface ExplanationStep {
   adminPolicy?: AdminPolicyRef;
   /** The tier this step is about, when the cluster has admin or baseline policies. */
   tier?: 'Admin' | 'NetworkPolicy' | 'Baseline' | 'Default';
-}
-
-/** "AdminNetworkPolicy sensitive-ns (priority 10), egress rule 2 `deny-to-db`" */
-export function describeAdminRule(m: AdminRuleMatch): string {
-  const name = m.ruleName ? ` \`${m.ruleName}\`` : '';
-  return `${describeAdminPolicy(m.policy)}, ${m.direction === 'Egress' ? 'egress' : 'ingress'} rule ${m.ruleIndex + 1}${name}`;
 }
 
 function refOf(cluster: Cluster, index: number): string {

@@ -1,8 +1,8 @@
 export { explainVerdict, formatVerdict } from './explainVerdict';
 export type { ExplanationStep } from './explainVerdict';
+export { describeAdminPolicy } from '../evaluate/adminTiers';
 export {
   adminPoliciesSelecting,
-  describeAdminPolicy,
   tierChain,
   tierLabel,
   TIER_ORDER,

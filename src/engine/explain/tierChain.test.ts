@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateConnection, parseText, resolveRef } from '../index';
 import { adminPoliciesSelecting, tierChain } from './tierChain';
+import { describeAdminPolicy, describeAdminRule } from '../evaluate/adminTiers';
 
 const CLUSTER = `
 apiVersion: v1
@@ -76,7 +77,7 @@ describe('tierChain', () => {
     ]);
     expect(ingress.rows[0]).toMatchObject({
       allowed: false,
-      text: 'Deny by AdminNetworkPolicy guard-b, priority 10, ingress rule 1 `from-a`',
+      text: 'Deny by AdminNetworkPolicy guard-b (priority 10), ingress rule 1 `from-a`',
     });
     expect(ingress.rows[0]!.range?.line).toBeGreaterThan(0);
   });
@@ -121,5 +122,31 @@ spec:
     const web = ws.cluster.endpoints.find((e) => e.ref === 'a/web')!;
     expect(adminPoliciesSelecting(ws.cluster, db).map((p) => p.name)).toEqual(['guard-b', 'default']);
     expect(adminPoliciesSelecting(ws.cluster, web).map((p) => p.name)).toEqual(['default']);
+  });
+});
+
+describe('the wording of admin policies and rules', () => {
+  it('is one for the tier chain, the explanation and lint: priority and tier in parentheses', () => {
+    const cnp = { index: 0, kind: 'ClusterNetworkPolicy', name: 'x', tier: 'Baseline', priority: 5 } as const;
+    expect(describeAdminPolicy(cnp)).toBe('ClusterNetworkPolicy x (priority 5, Baseline tier)');
+    expect(
+      describeAdminPolicy({
+        kind: 'BaselineAdminNetworkPolicy',
+        name: 'default',
+        tier: 'Baseline',
+        priority: null,
+      }),
+    ).toBe('BaselineAdminNetworkPolicy default');
+    expect(
+      describeAdminRule({
+        policy: cnp,
+        direction: 'Egress',
+        ruleIndex: 1,
+        ruleName: 'to-db',
+        action: 'Deny',
+        peerIndex: 0,
+        portIndex: -1,
+      }),
+    ).toBe('ClusterNetworkPolicy x (priority 5, Baseline tier), egress rule 2 `to-db`');
   });
 });

@@ -1,9 +1,9 @@
 // The tiers of a verdict in evaluation order (Admin, NetworkPolicy, Baseline, default) and which one
 // decided, for the explanation panel and the CLI's tier chain. Pure: derived from one Verdict.
+import { describeAdminRule } from '../evaluate/adminTiers';
 import { selectorMatches } from '../match/selector';
 import type {
   AdminPolicy,
-  AdminRuleMatch,
   Cluster,
   DirectionVerdict,
   Endpoint,
@@ -47,13 +47,6 @@ export function tierLabel(tier: TierName): string {
   return TIER_LABEL[tier];
 }
 
-/** "AdminNetworkPolicy sensitive-ns, priority 10, egress rule 2 `deny-to-db`" */
-export function describeRule(m: AdminRuleMatch): string {
-  const priority = m.policy.priority === null ? '' : `, priority ${m.policy.priority}`;
-  const name = m.ruleName ? ` \`${m.ruleName}\`` : '';
-  return `${m.policy.kind} ${m.policy.name}${priority}, ${m.direction === 'Egress' ? 'egress' : 'ingress'} rule ${m.ruleIndex + 1}${name}`;
-}
-
 function rowOf(step: TierStep, last: boolean, side: DirectionVerdict, subject: string): TierRow {
   const rule = step.rule;
   const range = rule?.range ?? rule?.policy.range;
@@ -67,14 +60,14 @@ function rowOf(step: TierStep, last: boolean, side: DirectionVerdict, subject: s
         tier: step.tier,
         status: 'decided',
         allowed: step.outcome === 'accept',
-        text: `${step.outcome === 'accept' ? 'Accept' : 'Deny'} by ${rule ? describeRule(rule) : 'a rule'}`,
+        text: `${step.outcome === 'accept' ? 'Accept' : 'Deny'} by ${rule ? describeAdminRule(rule) : 'a rule'}`,
         ...base,
       };
     case 'pass':
       return {
         tier: step.tier,
         status: 'passed',
-        text: `Pass by ${rule ? describeRule(rule) : 'a rule'}: handed to the ${step.tier === 'Admin' ? 'NetworkPolicy tier' : 'default'}`,
+        text: `Pass by ${rule ? describeAdminRule(rule) : 'a rule'}: handed to the ${step.tier === 'Admin' ? 'NetworkPolicy tier' : 'default'}`,
         ...base,
       };
     case 'no-match':
@@ -138,13 +131,6 @@ export function tierChain(cluster: Cluster, verdict: Verdict): DirectionChain[] 
     chains.push({ direction, subject, rows });
   }
   return chains;
-}
-
-/** "AdminNetworkPolicy sensitive-ns, priority 10" or "ClusterNetworkPolicy x, Baseline tier, priority 5". */
-export function describeAdminPolicy(p: Pick<AdminPolicy, 'kind' | 'name' | 'tier' | 'priority'>): string {
-  const tier = p.kind === 'ClusterNetworkPolicy' ? `, ${p.tier} tier` : '';
-  const priority = p.priority === null ? '' : `, priority ${p.priority}`;
-  return `${p.kind} ${p.name}${tier}${priority}`;
 }
 
 /**

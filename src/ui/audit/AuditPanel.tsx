@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { AuditRule, SourceRange, Workspace } from '../../engine/index';
 import { formatPolicyPorts } from '../../state/engineHelpers';
-import { getStore, useDeferredResult } from '../../state/store';
+import { useAppStoreApi, useDeferredResult, type AppStore } from '../../state/store';
 import { auditFor } from '../../state/audit';
 import { focusSearchEntry } from '../../state/search';
 import { getGraphController } from '../graph/graphRegistry';
@@ -10,67 +10,82 @@ import { endpointId } from '../graph/ids';
 /** Items listed at first per section, and added per "Show more": a cluster can have thousands. */
 const PAGE = 50;
 
-function showInYaml(range: SourceRange | undefined) {
-  if (range) getStore().getState().revealLines(range.line, range.endLine);
+function showInYaml(store: AppStore, range: SourceRange | undefined) {
+  if (range) store.getState().revealLines(range.line, range.endLine);
 }
 
-function showPod(ws: Workspace, index: number) {
+function showPod(store: AppStore, ws: Workspace, index: number) {
   const ep = ws.cluster.endpoints[index];
   if (!ep) return;
   const graph = getGraphController();
   const drawn = !graph || graph.hasNode(endpointId(index));
   focusSearchEntry(
-    getStore(),
+    store,
     { kind: 'pod', title: ep.ref, detail: '', endpoint: index, ...(ep.range ? { range: ep.range } : {}) },
     drawn,
   );
 }
 
-function showNamespace(name: string) {
-  focusSearchEntry(getStore(), { kind: 'namespace', title: name, detail: '', namespace: name });
+function showNamespace(store: AppStore, name: string) {
+  focusSearchEntry(store, { kind: 'namespace', title: name, detail: '', namespace: name });
 }
 
-/** A rule, linked to its lines in the YAML; its namespace is selected on the graph. */
-function RuleLink({ rule, extra }: { rule: AuditRule; extra?: string }) {
-  const text = `${rule.policy}, ${rule.direction.toLowerCase()} rule ${rule.rule + 1} (${formatPolicyPorts(rule.ports)})`;
+/** A button drawn as a link: every item of the audit acts on the graph or the editor. */
+function LinkButton({
+  title,
+  label,
+  className = 'link',
+  onClick,
+  children,
+}: {
+  title: string;
+  label?: string;
+  className?: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
   return (
-    <button
-      type="button"
-      className="link"
-      title="Show this rule in the YAML, and its namespace on the graph"
-      onClick={() => {
-        showNamespace(rule.policy.split('/')[0]!);
-        showInYaml(rule.range);
-      }}
-    >
-      {text}
-      {extra ? ` ${extra}` : ''}
+    <button type="button" className={className} aria-label={label} title={title} onClick={onClick}>
+      {children}
     </button>
   );
 }
 
+/** A rule, linked to its lines in the YAML; its namespace is selected on the graph. */
+function RuleLink({ rule, extra }: { rule: AuditRule; extra?: string }) {
+  const store = useAppStoreApi();
+  const text = `${rule.policy}, ${rule.direction.toLowerCase()} rule ${rule.rule + 1} (${formatPolicyPorts(rule.ports)})`;
+  return (
+    <LinkButton
+      title="Show this rule in the YAML, and its namespace on the graph"
+      onClick={() => {
+        showNamespace(store, rule.policy.split('/')[0]!);
+        showInYaml(store, rule.range);
+      }}
+    >
+      {text}
+      {extra ? ` ${extra}` : ''}
+    </LinkButton>
+  );
+}
+
 function PodLinks({ ws, index }: { ws: Workspace; index: number }) {
+  const store = useAppStoreApi();
   const ep = ws.cluster.endpoints[index]!;
   return (
     <>
-      <button
-        type="button"
-        className="link"
-        title="Focus this pod on the graph"
-        onClick={() => showPod(ws, index)}
-      >
+      <LinkButton title="Focus this pod on the graph" onClick={() => showPod(store, ws, index)}>
         {ep.ref}
-      </button>
+      </LinkButton>
       {ep.range && (
-        <button
-          type="button"
+        <LinkButton
           className="link audit-yaml"
-          aria-label={`Show ${ep.ref} in the YAML`}
+          label={`Show ${ep.ref} in the YAML`}
           title="Show in the YAML"
-          onClick={() => showInYaml(ep.range)}
+          onClick={() => showInYaml(store, ep.range)}
         >
           YAML
-        </button>
+        </LinkButton>
       )}
     </>
   );
@@ -117,11 +132,38 @@ function Section<T>({
   );
 }
 
+const NOT_ISOLATED_HELP = {
+  ingress: 'every pod and address can connect to them.',
+  egress: 'they can connect anywhere.',
+};
+
+/** The pods no policy selects for one direction. */
+function NotIsolatedSection({
+  ws,
+  direction,
+  pods,
+}: {
+  ws: Workspace;
+  direction: 'ingress' | 'egress';
+  pods: readonly number[];
+}) {
+  return (
+    <Section
+      id={direction}
+      title={`Pods not isolated for ${direction}`}
+      help={`No policy selects them for ${direction}: ${NOT_ISOLATED_HELP[direction]}`}
+      items={pods}
+      render={(i) => <PodLinks ws={ws} index={i} />}
+    />
+  );
+}
+
 /**
  * What a reviewer looks for first (the engine's `auditWorkspace`, as `netpol-lab audit` prints it): each
  * item focuses its pod or namespace on the graph and shows its rule or policy in the YAML.
  */
 export function AuditPanel() {
+  const store = useAppStoreApi();
   const { workspace, analysis } = useDeferredResult();
   const report = useMemo(
     () => (workspace && analysis ? auditFor(workspace, analysis) : null),
@@ -156,20 +198,8 @@ export function AuditPanel() {
           </>
         )}
       />
-      <Section
-        id="ingress"
-        title="Pods not isolated for ingress"
-        help="No policy selects them for ingress: every pod and address can connect to them."
-        items={report.notIsolated.ingress}
-        render={(i) => <PodLinks ws={ws} index={i} />}
-      />
-      <Section
-        id="egress"
-        title="Pods not isolated for egress"
-        help="No policy selects them for egress: they can connect anywhere."
-        items={report.notIsolated.egress}
-        render={(i) => <PodLinks ws={ws} index={i} />}
-      />
+      <NotIsolatedSection ws={ws} direction="ingress" pods={report.notIsolated.ingress} />
+      <NotIsolatedSection ws={ws} direction="egress" pods={report.notIsolated.egress} />
       <Section
         id="default-deny"
         title="Namespaces without a default deny"
@@ -177,14 +207,12 @@ export function AuditPanel() {
         items={report.namespacesWithoutDefaultDeny}
         render={(n) => (
           <>
-            <button
-              type="button"
-              className="link"
+            <LinkButton
               title="Select this namespace on the graph"
-              onClick={() => showNamespace(n.namespace)}
+              onClick={() => showNamespace(store, n.namespace)}
             >
               {n.namespace}
-            </button>
+            </LinkButton>
             : no default deny for{' '}
             {[!n.ingress && 'ingress', !n.egress && 'egress'].filter(Boolean).join(' or ')}
           </>
@@ -196,14 +224,9 @@ export function AuditPanel() {
         help="Their pod selector matches no pod of their namespace: a typo in a label, or a leftover."
         items={report.policiesSelectingNothing}
         render={(p) => (
-          <button
-            type="button"
-            className="link"
-            title="Show this policy in the YAML"
-            onClick={() => showInYaml(p.range)}
-          >
+          <LinkButton title="Show this policy in the YAML" onClick={() => showInYaml(store, p.range)}>
             {p.policy}
-          </button>
+          </LinkButton>
         )}
       />
       <Section

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
-  getStore,
   useAppStore,
+  useAppStoreApi,
   useAppStoreShallow,
   useDeferredResult,
   selectAnalysis,
@@ -25,6 +25,7 @@ const NO_GROUPS: ReadonlySet<string> = new Set();
 
 /** The graph region: builds the model from the store and hands it to the one GraphController. */
 export function GraphView() {
+  const store = useAppStoreApi();
   const host = useRef<HTMLDivElement>(null);
   const controller = useRef<GraphController | null>(null);
   const [view, setView] = useState<GraphViewState | null>(null);
@@ -86,13 +87,13 @@ export function GraphView() {
   const modelShowsPods = useMemo(() => showsPods(model), [model]);
 
   useEffect(() => {
-    const c = new GraphController(host.current!, getStore().getState().theme === 'dark');
+    const c = new GraphController(host.current!, store.getState().theme === 'dark');
     controller.current = c;
     setView(c.getState());
     const offState = c.onState(setView);
     const offPick = c.onPick((pick) => {
       if (pick?.type === 'group') toggleGroup.current(pick.namespace);
-      else getStore().getState().select(pick);
+      else store.getState().select(pick);
     });
     setGraphController(c);
     return () => {
@@ -102,7 +103,8 @@ export function GraphView() {
       c.destroy();
       controller.current = null;
     };
-  }, []);
+    // The store is the provider's, the same for the page's life: the controller is made once.
+  }, [store]);
 
   useEffect(() => {
     controller.current?.setTheme(theme === 'dark');
@@ -210,6 +212,7 @@ function FocusNote({ focus, filtered }: { focus: FocusSummary; filtered: boolean
 
 /** Past half a second of evaluating or laying out, says what is happening (the page stays usable). */
 function ProgressBox({ busy, layingOut, nodes }: { busy: boolean; layingOut: boolean; nodes: () => number }) {
+  const store = useAppStoreApi();
   const working = busy || layingOut;
   const [slow, setSlow] = useState(false);
   useEffect(() => {
@@ -231,7 +234,7 @@ function ProgressBox({ busy, layingOut, nodes }: { busy: boolean; layingOut: boo
       {busy && (
         <button
           type="button"
-          onClick={() => getStore().getState().cancelEvaluation()}
+          onClick={() => store.getState().cancelEvaluation()}
           title="Stop evaluating: the graph keeps the last result until your next change"
         >
           Cancel

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { getStore, useAppStore, selectWorkspace } from '../../state/store';
+import { useAppStore, useAppStoreApi, selectWorkspace } from '../../state/store';
 import { focusSearchEntry, searchIndexFor } from '../../state/search';
 import { searchIndex, type SearchEntry, type SearchKind } from '../../state/searchIndex';
 import { getGraphController } from '../graph/graphRegistry';
@@ -35,6 +35,7 @@ function centerOnGraph(entry: SearchEntry) {
  * Names and labels are rendered as text.
  */
 export function SearchBox() {
+  const store = useAppStoreApi();
   const workspace = useAppStore(selectWorkspace);
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
@@ -78,7 +79,7 @@ export function SearchBox() {
   const choose = (entry: SearchEntry) => {
     const graph = getGraphController();
     const drawn = entry.endpoint === undefined || !graph || graph.hasNode(endpointId(entry.endpoint));
-    focusSearchEntry(getStore(), entry, drawn);
+    focusSearchEntry(store, entry, drawn);
     centerOnGraph(entry);
     setOpen(false);
   };
