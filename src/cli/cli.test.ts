@@ -295,6 +295,30 @@ describe('lint', () => {
     expect(r.stdout).toContain('[lint-deny-all-egress]');
   });
 
+  it('refuses a ClusterNetworkPolicy written as v1alpha1 at its apiVersion: lint exit 1, explain exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netpol-'));
+    const file = join(dir, 'cnp.yaml');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: x, labels: {app: a}}',
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: b, namespace: y, labels: {app: b}}',
+        'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: ClusterNetworkPolicy\nmetadata: {name: deny-all}\nspec:\n  tier: Admin\n  priority: 1\n  subject: {namespaces: {}}\n  ingress: [{action: Deny, from: [{namespaces: {}}]}]\n',
+      ].join('\n---\n'),
+    );
+    const lint = await run(['lint', file]);
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toContain(
+      `${file}:9:13: error: ClusterNetworkPolicy is served as apiVersion "policy.networking.k8s.io/v1alpha2", not "policy.networking.k8s.io/v1alpha1"; the policy is not applied [admin-api-version]`,
+    );
+    // The other commands refuse the input as unusable, at the same place (exit 2, no stack trace).
+    const explain = await run(['explain', '--from', 'x/a', '--to', 'y/b', '--port', '80', file]);
+    expect(explain.code).toBe(2);
+    expect(explain.stderr).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:9:13: ClusterNetworkPolicy is served as`),
+    );
+  });
+
   it('refuses a matchLabel typo as kubectl apply would, exit 1, with the file name escaped', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netpol-'));
     const file = join(dir, 'db\u202epolicy.yaml');

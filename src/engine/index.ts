@@ -7,6 +7,7 @@ export {
   parseText,
   nodeWithin,
   FAST_PATH_BYTES,
+  ParseCache,
   splitDocuments,
   escapeInvisible,
   type ParseOptions,

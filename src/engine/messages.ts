@@ -101,6 +101,7 @@ export const MESSAGES = {
     'error',
     'priority must be an integer from 0 to 1000, not {0}; the policy is not applied',
   ],
+  'admin-api-version': ['error', '{0} is served as apiVersion "{1}", not "{2}"; the policy is not applied'],
   'admin-tier': ['error', 'invalid tier "{0}": must be Admin or Baseline; the policy is not applied'],
   'admin-subject': ['error', 'subject must set exactly one of namespaces or pods; the policy is not applied'],
   'admin-action': [

@@ -497,6 +497,13 @@ export interface AllowedEdge {
  * All-pairs result of the fast evaluator. It never materialises a dense endpoint x endpoint matrix:
  * rows are answered on demand from per-class data.
  */
+/** An admin or baseline rule by place: `cluster.adminPolicies[policyIndex]`, its `direction` rules' `ruleIndex`. */
+export interface AdminDenial {
+  policyIndex: number;
+  direction: PolicyType;
+  ruleIndex: number;
+}
+
 export interface Analysis {
   readonly endpointCount: number;
   readonly options: Required<EvaluateOptions>;
@@ -509,6 +516,12 @@ export interface Analysis {
   column(to: number): AllowedEdge[];
   /** Every allowed edge (self excluded). Size grows with what is allowed. */
   edges(): AllowedEdge[];
+  /**
+   * The admin or baseline Deny rule that denies `from` -> `to` on a port (egress at `from` first, as the
+   * explanation reads them), or null when none does: read from the compiled tiers, class by class,
+   * as `evaluateConnection`'s `decidedBy` would name it.
+   */
+  adminDenial(from: number, to: number, port: number, protocol: Protocol): AdminDenial | null;
   /** Equivalence class of each endpoint: endpoints of one class are indistinguishable to every policy. */
   classOf(endpoint: number): number;
   readonly classCount: number;

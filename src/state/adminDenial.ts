@@ -1,6 +1,5 @@
 import {
   representativePort,
-  evaluateConnection,
   type AdminRuleMatch,
   type Analysis,
   type Cluster,
@@ -13,9 +12,9 @@ import {
  * as the explanation reads), or null when the pair is denied because no NetworkPolicy rule admits it.
  * Decided on the filter's port, or on the representative port when the filter is empty.
  *
- * Memoised per pair of classes and port: endpoints of one class are indistinguishable to every
- * policy, admin tiers included (see src/engine/README.md, "The fast evaluator"), so a matrix of
- * a hundred pods asks the engine once per class pair, not once per cell.
+ * Read from the analysis the engine worker compiled (`Analysis.adminDenial`, class by class over its
+ * tier tables): the page runs no evaluation. Decided as if enforced (the analysis is the enforced
+ * result): with a plugin that does not enforce, the edge says "would be denied" and by whom.
  */
 export function adminDenials(
   cluster: Cluster,
@@ -24,25 +23,32 @@ export function adminDenials(
 ): (from: number, to: number, port: number | null, protocol: Protocol) => AdminRuleMatch | null {
   const none = () => null;
   if (!cluster.adminPolicies?.length || options.semantics === 'legacy') return none;
-  const memo = new Map<string, AdminRuleMatch | null>();
   return (from, to, port, protocol) => {
     if (from === to) return null;
     const chosen =
       port === null ? representativePort(cluster, analysis, from, to, protocol) : { port, protocol };
-    const key = `${analysis.classOf(from)}:${analysis.classOf(to)}:${chosen.protocol}:${chosen.port}`;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    // Decided as if enforced: with a plugin that does not enforce, the edge says "would be denied" and
-    // by whom.
-    const verdict = evaluateConnection(cluster, { from, to, ...chosen }, { ...options, enforced: true });
-    let found: AdminRuleMatch | null = null;
-    for (const side of [verdict.egress, verdict.ingress])
-      if (!side.allowed && side.decidedBy?.action === 'Deny') {
-        found = side.decidedBy;
-        break;
-      }
-    memo.set(key, found);
-    return found;
+    const denial = analysis.adminDenial(from, to, chosen.port, chosen.protocol);
+    const policy = denial && cluster.adminPolicies![denial.policyIndex];
+    const rule =
+      policy && (denial.direction === 'Ingress' ? policy.ingress : policy.egress)[denial.ruleIndex];
+    if (!denial || !policy || !rule) return null;
+    return {
+      policy: {
+        index: policy.index,
+        kind: policy.kind,
+        name: policy.name,
+        tier: policy.tier,
+        priority: policy.priority,
+        ...(policy.range ? { range: policy.range } : {}),
+      },
+      direction: denial.direction,
+      ruleIndex: denial.ruleIndex,
+      ...(rule.name !== undefined ? { ruleName: rule.name } : {}),
+      action: 'Deny',
+      peerIndex: -1,
+      portIndex: -1,
+      ...(rule.range ? { range: rule.range } : {}),
+    };
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Edit } from '../engine/index';
+import { minimalReplacement, type Edit } from '../engine/index';
 
 /**
  * What an applied edit did, in words, for the confirmation shown where it was made. `policy` says how
@@ -51,18 +51,16 @@ export function describeEdit(edit: Edit): EditDescription {
 
 /** The lines (1-based, inclusive) of `after` that an edit from `before` wrote, or removed around. */
 export function changedLines(before: string, after: string): { line: number; endLine: number } {
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endB = before.length;
-  let endA = after.length;
-  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
-    endB--;
-    endA--;
-  }
+  // Compared a block at a time: a character loop over a 30 MB export is a long task of its own.
+  const change = minimalReplacement(before, after);
+  const start = change?.start ?? after.length;
+  const endA = change ? change.start + change.text.length : after.length;
   // From the start of the line where the texts part, to the line where the new text ends.
   const line = countLines(after, start);
-  const endLine = Math.max(line, countLines(after, Math.max(start, endA - 1)));
+  const endLine = Math.max(
+    line,
+    line + countLines(after.slice(start, Math.max(start, endA - 1)), Infinity) - 1,
+  );
   return { line, endLine };
 }
 

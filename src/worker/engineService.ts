@@ -10,6 +10,7 @@ import {
   minimalReplacement,
   nodeWithin,
   parseText,
+  ParseCache,
   type EvaluateOptions,
   type ExplanationStep,
   type RuleMatch,
@@ -58,6 +59,11 @@ export class EngineService {
   private versions: Version[] = [];
   /** The last evaluated text that could be read: what the page shows while the YAML is broken. */
   private lastGood: Version | null = null;
+  /**
+   * The pieces of the texts read last: a preview reads the workspace with an edit in it, and the
+   * workspace after Apply is that text, so each parses again only what the edit changed.
+   */
+  private readonly cache = new ParseCache();
 
   /** The text analysed under these options, from the ones kept when it is one of them. */
   version(text: string, options: EvaluateOptions): Version {
@@ -69,7 +75,7 @@ export class EngineService {
       return known;
     }
     const t0 = performance.now();
-    const parsed = parseText(text);
+    const parsed = parseText(text, undefined, { cache: this.cache });
     const t1 = performance.now();
     const analysis = analyze(parsed.value.cluster, options);
     const version: Version = {
@@ -170,7 +176,7 @@ export class EngineService {
 
   private evaluate(id: number, text: string, fileName: string, options: EvaluateOptions): EvaluateResponse {
     const t0 = performance.now();
-    const parsed = parseText(text, fileName);
+    const parsed = parseText(text, fileName, { cache: this.cache });
     const t1 = performance.now();
     const analysis = analyze(parsed.value.cluster, options);
     // The complete result is computed here, off the main thread, and travels with the data.

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyReplacement, parseText, type EditPort, type Workspace } from '../engine/index';
 import { defaultPorts, parsePorts } from '../ui/edit/connectionInput';
 import { EngineService } from './engineService';
+import { hunkOf, hunkOfLines } from './planConnection';
 import type { ConnectionEnd, ScopeOptions } from './protocol';
 
 /** Plans in the engine service, as the page asks the worker; lists as text, and the text after. */
@@ -234,5 +236,29 @@ spec: {podSelector: {}, policyTypes: [Ingress]}
     expect(again.covered).toEqual(['Ingress']);
     expect(again.edits).toEqual([]);
     expect(again.error).toMatch(/already admit this/);
+  });
+});
+
+describe("an edit's hunk", () => {
+  it('is the one found over all lines, found from the lines around the change only', () => {
+    const line = fc.constantFrom('a', 'b', '', 'c d', 'x');
+    fc.assert(
+      fc.property(
+        fc.array(line, { maxLength: 30 }),
+        fc.nat(),
+        fc.nat(5),
+        fc.array(line, { maxLength: 5 }),
+        (lines, at, removed, inserted) => {
+          const before = lines.join('\n');
+          const byLines = [...lines];
+          byLines.splice(at % (lines.length + 1), removed, ...inserted);
+          const cut = at % (before.length + 1);
+          const byChars = before.slice(0, cut) + inserted.join('\n') + before.slice(cut + removed);
+          for (const after of [byLines.join('\n'), byChars])
+            expect(hunkOf(before, after)).toEqual(hunkOfLines(before, after));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -225,7 +225,28 @@ const HUNK_CONTEXT = 3;
  * The lines an edit touches, with a little context, before and after: enough for the dialog's line
  * diff without sending two whole texts to the page.
  */
-function hunkOf(before: string, after: string): { before: string; after: string; line: number } {
+export function hunkOf(before: string, after: string): { before: string; after: string; line: number } {
+  // Only the lines around the change are split: a 30 MB export has a million lines.
+  const change = minimalReplacement(before, after);
+  const reach = HUNK_CONTEXT + 2;
+  // From the start of the line `reach` lines above the change's.
+  let from = change ? change.start : before.length;
+  for (let k = 0; k <= reach && from > 0; k++) from = before.lastIndexOf('\n', from - 1);
+  from = from <= 0 ? 0 : from + 1;
+  const lineAfter = (text: string, at: number) => {
+    let end = at;
+    for (let k = 0; k < reach && end >= 0 && end < text.length; k++) end = text.indexOf('\n', end + 1);
+    return end < 0 ? text.length : end;
+  };
+  const endBefore = change ? lineAfter(before, change.end) : before.length;
+  const endAfter = change ? lineAfter(after, change.start + change.text.length) : after.length;
+  let line = 1;
+  for (let i = before.indexOf('\n'); i >= 0 && i < from; i = before.indexOf('\n', i + 1)) line++;
+  const hunk = hunkOfLines(before.slice(from, endBefore), after.slice(from, endAfter));
+  return { ...hunk, line: hunk.line + line - 1 };
+}
+
+export function hunkOfLines(before: string, after: string): { before: string; after: string; line: number } {
   const a = before.split('\n');
   const b = after.split('\n');
   let start = 0;

@@ -7,13 +7,15 @@ import { syntaxErrorRange } from '../parse/syntaxErrors';
 import { editRefusal, type EditRefusal } from '../messages';
 import {
   appendDocument,
+  ITEM_WISE_BYTES,
   locate,
+  locatedStart,
   matches,
   meta,
   removeLocated,
   replaceNode,
+  rewriteLocated,
   segments,
-  splice,
   type Located,
   type ObjectRef,
   type Segment,
@@ -76,9 +78,14 @@ export type EditResult = Result<EditOutcome>;
 /** What every handler works from: the text as it was, its documents, and the ways to answer. */
 export interface EditContext {
   readonly text: string;
+  /** Above this size the text is read one document, or one item of a big List, at a time. */
+  readonly itemWiseBytes: number;
   readonly segments: Segment[];
-  /** The objects passing `test`, in text order. */
-  locate(test: (node: unknown) => boolean): Located[];
+  /**
+   * The objects passing `test`, in text order. `hint`: strings every such object has among its values
+   * (see `locate`), so that a big List is read only where they are.
+   */
+  locate(test: (node: unknown) => boolean, hint?: readonly string[]): Located[];
   /** The NetworkPolicies of a namespace. */
   policies(namespace: string): Located[];
   /** The text with `target`'s document written back as its Document is now. */
@@ -130,11 +137,18 @@ function policyYaml(name: string, namespace: string, spec: Record<string, unknow
   return doc.toString();
 }
 
+/** What every object `ref` names has among its values; a namespace left out may be `default`'s. */
+const refHint = (ref: ObjectRef) => [
+  ref.kind,
+  ref.name,
+  ...(ref.namespace && ref.namespace !== 'default' && ref.kind !== 'Namespace' ? [ref.namespace] : []),
+];
+
 const named = (ctx: EditContext, namespace: string, name: string) =>
   ctx.policies(namespace).find((p) => meta(p.node, 'name') === name);
 
 const setLabels: Handlers['set-labels'] = (edit, ctx) => {
-  const [target] = ctx.locate((n) => matches(n, edit));
+  const [target] = ctx.locate((n) => matches(n, edit), refHint(edit));
   // A namespace that is only referenced gets declared, as `kubectl label namespace` would find it
   // existing in a real cluster.
   if (!target && edit.kind === 'Namespace') {
@@ -182,7 +196,7 @@ const setLabels: Handlers['set-labels'] = (edit, ctx) => {
   }
   if (!changed) return ctx.done(ctx.text);
   if (writtenRange && isMap(written)) {
-    const at = ctx.segments[target.segment]!.start;
+    const at = locatedStart(ctx.segments, target);
     return ctx.done(replaceNode(ctx.text, at + writtenRange[0], at + writtenRange[1], written));
   }
   return ctx.done(ctx.rewrite(target));
@@ -238,16 +252,15 @@ const addRule = (edit: AddRule<'add-ingress-rule' | 'add-egress-rule'>, ctx: Edi
   if (edit.ports.length) rule.ports = edit.ports.map(portJson);
   // Extend a v1 policy that already selects exactly these pods and already has rules in this
   // direction, else write a new one: a default deny keeps saying what its name says.
-  const target = ctx
-    .policies(edit.namespace)
-    .find(
-      (p) =>
-        String(p.node.get('apiVersion')) === 'networking.k8s.io/v1' &&
-        isSeq(p.node.getIn(['spec', listKey])) &&
-        (p.node.getIn(['spec', listKey]) as YAMLSeq).items.length > 0 &&
-        sameSelector(p.node.getIn(['spec', 'podSelector']), edit.podSelector) &&
-        (edit.policyName === undefined || meta(p.node, 'name') === edit.policyName),
-    );
+  const policies = ctx.policies(edit.namespace);
+  const target = policies.find(
+    (p) =>
+      String(p.node.get('apiVersion')) === 'networking.k8s.io/v1' &&
+      isSeq(p.node.getIn(['spec', listKey])) &&
+      (p.node.getIn(['spec', listKey]) as YAMLSeq).items.length > 0 &&
+      sameSelector(p.node.getIn(['spec', 'podSelector']), edit.podSelector) &&
+      (edit.policyName === undefined || meta(p.node, 'name') === edit.policyName),
+  );
   if (target) {
     const spec = target.node.get('spec') as YAMLMap;
     const list = spec.get(listKey);
@@ -269,7 +282,7 @@ const addRule = (edit: AddRule<'add-ingress-rule' | 'add-egress-rule'>, ctx: Edi
   const base =
     edit.policyName ??
     `allow-${direction === 'Ingress' ? 'ingress-to' : 'egress-from'}-${slug(labels.join('-') || 'all-pods')}`;
-  const taken = new Set(ctx.policies(edit.namespace).map((p) => meta(p.node, 'name')));
+  const taken = new Set(policies.map((p) => meta(p.node, 'name')));
   let name = base;
   for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
   const spec = { podSelector: selectorJson(edit.podSelector), policyTypes: [direction], [listKey]: [rule] };
@@ -299,7 +312,7 @@ const removeFromRule = (
 };
 
 const deleteObject: Handlers['delete-object'] = (edit, ctx) => {
-  const [target] = ctx.locate((n) => matches(n, edit));
+  const [target] = ctx.locate((n) => matches(n, edit), refHint(edit));
   if (!target) return ctx.refuse('object-missing', [edit.kind, edit.name]);
   return ctx.done(removeLocated(ctx.text, ctx.segments, target));
 };
@@ -324,8 +337,14 @@ const deleteNamespace: Handlers['delete-namespace'] = (edit, ctx) => {
         (meta(n, 'namespace') ?? 'default') === edit.name);
   let next = ctx.text;
   for (;;) {
-    const nextSegs = segments(next);
-    const [target] = locate(next, nextSegs, inside);
+    const nextSegs = segments(next, undefined, ctx.itemWiseBytes);
+    const [target] = locate(
+      next,
+      nextSegs,
+      inside,
+      edit.name === 'default' ? [] : [edit.name],
+      ctx.itemWiseBytes,
+    );
     if (!target) break;
     next = removeLocated(next, nextSegs, target);
   }
@@ -382,27 +401,41 @@ function refused(text: string, refusal: EditRefusal, args: readonly (string | nu
   return { value: { text, changed: false, refusal }, diagnostics: [editRefusal(refusal, args)] };
 }
 
-function context(text: string, segs: Segment[]): EditContext {
+function context(text: string, segs: Segment[], itemWiseBytes: number): EditContext {
   const ctx: EditContext = {
     text,
+    itemWiseBytes,
     segments: segs,
-    locate: (test) => locate(text, segs, test),
+    locate: (test, hint) => locate(text, segs, test, hint, itemWiseBytes),
     policies: (namespace) =>
       ctx.locate(
         (n) =>
           isMap(n) &&
           String(n.get('kind')) === 'NetworkPolicy' &&
           (meta(n, 'namespace') ?? 'default') === namespace,
+        namespace === 'default' ? ['NetworkPolicy'] : ['NetworkPolicy', namespace],
       ),
-    rewrite: (target) => splice(text, segs, target.segment, target.doc.toString()),
+    rewrite: (target) => rewriteLocated(text, segs, target),
     done: (next) => ({ value: { text: next, changed: next !== text }, diagnostics: [] }),
     refuse: (refusal, args) => refused(text, refusal, args),
   };
   return ctx;
 }
 
-/** Applies one edit; refuses (the text unchanged, an `edit-refused` diagnostic) on a syntax error. */
-export function applyEdit(text: string, edit: Edit): EditResult {
+/**
+ * Applies one edit; refuses (the text unchanged, an `edit-refused` diagnostic) on a syntax error.
+ * Above `ITEM_WISE_BYTES` only the documents and List items the edit reads are parsed, and a syntax
+ * error elsewhere goes unnoticed here: the whole text's diagnostics are its reader's (the app edits only
+ * a text that reads).
+ */
+export function applyEdit(
+  text: string,
+  edit: Edit,
+  { itemWiseBytes = ITEM_WISE_BYTES }: { itemWiseBytes?: number } = {},
+): EditResult {
+  const handler = HANDLERS[edit.type] as (edit: Edit, ctx: EditContext) => EditResult;
+  if (text.length > itemWiseBytes)
+    return handler(edit, context(text, segments(text, undefined, itemWiseBytes), itemWiseBytes));
   const lineCounter = new LineCounter();
   const all = parseAllDocuments(text, { lineCounter });
   const docs = Array.isArray(all) ? all : [all];
@@ -416,6 +449,5 @@ export function applyEdit(text: string, edit: Edit): EditResult {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
     return refused(text, 'yaml-syntax', [line, col, what, more]);
   }
-  const handler = HANDLERS[edit.type] as (edit: Edit, ctx: EditContext) => EditResult;
-  return handler(edit, context(text, segments(text, docs)));
+  return handler(edit, context(text, segments(text, docs), itemWiseBytes));
 }

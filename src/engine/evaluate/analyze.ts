@@ -69,7 +69,7 @@ export function compileAnalysis(cluster: Cluster, options?: EvaluateOptions): An
 }
 
 export function analysisFromData(d: AnalysisData): Analysis {
-  const { ports, classPair, scanRow } = createRowScanner(d);
+  const { ports, classPair, scanRow, deniedBy } = createRowScanner(d);
   const rowOf = (from: number): AllowedEdge[] => {
     const s = d.classOf[from]!;
     const edges: AllowedEdge[] = [];
@@ -138,6 +138,17 @@ export function analysisFromData(d: AnalysisData): Analysis {
       return ports.sets[classPair(d.classOf[from]!, d.classOf[to]!)]!;
     },
     row: rowOf,
+    adminDenial: (from, to, port, protocol) => {
+      if (from === to || !d.tiers) return null;
+      const r = deniedBy(d.classOf[from]!, d.classOf[to]!, protocol, port);
+      if (r < 0) return null;
+      const source = d.tiers.ruleSource;
+      return {
+        policyIndex: source[r * 3]!,
+        direction: source[r * 3 + 1] === 0 ? 'Ingress' : 'Egress',
+        ruleIndex: source[r * 3 + 2]!,
+      };
+    },
     column: (to) => {
       const c = d.classOf[to]!;
       const edges: AllowedEdge[] = [];

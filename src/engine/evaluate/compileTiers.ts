@@ -33,6 +33,11 @@ export interface TierData {
   /** Per rule: offset into namedPorts (one entry per container-port signature), else -1. */
   ruleNamed: Int32Array;
   ruleAction: Uint8Array;
+  /**
+   * Per rule, three entries: the index of its policy in `cluster.adminPolicies`, its direction (0
+   * ingress, 1 egress) and its index among that direction's rules: which rule decided, for the page.
+   */
+  ruleSource: Int32Array;
   /** CSR per class: the rules that apply to it, per tier and direction, in evaluation order. */
   adminIngressOffsets: Int32Array;
   adminIngressRules: Int32Array;
@@ -107,6 +112,7 @@ export function compileTiers(
   const ruleNamed: number[] = [];
   const ruleAction: number[] = [];
   const ruleHasNamed: boolean[] = [];
+  const ruleSource: number[] = [];
   const peerCache = new Map<string, Uint32Array>();
   const subjectCache = new Map<string, number[]>();
   const acceptRules: number[] = [];
@@ -152,8 +158,9 @@ export function compileTiers(
           : dir === 'Ingress'
             ? lists.baselineIngress
             : lists.baselineEgress;
-      for (const rule of dir === 'Ingress' ? policy.ingress : policy.egress) {
+      (dir === 'Ingress' ? policy.ingress : policy.egress).forEach((rule, ruleIndex) => {
         const id = peers.length;
+        ruleSource.push(policy.index, dir === 'Ingress' ? 0 : 1, ruleIndex);
         const set = new Uint32Array(words);
         for (const peer of rule.peers) {
           const { range: _range, ...shape } = peer;
@@ -190,7 +197,7 @@ export function compileTiers(
           acceptRules.push(id);
           acceptSubjects.push(selected);
         }
-      }
+      });
     }
   };
   for (const policy of tierPolicies(cluster, 'Admin')) compilePolicy(policy);
@@ -237,6 +244,7 @@ export function compileTiers(
     rulePorts: Int32Array.from(rulePorts),
     ruleNamed: Int32Array.from(ruleNamed),
     ruleAction: Uint8Array.from(ruleAction),
+    ruleSource: Int32Array.from(ruleSource),
     adminIngressOffsets,
     adminIngressRules,
     baselineIngressOffsets,

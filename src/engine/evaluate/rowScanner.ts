@@ -1,6 +1,7 @@
 // Rows of the analysis in class space: for a source class, every destination class it may reach and on
 // which ports, without visiting every class (only those whose ingress admits the source).
-import { unpackPortSets } from '../match/ports';
+import { portSetPasses, unpackPortSets } from '../match/ports';
+import type { Protocol } from '../types';
 import { csr, nonZeroWords, type AnalysisData } from './analysisData';
 import { EMPTY_ID, FULL_ID, PortAlgebra } from './portAlgebra';
 import { ACTION_ACCEPT, ACTION_DENY, ACTION_PASS } from './compileTiers';
@@ -11,6 +12,11 @@ export interface RowScanner {
   classPair(s: number, c: number): number;
   /** Calls `emit` once per destination class that s reaches, with a port-set id. */
   scanRow(s: number, emit: (c: number, ports: number) => void): void;
+  /**
+   * The admin or baseline Deny rule that decides class s -> class c on a port (egress at s first, then
+   * ingress at c), or -1 when none does (allowed, or denied for want of a NetworkPolicy rule).
+   */
+  deniedBy(s: number, c: number, protocol: Protocol, port: number): number;
 }
 
 export function createRowScanner(d: AnalysisData): RowScanner {
@@ -452,5 +458,63 @@ export function createRowScanner(d: AnalysisData): RowScanner {
         visit(tt.acceptSubjects[m]!, EMPTY_ID);
     }
   };
-  return { ports, classPair, scanRow };
+  /** One direction, first match wins as in `tiered`, for one port: the Deny rule deciding it, or -1. */
+  const denyingRule = (
+    subject: number,
+    other: number,
+    dest: number,
+    adminOffsets: Int32Array,
+    adminRules: Int32Array,
+    baselineOffsets: Int32Array,
+    baselineRules: Int32Array,
+    npIsolated: boolean,
+    protocol: Protocol,
+    port: number,
+  ): number => {
+    const tt = t!;
+    const first = (offsets: Int32Array, rules: Int32Array): number => {
+      for (let i = offsets[subject]!; i < offsets[subject + 1]!; i++) {
+        const r = rules[i]!;
+        if (((tt.rulePeers[r * d.words + (other >>> 5)]! >>> (other & 31)) & 1) === 0) continue;
+        if (portSetPasses(ports.sets[tierPortsFor(r, dest)]!, protocol, port)) return r;
+      }
+      return -1;
+    };
+    const admin = first(adminOffsets, adminRules);
+    if (admin >= 0 && tt.ruleAction[admin] !== ACTION_PASS)
+      return tt.ruleAction[admin] === ACTION_DENY ? admin : -1;
+    // Passed or unmatched: NetworkPolicy decides when it selects the subject, else the baseline tier.
+    if (npIsolated) return -1;
+    const baseline = first(baselineOffsets, baselineRules);
+    return baseline >= 0 && tt.ruleAction[baseline] === ACTION_DENY ? baseline : -1;
+  };
+  const deniedBy = (s: number, c: number, protocol: Protocol, port: number): number => {
+    if (!t) return -1;
+    const egress = denyingRule(
+      s,
+      c,
+      c,
+      t.adminEgressOffsets,
+      t.adminEgressRules,
+      t.baselineEgressOffsets,
+      t.baselineEgressRules,
+      d.egressIsolated[s] === 1,
+      protocol,
+      port,
+    );
+    if (egress >= 0) return egress;
+    return denyingRule(
+      c,
+      s,
+      c,
+      t.adminIngressOffsets,
+      t.adminIngressRules,
+      t.baselineIngressOffsets,
+      t.baselineIngressRules,
+      d.ingressIsolated[c] === 1,
+      protocol,
+      port,
+    );
+  };
+  return { ports, classPair, scanRow, deniedBy };
 }

@@ -11,6 +11,7 @@ import { portSetHas, portSetsEqual } from '../match/ports';
 import type { Semantics } from '../types';
 
 const semantics = fc.constantFrom<Semantics>('current', 'current', 'legacy');
+const enforcedArb = fc.boolean();
 
 describe('with admin and baseline tiers, the fast evaluator agrees with the reference evaluator', () => {
   it('on every pair, protocol and port', () => {
@@ -38,6 +39,40 @@ describe('with admin and baseline tiers, the fast evaluator agrees with the refe
       { numRuns: 300 },
     );
     // Hundreds of clusters, each checked pair by pair: past the default timeout on a busy machine.
+  }, 120_000);
+
+  it('names the Deny rule that evaluateConnection names, from the compiled tiers, after the round trip', () => {
+    fc.assert(
+      fc.property(tieredClusterArbitrary, enforcedArb, (cluster, enforced) => {
+        const compiled = analyze(cluster, { enforced });
+        const data = analysisToData(compiled);
+        const analysis = analysisFromData(structuredClone(data, { transfer: analysisTransferables(data) }));
+        const n = cluster.endpoints.length;
+        for (let from = 0; from < n; from++)
+          for (let to = 0; to < n; to++)
+            for (const protocol of PROTOCOLS)
+              for (const port of PROBE_PORTS) {
+                // As the graph and matrix label a denied pair: egress first, decided as if enforced.
+                const verdict = evaluateConnection(cluster, { from, to, port, protocol }, { enforced: true });
+                const side = [verdict.egress, verdict.ingress].find(
+                  (v) => !v.allowed && v.decidedBy?.action === 'Deny',
+                );
+                const expected =
+                  from === to || !side?.decidedBy
+                    ? null
+                    : {
+                        policyIndex: side.decidedBy.policy.index,
+                        direction: side.decidedBy.direction,
+                        ruleIndex: side.decidedBy.ruleIndex,
+                      };
+                expect(
+                  analysis.adminDenial(from, to, port, protocol),
+                  `${from}->${to} ${protocol}/${port}`,
+                ).toEqual(expected);
+              }
+      }),
+      { numRuns: 150 },
+    );
   }, 120_000);
 
   it('on named connection ports', () => {

@@ -6,3 +6,4 @@ export { clusterToManifests } from './clusterToManifests';
 export { documentSpans, splitDocuments, type DocumentSpan } from './documents';
 export { escapeInvisible, nameProblem } from './validate';
 export { jsonPath } from './strict';
+export { ParseCache } from './parseCache';

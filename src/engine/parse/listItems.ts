@@ -113,3 +113,45 @@ export function yamlItemEnd(text: string, from: number, to: number, indent: numb
   }
   return to;
 }
+
+/** Anchors, aliases, tags and directives tie a piece of YAML to others: such a List is read whole. */
+const NOT_ALONE = /(?:^|[\s[{,])[&*!][^\s,\]}]|^%/m;
+
+/** A List item's text: from its first line's start, `indent` spaces before its dash, to the next item's. */
+export interface ItemPiece {
+  start: number;
+  end: number;
+  indent: number;
+}
+
+/**
+ * The items of a block List (`kind: List` as kubectl prints it) in text[from, to) as pieces that each
+ * read alone as a one-item sequence, or null when the document is not one, has fewer than two items,
+ * or uses anchors, aliases or tags (which may tie items together).
+ */
+export function listItemPieces(text: string, from: number, to: number): ItemPiece[] | null {
+  // An edit and the reads before and after it ask about the same text several times: one scan each.
+  const known = recentPieces.find((r) => r.from === from && r.to === to && r.text === text);
+  if (known) return known.pieces;
+  const pieces = findItemPieces(text, from, to);
+  recentPieces.unshift({ text, from, to, pieces });
+  recentPieces.length = Math.min(recentPieces.length, 4);
+  return pieces;
+}
+
+const recentPieces: { text: string; from: number; to: number; pieces: ItemPiece[] | null }[] = [];
+
+function findItemPieces(text: string, from: number, to: number): ItemPiece[] | null {
+  const items = listItems(text, from, to);
+  if (items.offsets.length < 2 || text.charCodeAt(items.offsets[0]!) !== 45) return null;
+  if (NOT_ALONE.test(text.slice(from, to))) return null;
+  const indent = items.column - 1;
+  return items.offsets.map((at, i) => {
+    const next = items.offsets[i + 1];
+    return {
+      start: at - indent,
+      end: next === undefined ? yamlItemEnd(text, at, to, indent) : next - indent,
+      indent,
+    };
+  });
+}

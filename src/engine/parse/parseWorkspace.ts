@@ -22,6 +22,7 @@ import { isJsonText, jsonValueEnd, jsonNodeOffsets } from './jsonText';
 import { yamlItemEnd } from './listItems';
 import { resolveLines } from './lines';
 import { readBulk } from './readBulk';
+import type { ParseCache } from './parseCache';
 
 export { jsonNodeOffsets } from './jsonText';
 export { listItems } from './listItems';
@@ -34,6 +35,11 @@ export interface ParseOptions {
    * which gives a range for every field.
    */
   fast?: boolean | 'auto';
+  /**
+   * Pieces of the texts read before (bulk YAML): kept by their text, so that reading a text again after
+   * an edit parses only what the edit changed. The result is the same as without it.
+   */
+  cache?: ParseCache;
 }
 
 export const FAST_PATH_BYTES = 1_000_000;
@@ -49,9 +55,10 @@ export function parseText(text: string, fileName = 'input.yaml', options?: Parse
 export function parseWorkspace(files: readonly InputFile[], options?: ParseOptions): Result<Workspace> {
   const builder = new ClusterBuilder();
   const diagnostics: Diagnostic[] = [];
+  options?.cache?.begin();
   files.forEach((file, index) => {
     try {
-      readFile(file, index, builder, diagnostics, options?.fast ?? 'auto');
+      readFile(file, index, builder, diagnostics, options?.fast ?? 'auto', options?.cache);
     } catch (error) {
       // Stack exhaustion on pathological nesting, or any parser failure: refuse the file, keep the rest.
       diagnostics.push(
@@ -107,6 +114,7 @@ function readFile(
   builder: ClusterBuilder,
   diagnostics: Diagnostic[],
   fast: boolean | 'auto',
+  cache: ParseCache | undefined,
 ) {
   // Lone CR line endings (old Mac files) read as LF, one character for one, so offsets stay the text's.
   if (file.text.includes('\r')) file = { ...file, text: file.text.replace(/\r(?!\n)/g, '\n') };
@@ -132,7 +140,7 @@ function readFile(
     );
     return;
   }
-  if (useFast) readBulk(file, index, isJson, builder, diagnostics);
+  if (useFast) readBulk(file, index, isJson, builder, diagnostics, cache);
   else readDocuments(file, index, builder, diagnostics);
 }
 

@@ -116,6 +116,41 @@ spec:
     ]);
   });
 
+  // network-policy-api: `apis/v1alpha1` serves AdminNetworkPolicy and BaselineAdminNetworkPolicy,
+  // `apis/v1alpha2` ClusterNetworkPolicy only; any other version is a kind the API server does not serve.
+  it.each([
+    ['ClusterNetworkPolicy', 'policy.networking.k8s.io/v1alpha1', 'policy.networking.k8s.io/v1alpha2'],
+    ['ClusterNetworkPolicy', 'networking.k8s.io/v1', 'policy.networking.k8s.io/v1alpha2'],
+    ['AdminNetworkPolicy', 'policy.networking.k8s.io/v1alpha2', 'policy.networking.k8s.io/v1alpha1'],
+    ['BaselineAdminNetworkPolicy', 'policy.networking.k8s.io/v1alpha2', 'policy.networking.k8s.io/v1alpha1'],
+  ])('refuses a %s written as %s, at its apiVersion', (kind, written, served) => {
+    const spec =
+      kind === 'ClusterNetworkPolicy'
+        ? '{tier: Admin, priority: 1, subject: {namespaces: {}}, ingress: [{action: Deny, from: [{namespaces: {}}]}]}'
+        : kind === 'AdminNetworkPolicy'
+          ? '{priority: 1, subject: {namespaces: {}}, ingress: [{action: Deny, from: [{namespaces: {}}]}]}'
+          : '{subject: {namespaces: {}}, ingress: [{action: Deny, from: [{namespaces: {}}]}]}';
+    const text = `apiVersion: ${written}\nkind: ${kind}\nmetadata: {name: default}\nspec: ${spec}\n`;
+    const { cluster, errors, diagnostics } = where(text);
+    expect(cluster.adminPolicies).toEqual([]);
+    expect(errors).toEqual(['admin-api-version@1:13']);
+    expect(diagnostics.find((d) => d.code === 'admin-api-version')!.message).toBe(
+      `${kind} is served as apiVersion "${served}", not "${written}"; the policy is not applied`,
+    );
+    // The version it is served as reads.
+    const right = where(text.replace(written, served));
+    expect(right.errors).toEqual([]);
+    expect(right.cluster.adminPolicies).toHaveLength(1);
+  });
+
+  it('refuses an admin policy without apiVersion, at the object', () => {
+    const { cluster, errors } = where(
+      'kind: ClusterNetworkPolicy\nmetadata: {name: c}\nspec: {tier: Admin, priority: 1, subject: {namespaces: {}}}\n',
+    );
+    expect(cluster.adminPolicies).toEqual([]);
+    expect(errors).toEqual(['admin-api-version@1:1']);
+  });
+
   it('a null peer, subject or port field is not an empty selector (that would match everything): an error', () => {
     const { cluster, errors } = where(`apiVersion: policy.networking.k8s.io/v1alpha1
 kind: AdminNetworkPolicy

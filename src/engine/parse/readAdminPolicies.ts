@@ -69,6 +69,16 @@ const SCHEMAS: Record<AdminPolicyKind, KindSchema> = {
 };
 
 const OBJECT_KEYS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
+/**
+ * The version each kind is served as (network-policy-api: `apis/v1alpha1` holds AdminNetworkPolicy and
+ * BaselineAdminNetworkPolicy, `apis/v1alpha2` ClusterNetworkPolicy only): another version is a kind
+ * the API server does not know, and `kubectl apply` refuses the object.
+ */
+const API_VERSIONS: Record<AdminPolicyKind, string> = {
+  AdminNetworkPolicy: 'policy.networking.k8s.io/v1alpha1',
+  BaselineAdminNetworkPolicy: 'policy.networking.k8s.io/v1alpha1',
+  ClusterNetworkPolicy: 'policy.networking.k8s.io/v1alpha2',
+};
 /** Rules per direction: ANP and BANP allow 100, ClusterNetworkPolicy 25. */
 const MAX_RULES: Record<AdminPolicyKind, number> = {
   AdminNetworkPolicy: 100,
@@ -105,6 +115,16 @@ export function readAdminPolicy(
     reader.selector(v, path) ?? { matchLabels: {}, matchExpressions: [] };
 
   unknownKeys(value, OBJECT_KEYS, base);
+  if (value.apiVersion !== API_VERSIONS[kind])
+    fail(
+      'admin-api-version',
+      [
+        kind,
+        API_VERSIONS[kind],
+        typeof value.apiVersion === 'string' ? value.apiVersion : String(value.apiVersion ?? ''),
+      ],
+      'apiVersion' in value ? at('apiVersion') : base,
+    );
   if (kind === 'BaselineAdminNetworkPolicy' && name !== 'default')
     fail('banp-name', [name], at('metadata', 'name'));
   const spec = value.spec;

@@ -29,6 +29,7 @@ import {
 } from './jsonText';
 import { findingPiece, isListValue, lineStarts, listItems, type ListItems } from './listItems';
 import { lineOf, resolveLines, type LineStart } from './lines';
+import { loadPieces, type ParseCache } from './parseCache';
 
 /** How much of a bulk YAML text is read again for findings: about 50 ms. */
 const FINDING_PIECE_BYTES = 128_000;
@@ -39,10 +40,16 @@ export function readBulk(
   isJson: boolean,
   builder: ClusterBuilder,
   diagnostics: Diagnostic[],
+  cache?: ParseCache,
 ) {
   const bulk = new BulkFile(file, index, isJson);
   try {
-    const values = bulk.parse(diagnostics);
+    // A text read before but for an edit: only the pieces the edit changed are parsed again.
+    let values = !isJson && cache ? loadPieces(file.text, cache) : null;
+    if (!values) {
+      values = bulk.parse(diagnostics);
+      if (values && !isJson && cache && bulk.duplicateAt === undefined) cache.seed(file.text, values);
+    }
     if (!values) return;
     const spans = isJson ? [{ contentStart: 0, end: file.text.length }] : bulkDocumentSpans(file.text);
     values.forEach((value, docIndex) => {

@@ -1,7 +1,15 @@
 // The YAML text (the single source of truth), its file names, the workspace before the last open, and
 // the one guarded way to change the text from the UI: `applyEdits`. Opening files or another workspace
 // is an action here because it spans slices (lesson, tab, selection, receipt, text).
-import { applyEdit, escapeInvisible, type Diagnostic, type Edit, type EditRefusal } from '../../engine/index';
+import {
+  applyEdit,
+  applyReplacement,
+  escapeInvisible,
+  type Diagnostic,
+  type Edit,
+  type EditRefusal,
+  type TextReplacement,
+} from '../../engine/index';
 import { changedLines, describeEdit, type EditDescription } from '../describeEdit';
 import { PARSE_STOPPERS } from './analysis';
 import type { Settings } from './view';
@@ -37,6 +45,12 @@ export type EditsResult =
       refusal?: EditRefusal;
     };
 
+/** What a preview's edits make of a text: `replacement` turns `text` into the text after them. */
+export interface ComputedEdits {
+  text: string;
+  replacement: TextReplacement | null;
+}
+
 export interface DocumentSlice {
   text: string;
   fileNames: string[];
@@ -54,8 +68,15 @@ export interface DocumentSlice {
   /**
    * Applies structured edits to the current text, in order, as one undo step with a receipt shown in
    * the editor; all or nothing. `description` says what they did (by default, the single edit's own).
+   * `computed`: the text after the edits as the engine worker's preview made it (a replacement of the
+   * text it was given), taken as it is when that text is the current one: the page never re-reads a
+   * big workspace to edit it.
    */
-  applyEdits: (edits: readonly Edit[], description?: EditDescription) => EditsResult;
+  applyEdits: (
+    edits: readonly Edit[],
+    description?: EditDescription,
+    computed?: ComputedEdits,
+  ) => EditsResult;
   receipt: EditReceipt | null;
   /** The text before the last edit made with the app's tools (not typing), for Compare. */
   beforeLastEdit: string | null;
@@ -155,7 +176,7 @@ export const createDocumentSlice =
         get().setText(previous.text, 'external');
         if (previous.settings) get().scheduleEvaluation(true);
       },
-      applyEdits: (edits, description) => {
+      applyEdits: (edits, description, computed) => {
         const s = get();
         if (s.stale || s.diagnostics.some((d) => PARSE_STOPPERS.has(d.code)))
           return refuse('broken', brokenYamlNotice(s.diagnostics));
@@ -164,12 +185,14 @@ export const createDocumentSlice =
         if (s.evaluatedText !== s.text) return refuse('evaluating', EVALUATING_NOTICE);
         const before = s.text;
         let text = before;
-        for (const edit of edits) {
-          const result = applyEdit(text, edit);
-          const error = result.diagnostics.find((d) => d.severity === 'error');
-          if (error) return refuse('refused', error.message, result.value.refusal);
-          text = result.value.text;
-        }
+        if (computed && computed.text === before) text = applyReplacement(before, computed.replacement);
+        else
+          for (const edit of edits) {
+            const result = applyEdit(text, edit);
+            const error = result.diagnostics.find((d) => d.severity === 'error');
+            if (error) return refuse('refused', error.message, result.value.refusal);
+            text = result.value.text;
+          }
         if (text === before) return refuse('unchanged', null);
         const what = description ?? (edits.length === 1 ? describeEdit(edits[0]!) : null);
         const lines = changedLines(before, text);

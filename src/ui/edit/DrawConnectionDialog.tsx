@@ -110,6 +110,8 @@ export function DrawConnectionDialog({
   const store = useAppStoreApi();
   const workspace = useAppStore(selectWorkspace);
   const analysis = useAppStore(selectAnalysis);
+  // The text a plan is of: a plan is shown only for the current text, and Apply takes its YAML as is.
+  const text = useAppStore((s) => s.text);
   // Not modal: the graph stays usable to drag the connection on it.
   const dialog = useDialog(onClose, false);
   const endpoints = workspace?.cluster.endpoints ?? [];
@@ -397,10 +399,14 @@ export function DrawConnectionDialog({
           onClick={() => {
             if (!plan || plan.error) return;
             const sides = plan.edits.map((e) => (e.type === 'add-ingress-rule' ? 'an ingress' : 'an egress'));
-            const applied = store.getState().applyEdits(plan.edits, {
-              action: `Added ${sides.join(' and ')} rule${sides.length > 1 ? 's' : ''}`,
-              policy: 'to',
-            });
+            const applied = store.getState().applyEdits(
+              plan.edits,
+              {
+                action: `Added ${sides.join(' and ')} rule${sides.length > 1 ? 's' : ''}`,
+                policy: 'to',
+              },
+              { text, replacement: plan.replacement },
+            );
             // Kept open when the text cannot take edits yet (the notice says why): the plan stays.
             if (!applied.ok && (applied.reason === 'broken' || applied.reason === 'evaluating')) return;
             onClose();

@@ -13,9 +13,12 @@ const plural = (n: number) => `${n} connection${n === 1 ? '' : 's'}`;
  */
 export function useEditPreview(edits: readonly Edit[] | null) {
   const workspace = useAppStore(selectWorkspace);
+  // The text the preview is of (a preview is shown only for the current text).
+  const text = useAppStore((s) => s.text);
   const { result, pending } = useEngine('previewEdits', edits && workspace ? { edits: [...edits] } : null);
   useGraphChanges(workspace, result?.changes.opened ?? NONE, result?.changes.closed ?? NONE);
-  return { preview: result, pending };
+  const computed = result && !result.error ? { text, replacement: result.replacement } : undefined;
+  return { preview: result, pending, computed };
 }
 const NONE: never[] = [];
 
@@ -40,7 +43,7 @@ export function EditPreview({
   const store = useAppStoreApi();
   // The same edit, rebuilt by each render of the toolbar, is previewed once (compared by value).
   const edits = useMemo(() => [edit], [JSON.stringify(edit)]); // eslint-disable-line react-hooks/exhaustive-deps
-  const { preview, pending } = useEditPreview(edits);
+  const { preview, pending, computed } = useEditPreview(edits);
   return (
     <div className="edit-preview" role="group" aria-label={label} aria-busy={pending}>
       {!preview ? (
@@ -59,7 +62,7 @@ export function EditPreview({
           disabled={!preview || (!preview.error && !preview.changed)}
           onClick={() => {
             if (!preview) return;
-            store.getState().applyEdits([edit]);
+            store.getState().applyEdits([edit], undefined, computed);
             onDone();
           }}
         >

@@ -318,7 +318,7 @@ function tierIcon(r: TierRow): string {
 function RemovePreview({ edit, what, onDone }: { edit: Edit; what: string; onDone: () => void }) {
   const store = useAppStoreApi();
   const edits = useMemo(() => [edit], [edit]);
-  const { preview } = useEditPreview(edits);
+  const { preview, computed } = useEditPreview(edits);
   return (
     <div className="remove-preview" role="group" aria-label="Removal preview" aria-busy={!preview}>
       {!preview ? (
@@ -333,7 +333,7 @@ function RemovePreview({ edit, what, onDone }: { edit: Edit; what: string; onDon
         disabled={!preview || Boolean(preview.error)}
         onClick={() => {
           if (!preview || preview.error) return;
-          store.getState().applyEdits([edit]);
+          store.getState().applyEdits([edit], undefined, computed);
           onDone();
         }}
       >
