@@ -51,10 +51,12 @@ try {
   await cdp.send('Profiler.start');
   const t0 = await page.evaluate(() => performance.now());
   if (step === 'select') {
-    const select = page.locator('select[aria-label="Focus pod"]');
+    // The PROFILE_OPTION-th pod of Focus pod (from 1), reached with the arrow keys and clicked.
     const option = Number(process.env.PROFILE_OPTION ?? 1);
-    const value = await select.evaluate((el: HTMLSelectElement, k) => el.options[k]!.value, option);
-    await select.selectOption(value);
+    const box = page.getByRole('combobox', { name: 'Focus pod' });
+    await box.click();
+    for (let k = 1; k < option; k++) await page.keyboard.press('ArrowDown');
+    await page.locator(`[id="${await box.getAttribute('aria-activedescendant')}"]`).click();
   } else await open();
   await page.waitForTimeout(1000);
   const { profile } = (await cdp.send('Profiler.stop')) as {

@@ -46,7 +46,7 @@ test('an admin Deny beats the NetworkPolicy allow: drawn apart, and explained wi
   await expect(app.explanation).toContainText('NetworkPolicy was not consulted');
 
   // On the graph: focus draco and show what it cannot reach.
-  await page.getByLabel('Focus pod').selectOption({ label: DRACO });
+  await app.focusPod(DRACO);
   await page.getByLabel('Show denied').check();
   await app.idle();
   await page.getByRole('button', { name: /Graph as a list/ }).click();

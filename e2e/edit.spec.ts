@@ -32,7 +32,7 @@ test('labelling a pod from the UI makes the allow rule match', async ({ page }) 
   await app.pasteIntoEditor(`${WORKSHOP}---\n${ALLOW}`);
   await app.showMatrix();
   await app.expectCell('ns-1/busybox', 'ns-1/http-echo', false);
-  await page.getByLabel('Focus pod').selectOption({ label: 'ns-1/busybox' });
+  await app.focusPod('ns-1/busybox');
   // The box starts with the labels the pod has: add one to them.
   const box = page.getByLabel('Label ns-1/busybox');
   await expect(box).toHaveValue('run=busybox');

@@ -21,7 +21,7 @@ test('a focused pod shows its peers in other namespaces as groups with counts, a
   // The namespace filter on team-2, then the pod focused: its peers all live elsewhere.
   await page.getByLabel('Namespace', { exact: true }).selectOption('team-2');
   await app.idle(60_000);
-  await page.getByLabel('Focus pod').selectOption({ label: 'team-2/app-0-2' });
+  await app.focusPod('team-2/app-0-2');
   await app.idle(60_000);
   const note = app.graph.getByRole('status').filter({ hasText: /lead outside the namespace filter/ });
   await expect(note).toContainText(/\d+ connections of team-2\/app-0-2 lead outside the namespace filter/);
@@ -66,4 +66,76 @@ test('a focused pod shows its peers in other namespaces as groups with counts, a
   await app.idle(60_000);
   await expect(app.graph.getByRole('status').filter({ hasText: 'Focused on team-2/app-0-2' })).toBeVisible();
   await expect(kubeSystem).toBeVisible();
+});
+
+test('Focus pod is a combobox: type part of a label, arrow, Enter; a windowed list of every pod', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const app = new AppPage(page);
+  await app.goto();
+  await app.openFiles([{ name: 'cluster.yaml', text: toKubectlYaml(generateCluster(CLUSTER)) }]);
+  await expect(app.statusLine).toContainText('1000 pods/workloads', { timeout: 60_000 });
+  const box = app.focusPodBox();
+  const list = app.focusPodList();
+
+  // Opened empty, it offers every endpoint, but only a screenful of rows is in the page.
+  await box.click();
+  await expect(list).toBeVisible();
+  const count = page.getByRole('status').filter({ hasText: / match/ });
+  const total = Number(((await count.textContent()) ?? '').replace(/\D/g, ''));
+  expect(total).toBeGreaterThanOrEqual(1000);
+  const options = list.getByRole('option');
+  expect(await options.count()).toBeLessThan(60);
+  await expect(options.first()).toHaveAttribute('aria-setsize', String(total));
+  // PageDown twice moves 24 rows: the active option is rendered, in view, and says its position.
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('PageDown');
+  const activeOption = async () =>
+    page.locator(`[id="${String(await box.getAttribute('aria-activedescendant'))}"]`);
+  await expect(await activeOption()).toHaveAttribute('aria-posinset', '25');
+  await expect(await activeOption()).toBeInViewport();
+
+  // Typed words narrow it by label and namespace.
+  await page.keyboard.type('tier=db team-7', { delay: 10 });
+  const refs = await list.locator('.focus-pod-ref').allTextContents();
+  expect(refs.length).toBeGreaterThan(1);
+  for (const r of refs) expect(r).toMatch(/^team-7\//);
+  for (const d of await list.locator('.focus-pod-detail').allTextContents()) expect(d).toContain('tier=db');
+  await page.keyboard.press('ArrowDown');
+  await expect(await activeOption()).toHaveAttribute('aria-selected', 'true');
+  await expect(await activeOption()).toHaveAttribute('aria-posinset', '2');
+  const picked = refs[1]!;
+  await expect((await activeOption()).locator('.focus-pod-ref')).toHaveText(picked);
+  // Escape closes the list and gives back what the box showed (nothing was focused).
+  await page.keyboard.press('Escape');
+  await expect(list).toBeHidden();
+  await expect(box).toHaveValue('');
+
+  // Again, and Enter focuses the active one: the box names it, the graph marks it.
+  await page.keyboard.type('tier=db team-7', { delay: 10 });
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(list).toBeHidden();
+  await expect(box).toHaveValue(picked);
+  await app.idle(60_000);
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __netpolCy: Core }).__netpolCy
+            .nodes('.selected-node')
+            .map((n) => n.data('ref') as string)[0] ?? '',
+      ),
+    )
+    .toBe(picked);
+  // Typing something else then Escape leaves the focus as it was.
+  await box.click();
+  await page.keyboard.type('no-such-pod');
+  await expect(page.getByRole('status').filter({ hasText: 'No pod matches' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(box).toHaveValue(picked);
+  // Clear focus empties it.
+  await page.getByRole('button', { name: 'Clear focus' }).click();
+  await expect(box).toHaveValue('');
 });

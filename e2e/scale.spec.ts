@@ -63,6 +63,33 @@ function nodesInView(page: Page) {
   });
 }
 
+/**
+ * Picks the first pod in Focus pod (focus the box, click the first option) as soon as the graph host
+ * is placing a new graph: resolves whether it still was when the option was clicked.
+ */
+function focusWhilePlacing(page: Page): Promise<boolean> {
+  return page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const host = document.querySelector('[data-testid="graph-host"]')!;
+        const input = document.querySelector('input[aria-label="Focus pod"]') as HTMLInputElement;
+        const pick = () => {
+          const option = document.querySelector<HTMLElement>('[aria-label="Pods to focus"] [role="option"]');
+          if (!option) return void setTimeout(pick, 0);
+          option.click();
+          resolve(host.classList.contains('placing'));
+        };
+        const watch = new MutationObserver(() => {
+          if (!host.classList.contains('placing') || input.disabled) return;
+          watch.disconnect();
+          input.focus();
+          pick();
+        });
+        watch.observe(host, { attributes: true });
+      }),
+  );
+}
+
 test('a generated 5,000-pod cluster opens: aggregated graph, grouped matrix that opens a namespace', async ({
   page,
 }) => {
@@ -188,11 +215,9 @@ test('a dense 100-pod cluster is drawn fitted to its view, banner included: ever
   const hostSize = () => page.getByTestId('graph-host').boundingBox();
   const sizeBefore = await hostSize();
   // Focusing a pod draws all its connections, as many as the banner says, a hub's hundred-odd too.
-  const focus = page.getByLabel('Focus pod');
   const counts: number[] = [];
-  for (const k of [1, 2, 3]) {
-    const value = await focus.evaluate((el: HTMLSelectElement, i) => el.options[i]!.value, k);
-    await focus.selectOption(value);
+  for (const k of [0, 1, 2]) {
+    await app.focusPodAt(k);
     const banner = page.getByText(/Showing the \d+ of the focused pod/);
     await expect(banner).toBeVisible();
     const shown = Number(/Showing the (\d+)/.exec((await banner.textContent()) ?? '')![1]);
@@ -244,7 +269,7 @@ test('a pod focused while a new graph is being laid out: the graph settles, show
   await app.goto();
   // Hidden until the layout worker answers: focus a pod in that moment (new edges, no new nodes), from
   // inside the page, as a click would arrive too late to be sure.
-  const focused = selectWhilePlacing(page, 'Focus pod', 1);
+  const focused = focusWhilePlacing(page);
   await page
     .getByLabel('Open manifests')
     .setInputFiles({ name: 'cluster.yaml', mimeType: 'application/yaml', buffer: Buffer.from(yaml) });

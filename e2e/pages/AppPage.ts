@@ -172,6 +172,44 @@ export class AppPage {
     await expect(this.page.getByRole('listbox', { name: 'Found' })).toBeVisible();
   }
 
+  /** The Focus pod combobox of the filter bar. */
+  focusPodBox(): Locator {
+    return this.page.getByRole('combobox', { name: 'Focus pod' });
+  }
+
+  /** The open list of Focus pod. */
+  focusPodList(): Locator {
+    return this.page.getByRole('listbox', { name: 'Pods to focus' });
+  }
+
+  /** Focuses a pod as a person does: types its name into Focus pod and clicks it in the list. */
+  async focusPod(ref: string) {
+    const box = this.focusPodBox();
+    await box.click();
+    await box.fill(ref);
+    const exact = new RegExp(`^${ref.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    await this.focusPodList()
+      .getByRole('option')
+      .filter({ has: this.page.locator('.focus-pod-ref', { hasText: exact }) })
+      .first()
+      .click();
+    await expect(box).toHaveValue(ref);
+  }
+
+  /** Opens Focus pod and clicks its `n`th option (from 0) of the whole list; returns the pod's ref. */
+  async focusPodAt(n: number): Promise<string> {
+    const box = this.focusPodBox();
+    await box.click();
+    await box.fill('');
+    // The list is windowed: move to the option with the keyboard so it is rendered, then pick it.
+    for (let i = 0; i < n; i++) await this.page.keyboard.press('ArrowDown');
+    const active = this.page.locator(`[id="${await box.getAttribute('aria-activedescendant')}"]`);
+    const ref = (await active.locator('.focus-pod-ref').textContent())!;
+    await active.click();
+    await expect(box).toHaveValue(ref);
+    return ref;
+  }
+
   /** The line the editor's cursor is on. */
   async editorCursorLine(): Promise<number> {
     return this.page.evaluate(

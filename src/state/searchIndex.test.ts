@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../engine/index';
-import { buildSearchIndex, searchIndex } from './searchIndex';
+import { buildSearchIndex, matchEndpoints, searchIndex } from './searchIndex';
 import { searchIndexFor } from './search';
 
 const YAML = `
@@ -75,5 +75,17 @@ describe('searchIndex', () => {
   it('is built once per workspace', () => {
     const ws = parseText(YAML).value;
     expect(searchIndexFor(ws)).toBe(searchIndexFor(ws));
+  });
+
+  it('matchEndpoints: every endpoint for an empty query, only endpoints, best name match first', () => {
+    const refs = (q: string) => matchEndpoints(index, q).map((i) => index.entries[i]!.title);
+    expect(refs('')).toEqual(['shop/api', 'shop/web-1', 'ops/webhook', '10.0.0.0/8', 'other addresses']);
+    // No namespace or policy, though they match: only what Focus pod can focus.
+    expect(refs('shop')).toEqual(['shop/api', 'shop/web-1']);
+    // A label match ranks after a name match.
+    expect(refs('web')).toEqual(['shop/web-1', 'ops/webhook']);
+    expect(refs('app=hook')).toEqual(['ops/webhook']);
+    expect(refs('tier=front shop')).toEqual(['shop/web-1']);
+    expect(refs('nothing-like-this')).toEqual([]);
   });
 });

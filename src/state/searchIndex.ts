@@ -146,3 +146,35 @@ export function searchIndex(
   const hits = byScore.flat();
   return { hits: hits.slice(0, limit), total };
 }
+
+/**
+ * The entries with an endpoint (pods, workloads, addresses) matching every word of `query`, best first
+ * (as `searchIndex` ranks them), all of them: the Focus pod list is windowed, so it takes every match.
+ * An empty query lists every endpoint in list order. Returns indices into `index.entries`.
+ */
+export function matchEndpoints(index: SearchIndex, query: string): number[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const { names, labels, entries, order } = index;
+  const byScore: number[][] = [[], [], [], []];
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    if (entries[i]!.endpoint === undefined) continue;
+    const name = names[i]!;
+    let score = 0;
+    let ok = true;
+    for (const w of words) {
+      let s: number;
+      if (name === w) s = 0;
+      else if (name.startsWith(w) || name.includes(`/${w}`)) s = 1;
+      else if (name.includes(w)) s = 2;
+      else if (labels[i]!.includes(w)) s = 3;
+      else {
+        ok = false;
+        break;
+      }
+      score = Math.max(score, s);
+    }
+    if (ok) byScore[score]!.push(i);
+  }
+  return byScore.flat();
+}

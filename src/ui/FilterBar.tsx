@@ -1,13 +1,11 @@
 import { useMemo } from 'react';
-import { useAppStore, useAppStoreApi, selectWorkspace, selectSelection } from '../state/store';
+import { useAppStore, useAppStoreApi, selectWorkspace } from '../state/store';
 import { parseLabelFilter } from './graph/labelFilter';
-
-const FOCUS_LIMIT = 1000;
+import { FocusPodBox } from './FocusPodBox';
 
 export function FilterBar() {
   const store = useAppStoreApi();
   const workspace = useAppStore(selectWorkspace);
-  const selection = useAppStore(selectSelection);
   const port = useAppStore((s) => s.port);
   const protocol = useAppStore((s) => s.protocol);
   const namespaceFilter = useAppStore((s) => s.namespaceFilter);
@@ -15,16 +13,6 @@ export function FilterBar() {
   const showDenied = useAppStore((s) => s.showDenied);
   const s = store.getState();
   const namespaces = useMemo(() => workspace?.cluster.namespaces.map((n) => n.name) ?? [], [workspace]);
-  // Ten thousand <option>s cost the page a long render: past FOCUS_LIMIT, list the namespace in the
-  // filter (or the first FOCUS_LIMIT) and say how to reach the rest.
-  const all = useMemo(() => workspace?.cluster.endpoints ?? [], [workspace]);
-  const inScope = useMemo(
-    () => (namespaceFilter ? all.filter((e) => e.type === 'pod' && e.namespace === namespaceFilter) : all),
-    [all, namespaceFilter],
-  );
-  const pods = inScope.length > FOCUS_LIMIT ? inScope.slice(0, FOCUS_LIMIT) : inScope;
-  const selectedIndex = selection?.type === 'endpoint' ? selection.index : null;
-  const selectedMissing = selectedIndex !== null && !pods.some((p) => p.index === selectedIndex);
   const labelError = useMemo(() => {
     const parsed = parseLabelFilter(labelFilter);
     return parsed && 'error' in parsed ? parsed.error : null;
@@ -86,31 +74,7 @@ export function FilterBar() {
           <option value="SCTP">SCTP</option>
         </select>
       </label>
-      <label title="Pick a pod to highlight who can reach it and whom it can reach (keyboard alternative to clicking the graph)">
-        Focus pod
-        <select
-          aria-label="Focus pod"
-          value={selection?.type === 'endpoint' ? String(selection.index) : ''}
-          onChange={(e) =>
-            s.select(e.target.value === '' ? null : { type: 'endpoint', index: Number(e.target.value) })
-          }
-        >
-          <option value="">none</option>
-          {selectedMissing && all[selectedIndex] && (
-            <option value={selectedIndex}>{all[selectedIndex].ref}</option>
-          )}
-          {pods.map((p) => (
-            <option key={p.index} value={p.index}>
-              {p.ref}
-            </option>
-          ))}
-          {inScope.length > pods.length && (
-            <option disabled value="more">
-              … {inScope.length - pods.length} more: pick a namespace to list them
-            </option>
-          )}
-        </select>
-      </label>
+      <FocusPodBox />
       <label
         className="check"
         title="Also draw the connections that are denied: the focused pod's, or every pair of a small graph"
