@@ -9,6 +9,11 @@ export {
   FAST_PATH_BYTES,
   splitDocuments,
   escapeInvisible,
+  withGhostPods,
+  ghostProblems,
+  GHOST_LIMIT,
+  labelKeyProblem,
+  labelValueProblem,
   type ParseOptions,
   type DocumentSpan,
 } from './parse/index';

@@ -6,3 +6,10 @@ export { clusterToManifests } from './clusterToManifests';
 export { documentSpans, splitDocuments, type DocumentSpan } from './documents';
 export { escapeInvisible, nameProblem } from './validate';
 export { jsonPath } from './strict';
+export {
+  withGhostPods,
+  ghostProblems,
+  GHOST_LIMIT,
+  GHOST_MAX_LABELS,
+  GHOST_MAX_PORTS,
+} from './withGhostPods';
