@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Core } from 'cytoscape';
 import { AppPage, fixture } from './pages/AppPage';
 
@@ -7,6 +8,14 @@ const COURSE = [
   { name: 'cluster.yaml', text: fixture('course/002-web-api-db/cluster.yaml') },
   { name: 'network-policy.yaml', text: fixture('course/002-web-api-db/fixed/network-policy.yaml') },
 ];
+
+/** Serious and critical axe-core violations inside the What if dialog. */
+async function dialogViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include('.whatif-dialog').analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 const openWhatIf = async (page: Page) => {
   await page.getByRole('button', { name: /^What if…/ }).click();
@@ -46,6 +55,7 @@ test('a what-if pod gets its connections on the graph, the list and the explanat
   );
   await expect(page.getByRole('button', { name: 'What if… (1)' })).toBeVisible();
   await app.idle();
+  expect(await dialogViolations(page), 'the dialog with a what-if pod listed').toEqual([]);
   // The YAML is exactly what it was.
   expect(await app.editorText()).toBe(before);
 
@@ -109,9 +119,14 @@ test('what-if pods are for the visit: a reload keeps the YAML and drops them', a
   await app.openFiles(COURSE);
   const dialog = await openWhatIf(page);
   await dialog.getByLabel('Name', { exact: true }).fill('visitor');
+  // A namespace the YAML does not have: assumed, and said so beside the pod.
+  await dialog.getByLabel('Namespace').fill('sandbox');
   await dialog.getByLabel('Labels (key=value, one a line)').fill('app=frontend');
   await dialog.getByRole('button', { name: 'Add to graph' }).click();
   await expect(page.getByRole('button', { name: 'What if… (1)' })).toBeVisible();
+  await expect(dialog.getByRole('region', { name: 'What-if pods' })).toContainText(
+    'namespace sandbox is not in the YAML; it is assumed',
+  );
   const before = await app.editorText();
   // Saved a moment after a change: wait for it before reloading.
   await page.waitForTimeout(1500);
@@ -161,6 +176,7 @@ test('the exposure question names the policy and rule that admit each pod, and a
   await dialog.getByLabel('Labels (key=value, one a line)').fill('bad key=x');
   await dialog.getByRole('button', { name: 'Ask' }).click();
   await expect(dialog.locator('.field-error')).toContainText('line 1: invalid label key "bad key"');
+  expect(await dialogViolations(page), 'the dialog with a field refused').toEqual([]);
 
   await expect(dialog).toContainText('No what-if pods yet.');
   expect(await app.editorText()).toBe(before);

@@ -66,7 +66,7 @@ describe('the fast evaluator agrees with the reference evaluator', () => {
           }
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
   }, 120_000);
 
