@@ -58,8 +58,12 @@ export function WhatIfDialog({ onClose }: { onClose: () => void }) {
     const refused = await store.getState().addGhost(read.ghost);
     if (refused) setStatus(`Not added: ${refused}`);
     else {
+      const ref = `${read.ghost.namespace}/${read.ghost.name}`;
+      // Focused once evaluated; not while the YAML does not read (the graph shows the last good version).
+      const { selection, workspace: now } = store.getState();
+      const focused = selection?.type === 'endpoint' && now?.cluster.endpoints[selection.index]?.ref === ref;
       setStatus(
-        `Added what if pod ${read.ghost.namespace}/${read.ghost.name} to the graph (not to the YAML); it is focused.`,
+        `Added what if pod ${ref} to the graph (not to the YAML)${focused ? '; it is focused' : ''}.`,
       );
       setFields((f) => ({ ...f, name: '' }));
     }
