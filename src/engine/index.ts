@@ -10,6 +10,11 @@ export {
   ParseCache,
   splitDocuments,
   escapeInvisible,
+  withGhostPods,
+  ghostProblems,
+  GHOST_LIMIT,
+  labelKeyProblem,
+  labelValueProblem,
   type ParseOptions,
   type DocumentSpan,
 } from './parse/index';

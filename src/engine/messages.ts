@@ -128,6 +128,21 @@ export const MESSAGES = {
     'warning',
     '{0} and {1} have the same priority {2} in the {3} tier and both match some connection ({4}): the API leaves their order undefined, so implementations may decide it either way',
   ],
+  // What-if pods (`withGhostPods`): typed in the app, never in the YAML, so no range; `path` names the pod.
+  'ghost-limit': ['error', 'at most {0} what-if pods are evaluated: {1} more left out'],
+  'ghost-name': ['error', 'what-if pod {0}: {1} "{2}" is not valid: {3}; it is not added'],
+  'ghost-label-key': ['error', 'what-if pod {0}: invalid label key "{1}": {2}; it is not added'],
+  'ghost-label-value': [
+    'error',
+    'what-if pod {0}: invalid label value "{1}" for key "{2}": {3}; it is not added',
+  ],
+  'ghost-port': ['error', 'what-if pod {0}: {1}; it is not added'],
+  'ghost-too-big': ['error', 'what-if pod {0} has more than {1} {2}; it is not added'],
+  'ghost-name-taken': ['error', 'what-if pod {0}: the name is taken by {1}; it is not added'],
+  'ghost-namespace-assumed': [
+    'info',
+    'what-if pod {0}: namespace {1} is not in the YAML; it is assumed, with only its kubernetes.io/metadata.name label',
+  ],
   /** A structured edit that was not applied; the message is one of EDIT_REFUSALS. */
   'edit-refused': ['error', '{0}'],
 } as const satisfies Record<string, readonly [Severity, string]>;

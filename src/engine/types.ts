@@ -78,6 +78,8 @@ export interface Namespace {
   declared: boolean;
   /** The namespace carries `net.beta.kubernetes.io/network-policy` with ingress isolation DefaultDeny. */
   legacyDefaultDeny: boolean;
+  /** Only named by a what-if pod (see `withGhostPods`): assumed to exist, with only its name label. */
+  assumed?: boolean;
   range?: SourceRange;
 }
 
@@ -122,7 +124,20 @@ export interface PodEndpoint {
   hostNetwork?: boolean;
   /** `spec.nodeName`, when given. */
   nodeName?: string;
+  /** A "what if" pod added by the user (see `withGhostPods`): not in the YAML, so no range. */
+  ghost?: boolean;
   range?: SourceRange;
+}
+
+/**
+ * A hypothetical pod that is evaluated as if it existed but is never written to the YAML ("what if").
+ * Labels and names are untrusted input: `withGhostPods` validates them as the API server would.
+ */
+export interface GhostPod {
+  name: string;
+  namespace: string;
+  labels: Labels;
+  ports: readonly ContainerPort[];
 }
 
 /** An address outside the cluster, addressed as `ip:ADDRESS`; the graph shows one per distinct ipBlock. */

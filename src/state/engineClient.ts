@@ -9,6 +9,7 @@ import {
   type EngineRequest,
   type EvaluateRequest,
   type EvaluateResponse,
+  type Ghosts,
   type WorkerMessage,
 } from '../worker/protocol';
 
@@ -20,7 +21,10 @@ export type Evaluator = ((request: Omit<EvaluateRequest, 'id'>) => Promise<Evalu
 };
 
 /** A request as a caller makes it: its kind's fields, the workspace text and the options. */
-export type ClientRequest<K extends CallType> = CallRequest<K> & { text: string; options: EvaluateOptions };
+export type ClientRequest<K extends CallType> = CallRequest<K> & {
+  text: string;
+  options: EvaluateOptions;
+} & Ghosts;
 
 /**
  * The page's one way to the engine. Each kind of request is answered latest first: a request made

@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { createInlineClient, createWorkerEvaluator, type EngineClient, type Evaluator } from './engineClient';
 import { createAnalysisSlice } from './slices/analysis';
 import { createDocumentSlice } from './slices/document';
+import { createGhostsSlice } from './slices/ghosts';
 import { createLessonSlice, leaveLessonWhenTextDiverges, type ProgressStorage } from './slices/lesson';
 import { createSelectionSlice } from './slices/selection';
 import { createViewSlice, type Settings } from './slices/view';
@@ -24,6 +25,7 @@ export {
   type PreviousWorkspace,
 } from './slices/document';
 export type { Selection, SelectionSlice } from './slices/selection';
+export type { GhostsSlice } from './slices/ghosts';
 export { PLUGINS, enforces, type PanelTab, type Settings, type ViewSlice } from './slices/view';
 
 export interface StoreOptions {
@@ -47,6 +49,7 @@ export function createAppStore(options: StoreOptions = {}) {
     ...createSelectionSlice(...a),
     ...createViewSlice(options.settings)(...a),
     ...createLessonSlice(options.storage)(...a),
+    ...createGhostsSlice(...a),
   }));
   store.subscribe(leaveLessonWhenTextDiverges);
   if (evaluator.client) engines.set(store, evaluator.client);
@@ -112,6 +115,8 @@ export const selectDiagnostics = (s: AppState) => s.diagnostics;
 export const selectSelection = (s: AppState) => s.selection;
 export const selectTab = (s: AppState) => s.tab;
 export const selectSettings = (s: AppState) => s.settings;
+export const selectGhosts = (s: AppState) => s.ghosts;
+export const selectGhostDiagnostics = (s: AppState) => s.ghostDiagnostics;
 export const selectTheme = (s: AppState) => s.theme;
 export const selectNotice = (s: AppState) => s.notice;
 export const selectReceipt = (s: AppState) => s.receipt;

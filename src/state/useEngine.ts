@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CallRequest, CallResponse, CallType } from '../worker/protocol';
+import type { ClientRequest } from './engineClient';
 import { enforces, engineOf, useAppStore, useAppStoreApi } from './store';
 
 export type EngineAnswer<K extends CallType> = { result: CallResponse<K> | null; pending: boolean };
@@ -25,22 +26,31 @@ export function useEngine<K extends Exclude<CallType, 'evaluate'>>(
   const text = useAppStore((s) => s.text);
   const semantics = useAppStore((s) => s.settings.semantics);
   const plugin = useAppStore((s) => s.settings.plugin);
+  // The workspace's what-if pods are evaluated with its text by every request (few and small).
+  const ghosts = useAppStore((s) => s.ghosts);
   const key = request === null ? null : JSON.stringify(request);
-  const asked = key === null ? null : `${semantics}\u0000${plugin}\u0000${key}`;
+  const asked =
+    key === null
+      ? null
+      : `${semantics}\u0000${plugin}\u0000${ghosts.length > 0 ? JSON.stringify(ghosts) : ''}\u0000${key}`;
   const [answer, setAnswer] = useState<{ asked: string; text: string; result: CallResponse<K> } | null>(null);
   useEffect(() => {
     if (key === null || asked === null) return;
     let live = true;
     const options = { semantics, enforced: enforces(plugin) };
     void engineOf(store)
-      .request(type, { ...(JSON.parse(key) as CallRequest<K>), text, options }, channel)
+      .request(
+        type,
+        { ...(JSON.parse(key) as CallRequest<K>), text, options, ghosts } as unknown as ClientRequest<K>,
+        channel,
+      )
       .then((result) => {
         if (live && result !== null) setAnswer({ asked, text, result });
       });
     return () => {
       live = false;
     };
-  }, [store, type, key, asked, text, semantics, plugin, channel]);
+  }, [store, type, key, asked, text, semantics, plugin, ghosts, channel]);
   const fresh = answer && answer.asked === asked && answer.text === text ? answer.result : null;
   const kept = keepPrevious && answer && answer.asked === asked ? answer.result : null;
   return { result: fresh ?? kept, pending: key !== null && fresh === null };

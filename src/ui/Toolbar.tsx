@@ -16,6 +16,7 @@ import { downloadBlob, downloadText, policiesOnly } from './download';
 import { getGraphController } from './graph/graphRegistry';
 import { toSvg } from './graph/toSvg';
 import { SearchBox } from './search/SearchBox';
+import { WhatIfDialog } from './whatif/WhatIfDialog';
 
 async function readFiles(list: FileList | File[]): Promise<{ name: string; text: string }[]> {
   return Promise.all([...list].map(async (f) => ({ name: f.name, text: await f.text() })));
@@ -62,6 +63,8 @@ export function Toolbar() {
   const store = useAppStoreApi();
   const s = store.getState();
   const [compareOpen, setCompareOpen] = useState(false);
+  const [whatIfOpen, setWhatIfOpen] = useState(false);
+  const ghostCount = useAppStore((st) => st.ghosts.length);
   const workspace = useAppStore(selectWorkspace);
   const byNamespace = workspace ? exportsByNamespace(workspace) : false;
 
@@ -221,6 +224,14 @@ export function Toolbar() {
           Compare…
         </button>
         {compareOpen && <CompareDialog onClose={() => setCompareOpen(false)} />}
+        <button
+          type="button"
+          onClick={() => setWhatIfOpen(true)}
+          title="Add a pod that is not in the YAML and see whom it can reach and who can reach it, or ask what any pod with some labels could reach"
+        >
+          What if…{ghostCount > 0 ? ` (${ghostCount})` : ''}
+        </button>
+        {whatIfOpen && <WhatIfDialog onClose={() => setWhatIfOpen(false)} />}
         <button
           type="button"
           aria-pressed={tab === 'lessons' && !sideCollapsed}

@@ -7,17 +7,21 @@ import {
   representativePort,
   tierChain,
   lintWorkspace,
+  withGhostPods,
   minimalReplacement,
   nodeWithin,
   parseText,
   ParseCache,
+  type Diagnostic,
   type EvaluateOptions,
   type ExplanationStep,
+  type GhostPod,
   type RuleMatch,
   type Workspace,
 } from '../engine/index';
 import { runProbes } from '../lessons/probes';
 import { listChanges, type Model } from './changes';
+import { exposure } from './exposure';
 import { planConnection } from './planConnection';
 import type {
   AdmittingRule,
@@ -32,9 +36,12 @@ import type {
 /** One text read and analysed under some options. */
 interface Version extends Model {
   text: string;
+  /** The options and the what-if pods it was analysed with. */
   optionsKey: string;
   workspace: Workspace;
   diagnostics: EvaluateResponse['diagnostics'];
+  /** What `withGhostPods` found; the cluster of `workspace` holds the what-if pods it added. */
+  ghostDiagnostics: Diagnostic[];
   parseMs: number;
   analyzeMs: number;
 }
@@ -65,9 +72,12 @@ export class EngineService {
    */
   private readonly cache = new ParseCache();
 
-  /** The text analysed under these options, from the ones kept when it is one of them. */
-  version(text: string, options: EvaluateOptions): Version {
-    const optionsKey = JSON.stringify([options.semantics ?? null, options.enforced ?? null]);
+  /**
+   * The text analysed under these options with these what-if pods, from the ones kept when it is one
+   * of them.
+   */
+  version(text: string, options: EvaluateOptions, ghosts: readonly GhostPod[] = []): Version {
+    const optionsKey = keyOf(options, ghosts);
     const known = this.versions.find((v) => v.text === text && v.optionsKey === optionsKey);
     if (known) {
       // Most recently used last: the oldest goes first.
@@ -76,15 +86,18 @@ export class EngineService {
     }
     const t0 = performance.now();
     const parsed = parseText(text, undefined, { cache: this.cache });
+    const withGhosts = withGhostPods(parsed.value.cluster, ghosts);
+    const workspace = { ...parsed.value, cluster: withGhosts.value };
     const t1 = performance.now();
-    const analysis = analyze(parsed.value.cluster, options);
+    const analysis = analyze(workspace.cluster, options);
     const version: Version = {
       text,
       optionsKey,
-      workspace: parsed.value,
-      cluster: parsed.value.cluster,
+      workspace,
+      cluster: workspace.cluster,
       analysis,
       diagnostics: parsed.diagnostics,
+      ghostDiagnostics: withGhosts.diagnostics,
       parseMs: t1 - t0,
       analyzeMs: performance.now() - t1,
     };
@@ -97,12 +110,16 @@ export class EngineService {
   }
 
   private dispatch(request: EngineRequest): EvaluateResponse | CallResult {
-    const { id, text, options } = request;
+    const { id, text } = request;
+    const ghosts = request.ghosts ?? [];
+    // Every version this request reads is analysed with the workspace's what-if pods.
+    const version = (t: string, o: EvaluateOptions) => this.version(t, o, ghosts);
+    const options = request.options;
     switch (request.type) {
       case 'evaluate':
-        return this.evaluate(id, text, request.fileName, options);
+        return this.evaluate(id, text, request.fileName, options, ghosts);
       case 'previewEdits': {
-        const base = this.version(text, options);
+        const base = version(text, options);
         let next = text;
         for (const edit of request.edits) {
           const r = applyEdit(next, edit);
@@ -115,7 +132,7 @@ export class EngineService {
             };
           next = r.value.text;
         }
-        const changes = next === text ? NO_CHANGES : listChanges(base, this.version(next, options));
+        const changes = next === text ? NO_CHANGES : listChanges(base, version(next, options));
         return {
           type: 'previewEdits',
           id,
@@ -134,16 +151,17 @@ export class EngineService {
       }
       case 'planConnection': {
         const { type: _t, id: _i, text: _x, options: _o, ...input } = request;
-        const result = planConnection(text, this.version(text, options), input, (t) =>
-          this.version(t, options),
-        );
+        const { ghosts: _g, ...plan } = input;
+        const result = planConnection(text, version(text, options), plan, (t) => version(t, options));
         return { type: 'planConnection', id, result };
       }
       case 'explain':
-        return { type: 'explain', id, result: this.explain(text, options, request) };
+        return { type: 'explain', id, result: this.explain(text, options, request, ghosts) };
+      case 'exposure':
+        return { type: 'exposure', id, result: exposure(version(text, options), request) };
       case 'diff': {
-        const current = this.version(text, options);
-        const other = this.version(request.other, options);
+        const current = version(text, options);
+        const other = version(request.other, options);
         const error = other.diagnostics.find((d) => d.severity === 'error');
         const [from, to] = request.reverse ? [current, other] : [other, current];
         const changes = listChanges(from, to);
@@ -174,16 +192,24 @@ export class EngineService {
     }
   }
 
-  private evaluate(id: number, text: string, fileName: string, options: EvaluateOptions): EvaluateResponse {
+  private evaluate(
+    id: number,
+    text: string,
+    fileName: string,
+    options: EvaluateOptions,
+    ghosts: readonly GhostPod[],
+  ): EvaluateResponse {
     const t0 = performance.now();
     const parsed = parseText(text, fileName, { cache: this.cache });
+    const withGhosts = withGhostPods(parsed.value.cluster, ghosts);
+    const read = { ...parsed.value, cluster: withGhosts.value };
     const t1 = performance.now();
-    const analysis = analyze(parsed.value.cluster, options);
+    const analysis = analyze(read.cluster, options);
     // The complete result is computed here, off the main thread, and travels with the data.
     analysis.classEdges();
     const data = analysisToData(analysis);
     const t2 = performance.now();
-    const optionsKey = JSON.stringify([options.semantics ?? null, options.enforced ?? null]);
+    const optionsKey = keyOf(options, ghosts);
     this.versions = [
       ...this.versions
         .filter((v) => !(v.text === text && v.optionsKey === optionsKey))
@@ -191,31 +217,39 @@ export class EngineService {
       {
         text,
         optionsKey,
-        workspace: parsed.value,
-        cluster: parsed.value.cluster,
+        workspace: read,
+        cluster: read.cluster,
         analysis,
         diagnostics: parsed.diagnostics,
+        ghostDiagnostics: withGhosts.diagnostics,
         parseMs: t1 - t0,
         analyzeMs: t2 - t1,
       },
     ];
     if (!parsed.diagnostics.some((d) => PARSE_STOPPERS.has(d.code))) this.lastGood = this.versions.at(-1)!;
     // The page has the text already: send file names only.
-    const workspace = { ...parsed.value, files: parsed.value.files.map((f) => ({ name: f.name, text: '' })) };
+    const workspace = { ...read, files: parsed.value.files.map((f) => ({ name: f.name, text: '' })) };
+    // Lint is about the YAML: what-if pods are not in it.
     const lint = parsed.value.cluster.endpoints.length <= 2000 ? lintWorkspace(parsed.value, options) : [];
     return {
       type: 'evaluate',
       id,
       workspace,
       diagnostics: [...parsed.diagnostics, ...lint],
+      ...(ghosts.length > 0 ? { ghostDiagnostics: withGhosts.diagnostics } : {}),
       data,
       parseMs: t1 - t0,
       analyzeMs: t2 - t1,
     };
   }
 
-  private explain(text: string, options: EvaluateOptions, input: ExplainInput): ExplainResult {
-    let version = this.version(input.version ?? text, options);
+  private explain(
+    text: string,
+    options: EvaluateOptions,
+    input: ExplainInput,
+    ghosts: readonly GhostPod[],
+  ): ExplainResult {
+    let version = this.version(input.version ?? text, options, ghosts);
     // A workspace text that does not read: the page shows the last good one, explain in it.
     if (
       input.version === undefined &&
@@ -272,6 +306,10 @@ export class EngineService {
     };
   }
 }
+
+/** Versions are told apart by their options and their what-if pods (besides their text). */
+const keyOf = (options: EvaluateOptions, ghosts: readonly GhostPod[]) =>
+  JSON.stringify([options.semantics ?? null, options.enforced ?? null, ghosts.length > 0 ? ghosts : null]);
 
 const NO_CHANGES = { opened: [], closed: [], openedCount: 0, closedCount: 0 };
 

@@ -8,7 +8,10 @@ import {
   applyReplacement,
   minimalReplacement,
   type DirectionChain,
+  type DirectionCause,
   type AnalysisData,
+  type GhostPod,
+  type Labels,
   type Diagnostic,
   type Edit,
   type EditPort,
@@ -142,6 +145,51 @@ export interface CompareResult {
 }
 
 /**
+ * "Which pods could any pod with these labels in this namespace reach" (`direction: 'from'`), or "which
+ * could reach it" (`'to'`): answered by evaluating it as a what-if pod that is not kept.
+ */
+export interface ExposureInput {
+  namespace: string;
+  labels: Labels;
+  ports: GhostPod['ports'];
+  direction: 'from' | 'to';
+}
+
+/** One side of an admitted connection: why it is allowed there, and by which rules. */
+export interface ExposureSide {
+  cause: DirectionCause;
+  /** The NetworkPolicy rules that admit it (none: not isolated, or an admin or baseline rule decided). */
+  rules: AdmittingRule[];
+  /** The admin or baseline rule that accepted it, as text, when one did. */
+  decidedBy: string | null;
+}
+
+export interface ExposurePeer {
+  ref: string;
+  /** The peer is itself a what-if pod. */
+  ghost: boolean;
+  /** Every port allowed between them, as text. */
+  ports: string;
+  /** The port the sides below were worked out on. */
+  chosen: { port: number; protocol: Protocol };
+  egress: ExposureSide;
+  ingress: ExposureSide;
+}
+
+export interface ExposureResult {
+  /** Why the pod asked about is not a valid pod (its first problem), or null. */
+  error: string | null;
+  /** The namespace is in neither the YAML nor a what-if pod: it is assumed. */
+  namespaceAssumed: boolean;
+  /** The first `EXPOSURE_LISTED` peers, by REF; `count` is exact. */
+  peers: ExposurePeer[];
+  count: number;
+}
+
+/** Peers listed, each with its admitting rules; the rest are counted. */
+export const EXPOSURE_LISTED = 200;
+
+/**
  * Every kind of request: what the page sends besides the text and options (`request`), and what the
  * worker answers (`response`). Each is answered with `{ id, type, result }`, except `evaluate`
  * (see `EvaluateResponse`).
@@ -156,6 +204,7 @@ export interface EngineCalls {
    * `reverse`, from the workspace to it.
    */
   diff: { request: { other: string; otherName: string; reverse?: boolean }; response: CompareResult };
+  exposure: { request: ExposureInput; response: ExposureResult };
   probes: {
     request: {
       probes: ProbeSpec[];
@@ -170,9 +219,17 @@ export type CallType = keyof EngineCalls;
 export type CallRequest<K extends CallType> = EngineCalls[K]['request'];
 export type CallResponse<K extends CallType> = EngineCalls[K]['response'];
 
+/**
+ * What every request may carry besides its own fields: the what-if pods of the workspace, evaluated
+ * with the text (never written to it) by every kind of request, so that endpoint indices agree.
+ */
+export interface Ghosts {
+  ghosts?: readonly GhostPod[];
+}
+
 /** A request with its text, as the engine service handles it. */
 export type EngineRequest = {
-  [K in CallType]: { type: K; id: number; text: string; options: EvaluateOptions } & CallRequest<K>;
+  [K in CallType]: { type: K; id: number; text: string; options: EvaluateOptions } & Ghosts & CallRequest<K>;
 }[CallType];
 
 /** A request as posted: the text is the change from the previous request's (see `TextSender`). */
@@ -182,7 +239,8 @@ export type EngineMessage = {
     id: number;
     change: TextReplacement | null;
     options: EvaluateOptions;
-  } & CallRequest<K>;
+  } & Ghosts &
+    CallRequest<K>;
 }[CallType];
 
 /** The answer to a request other than `evaluate`. */
@@ -190,7 +248,7 @@ export type CallResult = {
   [K in Exclude<CallType, 'evaluate'>]: { type: K; id: number; result: CallResponse<K> };
 }[Exclude<CallType, 'evaluate'>];
 
-export interface EvaluateRequest {
+export interface EvaluateRequest extends Ghosts {
   type?: 'evaluate';
   id: number;
   text: string;
@@ -240,6 +298,8 @@ export interface EvaluateResponse {
   workspace: Workspace;
   diagnostics: Diagnostic[];
   data: AnalysisData;
+  /** What `withGhostPods` found about the what-if pods (each `path` starts `ghosts[i]`); kept apart from the YAML's. */
+  ghostDiagnostics?: Diagnostic[];
   /** Milliseconds spent parsing and analysing, for the status line. */
   parseMs: number;
   analyzeMs: number;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clusterArbitrary, PROBE_PORTS, PROTOCOLS } from '../testing/arbitraries';
+import { clusterArbitrary, ghostsArbitrary, PROBE_PORTS, PROTOCOLS } from '../testing/arbitraries';
+import { withGhostPods } from '../parse/withGhostPods';
 import { analyze, analysisFromData, analysisToData, analysisTransferables } from './analyze';
 import { evaluateConnection } from './evaluateConnection';
 import { referenceAllowed } from './reference';
@@ -36,6 +37,37 @@ describe('the fast evaluator agrees with the reference evaluator', () => {
       { numRuns: 300 },
     );
     // Hundreds of clusters, each checked pair by pair: seconds alone, longer on a busy machine.
+  }, 120_000);
+
+  it('with what-if pods added to random clusters', () => {
+    fc.assert(
+      fc.property(clusterArbitrary, ghostsArbitrary, semantics, (base, ghosts, sem) => {
+        const { value: cluster, diagnostics } = withGhostPods(base, ghosts);
+        expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        expect(cluster.endpoints.filter((e) => e.type === 'pod' && e.ghost)).toHaveLength(ghosts.length);
+        const options = { semantics: sem };
+        const analysis = analyze(cluster, options);
+        const n = cluster.endpoints.length;
+        for (let from = 0; from < n; from++) {
+          for (let to = 0; to < n; to++) {
+            const ports = analysis.allowedPorts(from, to);
+            for (const protocol of PROTOCOLS) {
+              for (const port of [...PROBE_PORTS, 'http']) {
+                const expected = referenceAllowed(cluster, { from, to, port, protocol }, options);
+                if (typeof port === 'number')
+                  expect(portSetHas(ports, protocol, port), `${from}->${to} ${protocol}/${port}`).toBe(
+                    expected,
+                  );
+                expect(evaluateConnection(cluster, { from, to, port, protocol }, options).allowed).toBe(
+                  expected,
+                );
+              }
+            }
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
   }, 120_000);
 
   it('on named connection ports', () => {

@@ -29,7 +29,9 @@ export interface ExplanationStep {
 }
 
 function refOf(cluster: Cluster, index: number): string {
-  return cluster.endpoints[index]?.ref ?? `#${index}`;
+  const ep = cluster.endpoints[index];
+  if (ep?.type === 'pod' && ep.ghost) return `what if pod ${ep.ref} (not in the YAML)`;
+  return ep?.ref ?? `#${index}`;
 }
 
 function policyName(p: PolicyRef): string {

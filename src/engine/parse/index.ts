@@ -7,3 +7,10 @@ export { documentSpans, splitDocuments, type DocumentSpan } from './documents';
 export { escapeInvisible, nameProblem } from './validate';
 export { jsonPath } from './strict';
 export { ParseCache } from './parseCache';
+export {
+  withGhostPods,
+  ghostProblems,
+  GHOST_LIMIT,
+  GHOST_MAX_LABELS,
+  GHOST_MAX_PORTS,
+} from './withGhostPods';

@@ -10,6 +10,7 @@ import type {
   ClusterNode,
   ContainerPort,
   Endpoint,
+  GhostPod,
   LabelSelector,
   Namespace,
   NetworkPolicy,
@@ -190,6 +191,21 @@ export const clusterArbitrary: fc.Arbitrary<Cluster> = fc
     }));
     return { namespaces, endpoints, services: [], policies: nps };
   });
+
+/**
+ * What-if pods for `withGhostPods`: in the cluster's namespaces or in one no pod or policy names
+ * (assumed), with the same labels and ports as the pods, unique names.
+ */
+export const ghostsArbitrary: fc.Arbitrary<GhostPod[]> = fc
+  .array(
+    fc.record({
+      namespace: fc.constantFrom(...NAMESPACES, 'elsewhere'),
+      labels,
+      ports: fc.array(containerPort, { maxLength: 2 }),
+    }),
+    { maxLength: 3 },
+  )
+  .map((ghosts) => ghosts.map((g, i) => ({ ...g, name: `ghost${i}` })));
 
 // ---------------------------------------------------------------------------------------------
 // Clusters mixing NetworkPolicy with AdminNetworkPolicy, BaselineAdminNetworkPolicy and

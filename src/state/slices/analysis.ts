@@ -57,11 +57,13 @@ export const createAnalysisSlice =
           text,
           fileName: get().fileNames.length === 1 ? get().fileNames[0]! : 'workspace.yaml',
           options: { semantics: settings.semantics, enforced: enforces(settings.plugin) },
+          ghosts: get().ghosts,
         });
         // A newer request is in flight: this answer describes an old text, never show it as current.
         if (mine !== generation) return;
         const broken = response.diagnostics.some((d) => PARSE_STOPPERS.has(d.code));
         const timings = { parseMs: response.parseMs, analyzeMs: response.analyzeMs };
+        set({ ghostDiagnostics: response.ghostDiagnostics ?? [] });
         if (broken && get().workspace) {
           set({ diagnostics: response.diagnostics, stale: true, busy: false, evaluatedText: text, timings });
           return;

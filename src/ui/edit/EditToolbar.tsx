@@ -21,8 +21,9 @@ export function EditToolbar() {
   const legacy = workspace?.cluster.policies.filter((p) => p.legacy) ?? [];
   const s = store.getState();
   const selected = selection?.type === 'endpoint' ? workspace?.cluster.endpoints[selection.index] : undefined;
+  // A what-if pod is not in the YAML: no labels there to edit (What if… removes it and adds another).
   const labelTarget: LabelTarget | undefined =
-    selected?.type === 'pod'
+    selected?.type === 'pod' && !selected.ghost
       ? {
           kind: selected.kind,
           namespace: selected.namespace,

@@ -86,7 +86,7 @@ export function ExplanationPanel() {
     return (
       <section aria-label="Explanation" className="explanation">
         <div className="explanation-head">
-          <h3>{ep.ref}</h3>
+          <h3>{ep.type === 'pod' && ep.ghost ? `What if pod ${ep.ref} (not in the YAML)` : ep.ref}</h3>
           {close}
         </div>
         {ep.type === 'pod' ? (

@@ -100,7 +100,9 @@ export function GraphListView({
                   >
                     {ep?.type === 'external'
                       ? `address ${ep.label}`
-                      : `${ep?.type === 'pod' ? ep.kind : ''} ${ep?.ref}`}
+                      : ep?.type === 'pod' && ep.ghost
+                        ? `what if pod ${ep.ref} (not in the YAML)`
+                        : `${ep?.type === 'pod' ? ep.kind : ''} ${ep?.ref}`}
                     {n.data.isoIn ? ' · isolated for ingress' : ''}
                     {n.data.isoOut ? ' · isolated for egress' : ''}
                   </button>

@@ -53,6 +53,16 @@ export function graphStyle(dark: boolean): StylesheetJson {
     },
     { selector: 'node.iso-in.iso-out', style: { 'border-style': 'double', 'border-width': 4 } },
     {
+      // A what-if pod (not in the YAML): dotted and see-through, and its label says "what if".
+      selector: 'node.ghost',
+      style: {
+        'border-style': 'dotted',
+        'border-width': 3,
+        'background-opacity': 0.55,
+        'font-style': 'italic',
+      },
+    },
+    {
       selector: 'node.namespace, node.namespace-group',
       style: {
         'text-valign': 'top',

@@ -29,8 +29,9 @@ export function nodeDetails(
     const iso = analysis?.isolation(ep.index);
     const labels = Object.entries(ep.labels).map(([k, v]) => `${k}=${v}`);
     return {
-      title: `${ep.kind} ${ep.ref}`,
+      title: ep.ghost ? `What if pod ${ep.ref}` : `${ep.kind} ${ep.ref}`,
       lines: [
+        ...(ep.ghost ? ['not in the YAML: added with What if…'] : []),
         labels.length ? `labels: ${labels.join(', ')}` : 'no labels',
         ...(ep.ports.length
           ? [
@@ -63,7 +64,13 @@ export function nodeDetails(
           .join(', ')}`,
         `${pods} pod${pods === 1 ? '' : 's'}/workloads, ${policies} NetworkPolic${policies === 1 ? 'y' : 'ies'}`,
         ...adminLines(cluster, ns.labels),
-        ...(ns.declared ? [] : ['not declared in the YAML: only referenced']),
+        ...(ns.declared
+          ? []
+          : [
+              ns.assumed
+                ? 'not in the YAML: assumed for a what-if pod'
+                : 'not declared in the YAML: only referenced',
+            ]),
       ],
     };
   }

@@ -141,10 +141,12 @@ function endpointNode(
     iso.ingress ? 'iso-in' : '',
     iso.egress ? 'iso-out' : '',
     o.selected === ep.index ? 'selected-node' : '',
+    ep.ghost ? 'ghost' : '',
   ]
     .filter(Boolean)
     .join(' ');
-  const label = `${ep.kind === 'Pod' ? '' : `${ep.kind} `}${name}${marks ? `\n${marks}` : ''}`;
+  // A what-if pod says so in words, besides its dotted outline: not by colour or line alone.
+  const label = `${ep.ghost ? '👻 what if\n' : ''}${ep.kind === 'Pod' ? '' : `${ep.kind} `}${name}${marks ? `\n${marks}` : ''}`;
   return {
     group: 'nodes',
     data: {
