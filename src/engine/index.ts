@@ -84,6 +84,7 @@ export {
   csvByNamespace,
   evalCsvChunks,
   writeEvalCsv,
+  countGroupPairs,
   groupPairs,
   passesFilter,
   type GroupPairs,
