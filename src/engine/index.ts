@@ -90,6 +90,7 @@ export {
   csvByNamespace,
   evalCsvChunks,
   writeEvalCsv,
+  countGroupPairs,
   groupPairs,
   passesFilter,
   type GroupPairs,

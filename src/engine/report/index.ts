@@ -1,2 +1,10 @@
 export { CSV_PAIR_LIMIT, csvByNamespace, evalCsvChunks, writeEvalCsv } from './csv';
-export { groupPairs, groupPairsSteps, passesFilter, type GroupPairs, type PortFilter } from './groupPairs';
+export {
+  countGroupPairs,
+  groupPairs,
+  groupPairsSteps,
+  passesFilter,
+  type GroupPairCounts,
+  type GroupPairs,
+  type PortFilter,
+} from './groupPairs';
