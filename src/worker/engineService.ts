@@ -16,6 +16,7 @@ import {
   type Workspace,
 } from '../engine/index';
 import { runProbes } from '../lessons/probes';
+import { checkExpectation, type ExpectationSpec } from '../cli/expectations';
 import { listChanges, type Model } from './changes';
 import { planConnection } from './planConnection';
 import type {
@@ -24,6 +25,7 @@ import type {
   CallType,
   EngineRequest,
   EvaluateResponse,
+  ExpectationResult,
   ExplainInput,
   ExplainResult,
 } from './protocol';
@@ -159,6 +161,12 @@ export class EngineService {
           },
         };
       }
+      case 'expectations':
+        return {
+          type: 'expectations',
+          id,
+          result: this.checkExpectations(text, options, request.expectations),
+        };
       case 'probes':
         return {
           type: 'probes',
@@ -208,15 +216,40 @@ export class EngineService {
     };
   }
 
+  /** The workspace's version, or the last good one while its text does not read (the page shows that). */
+  private shown(text: string, options: EvaluateOptions): Version {
+    const version = this.version(text, options);
+    return this.lastGood && version.diagnostics.some((d) => PARSE_STOPPERS.has(d.code))
+      ? this.lastGood
+      : version;
+  }
+
+  private checkExpectations(
+    text: string,
+    options: EvaluateOptions,
+    expectations: ExpectationSpec[],
+  ): ExpectationResult[] {
+    const { cluster, analysis } = this.shown(text, options);
+    const known = cluster.endpoints.length;
+    return expectations.map((e): ExpectationResult => {
+      const check = checkExpectation(cluster, e, analysis.options);
+      if (check.kind === 'unresolved')
+        return { status: 'unresolved', reason: `${check.side}: ${check.error}` };
+      return {
+        status: check.ok ? 'pass' : 'fail',
+        allowed: check.allowed,
+        reason: check.reason,
+        steps: check.steps.map((s) => s.text),
+        from: check.from < known ? check.from : null,
+        to: check.to < known ? check.to : null,
+      };
+    });
+  }
+
   private explain(text: string, options: EvaluateOptions, input: ExplainInput): ExplainResult {
-    let version = this.version(input.version ?? text, options);
     // A workspace text that does not read: the page shows the last good one, explain in it.
-    if (
-      input.version === undefined &&
-      this.lastGood &&
-      version.diagnostics.some((d) => PARSE_STOPPERS.has(d.code))
-    )
-      version = this.lastGood;
+    const version =
+      input.version === undefined ? this.shown(text, options) : this.version(input.version, options);
     const { cluster, analysis } = version;
     const source = version.text;
     const from = cluster.endpoints.find((e) => e.ref === input.from);
