@@ -8,6 +8,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { createInlineClient, createWorkerEvaluator, type EngineClient, type Evaluator } from './engineClient';
 import { createAnalysisSlice } from './slices/analysis';
 import { createDocumentSlice } from './slices/document';
+import { createExpectationsSlice } from './slices/expectations';
+import { watchExpectations } from './expectationChecks';
 import { createLessonSlice, leaveLessonWhenTextDiverges, type ProgressStorage } from './slices/lesson';
 import { createSelectionSlice } from './slices/selection';
 import { createViewSlice, type Settings } from './slices/view';
@@ -24,6 +26,7 @@ export {
   type PreviousWorkspace,
 } from './slices/document';
 export type { Selection, SelectionSlice } from './slices/selection';
+export type { ExpectationItem, ExpectationsSlice } from './slices/expectations';
 export { PLUGINS, enforces, type PanelTab, type Settings, type ViewSlice } from './slices/view';
 
 export interface StoreOptions {
@@ -47,8 +50,10 @@ export function createAppStore(options: StoreOptions = {}) {
     ...createSelectionSlice(...a),
     ...createViewSlice(options.settings)(...a),
     ...createLessonSlice(options.storage)(...a),
+    ...createExpectationsSlice(...a),
   }));
   store.subscribe(leaveLessonWhenTextDiverges);
+  watchExpectations(store, () => engineOf(store));
   if (evaluator.client) engines.set(store, evaluator.client);
   // The first evaluation.
   store.setState({ busy: true });
@@ -123,6 +128,8 @@ export const selectDiagnostics = (s: AppState) => s.diagnostics;
 export const selectSelection = (s: AppState) => s.selection;
 export const selectTab = (s: AppState) => s.tab;
 export const selectSettings = (s: AppState) => s.settings;
+export const selectExpectations = (s: AppState) => s.expectations;
+export const selectExpectationResults = (s: AppState) => s.expectationResults;
 export const selectTheme = (s: AppState) => s.theme;
 export const selectNotice = (s: AppState) => s.notice;
 export const selectReceipt = (s: AppState) => s.receipt;

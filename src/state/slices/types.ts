@@ -2,11 +2,17 @@
 import type { StateCreator } from 'zustand';
 import type { AnalysisSlice } from './analysis';
 import type { DocumentSlice } from './document';
+import type { ExpectationsSlice } from './expectations';
 import type { LessonSlice } from './lesson';
 import type { SelectionSlice } from './selection';
 import type { ViewSlice } from './view';
 
-export type AppState = DocumentSlice & AnalysisSlice & SelectionSlice & ViewSlice & LessonSlice;
+export type AppState = DocumentSlice &
+  AnalysisSlice &
+  SelectionSlice &
+  ViewSlice &
+  LessonSlice &
+  ExpectationsSlice;
 
 /** A slice sees (and may call) the whole state, and owns only its own fields. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;
