@@ -11,6 +11,7 @@ import {
 } from '../../state/engineHelpers';
 import type { TierRow } from '../../engine/index';
 import { useEngine } from '../../state/useEngine';
+import { ExpectThis } from '../expectations/ExpectationsPanel';
 import {
   useAppStore,
   useAppStoreApi,
@@ -190,6 +191,15 @@ export function ExplanationPanel() {
           {formatPortSet(ports)}.
         </p>
       )}
+      <ExpectThis
+        spec={{
+          from: refs[content.from]!.ref,
+          to: refs[content.to]!.ref,
+          port: chosen.port,
+          protocol: chosen.protocol,
+          allowed: verdict.allowed,
+        }}
+      />
       {chain && (
         <div className="tier-chain" role="group" aria-label="Tier chain">
           {chain.map((c) => (
