@@ -248,7 +248,7 @@ function ImportReport() {
         <ul aria-label="Problems in the imported file">
           {errors.slice(0, 50).map((p, i) => (
             <li key={i}>
-              {fileName}:{p.line}:{p.col}: line {p.line}, column {p.col}: {p.message}
+              {fileName}, line {p.line}, column {p.col}: {p.message}
             </li>
           ))}
           {errors.length > 50 && <li>… and {errors.length - 50} more</li>}
@@ -279,6 +279,7 @@ function ExpectationForm({
   const [allowed, setAllowed] = useState(editing?.allowed ?? true);
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
+  const fieldId = useId();
   const what = editing ? 'Edit the expectation' : 'Add an expectation';
   const submit = () => {
     const spec: ExpectationSpec = { from: from.trim(), to: to.trim(), port: portOf(port), protocol, allowed };
@@ -315,54 +316,62 @@ function ExpectationForm({
       }}
     >
       {!editing && <h3>Add an expectation</h3>}
-      <label>
-        From
+      <div className="expect-field">
+        <label htmlFor={`${fieldId}-from`}>From</label>
         <input
+          id={`${fieldId}-from`}
           value={from}
           list={refsId}
           placeholder="namespace/name or ip:ADDRESS"
           onChange={(e) => setFrom(e.target.value)}
           aria-describedby={error ? errorId : undefined}
         />
-      </label>
-      <label>
-        To
+      </div>
+      <div className="expect-field">
+        <label htmlFor={`${fieldId}-to`}>To</label>
         <input
+          id={`${fieldId}-to`}
           value={to}
           list={refsId}
           placeholder="namespace/name"
           onChange={(e) => setTo(e.target.value)}
           aria-describedby={error ? errorId : undefined}
         />
-      </label>
-      <label>
-        Port
+      </div>
+      <div className="expect-field">
+        <label htmlFor={`${fieldId}-port`}>Port</label>
         <input
+          id={`${fieldId}-port`}
           value={port}
           placeholder="8080 or http"
           size={8}
           onChange={(e) => setPort(e.target.value)}
           aria-describedby={error ? errorId : undefined}
         />
-      </label>
-      <label>
-        Protocol
-        <select value={protocol} onChange={(e) => setProtocol(e.target.value as Protocol)}>
+      </div>
+      <div className="expect-field">
+        <label htmlFor={`${fieldId}-protocol`}>Protocol</label>
+        <select
+          id={`${fieldId}-protocol`}
+          value={protocol}
+          onChange={(e) => setProtocol(e.target.value as Protocol)}
+        >
           <option>TCP</option>
           <option>UDP</option>
           <option>SCTP</option>
         </select>
-      </label>
-      <label>
-        Expect
+      </div>
+      <div className="expect-field">
+        <label htmlFor={`${fieldId}-expect`}>Expect</label>
         <select
+          id={`${fieldId}-expect`}
           value={allowed ? 'allowed' : 'denied'}
           onChange={(e) => setAllowed(e.target.value === 'allowed')}
         >
           <option value="allowed">allowed</option>
           <option value="denied">denied</option>
         </select>
-      </label>
+      </div>
       <div className="expect-form-buttons">
         <button type="submit">{editing ? 'Save' : 'Add expectation'}</button>
         {editing && (
