@@ -127,6 +127,32 @@ describe('saving the expectations with the workspace', () => {
     sync.stop();
   });
 
+  it('saves a change on pagehide, when the tab closes before the debounce', async () => {
+    // The page's window, as far as startSync uses it.
+    const page = new EventTarget();
+    (globalThis as { window?: unknown }).window = page;
+    try {
+      const storage = memoryStorage();
+      const app = createAppStore({ text: POD('a'), evaluator: createInlineEvaluator(), debounceMs: 0 });
+      const sync = startSync(app, storage, {
+        writer: 'tab1',
+        readAtStart: null,
+        lesson: () => null,
+        // Longer than the test: only pagehide can save it in time.
+        debounceMs: 60_000,
+      });
+      app.getState().addExpectation(E);
+      await new Promise((r) => setTimeout(r, 5));
+      expect(storage.getItem(KEY)).toBeNull();
+      page.dispatchEvent(new Event('pagehide'));
+      await new Promise((r) => setTimeout(r, 0));
+      expect(savedList(storage)).toEqual([E]);
+      sync.stop();
+    } finally {
+      delete (globalThis as { window?: unknown }).window;
+    }
+  });
+
   it("adds another tab's expectations to this tab's when loading theirs", async () => {
     const storage = memoryStorage();
     const { app, sync } = setup(storage);
