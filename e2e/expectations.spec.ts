@@ -2,6 +2,7 @@
 // the YAML is edited in Monaco (badge in the list, marker on the graph), exported as the file
 // `netpol-lab assert` reads, imported with mistakes named by line, and kept when the tab closes.
 import { test, expect, type Page } from '@playwright/test';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Core } from 'cytoscape';
 import { AppPage, fixture } from './pages/AppPage';
 import { parseExpectations } from '../src/cli/expectations';
@@ -73,6 +74,18 @@ test('an expectation written in the app passes, fails once the YAML is edited, a
       { label: '✗ should be allowed TCP/3306', fail: true, source: 'default/api', target: 'default/db' },
     ]);
 
+  // The panel with a failure, in both themes: no serious accessibility violation.
+  for (const theme of ['light', 'dark']) {
+    if (theme === 'dark') await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    const axe = await new AxeBuilder({ page }).include('#side-pane').analyze();
+    expect(
+      axe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      theme,
+    ).toEqual([]);
+  }
+
   // Export: the downloaded file is what `netpol-lab assert --expect` reads.
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -125,6 +138,26 @@ test('an imported file with a bad line keeps the rest and names the line; Expect
   await expect(results.getByRole('listitem')).toHaveCount(2);
   await expect(results.getByRole('listitem').filter({ hasText: '✓ pass' })).toHaveCount(2);
   await expect.poll(async () => (await marks(page)).length).toBe(2);
+
+  // A file dropped on the panel is imported as expectations, not opened as manifests.
+  const before = await app.editorText();
+  const drop = await page.evaluateHandle(() => {
+    const data = new DataTransfer();
+    const text = 'expectations:\n  - { from: default/db, to: default/web, port: 80, allowed: true }\n';
+    data.items.add(new File([text], 'more.yaml', { type: 'application/yaml' }));
+    return data;
+  });
+  await panel.dispatchEvent('dragover', { dataTransfer: drop });
+  await panel.dispatchEvent('drop', { dataTransfer: drop });
+  await expect(panel.getByText('Imported 1 expectation from more.yaml.')).toBeVisible();
+  await expect(results.getByRole('listitem')).toHaveCount(3);
+  expect(await app.editorText()).toBe(before);
+  await results
+    .getByRole('listitem')
+    .filter({ hasText: 'default/db → default/web' })
+    .getByRole('button', { name: /^Delete:/ })
+    .click();
+  await expect(results.getByRole('listitem')).toHaveCount(2);
 
   // Pin web -> api, allowed, from its explanation.
   await app.showMatrix();
