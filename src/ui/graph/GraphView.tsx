@@ -20,7 +20,7 @@ import { fitGraph, getGraphController, setGraphController } from './graphRegistr
 import { nodeDetails } from './nodeDetails';
 import { GraphController, type GraphHover, type GraphViewState } from './GraphController';
 import { GraphListView } from './GraphListView';
-import { useExpectationMarks } from '../expectations/useExpectationMarks';
+import { ExpectationLegendItem, useExpectationMarks } from '../expectations/useExpectationMarks';
 
 const NO_GROUPS: ReadonlySet<string> = new Set();
 
@@ -295,6 +295,7 @@ function GraphLegend({ namesHidden }: { namesHidden: boolean }) {
       <span>
         <span className="swatch box-iso-out" aria-hidden="true" /> ⊘ egress: isolated for egress
       </span>
+      <ExpectationLegendItem />
     </div>
   );
 }

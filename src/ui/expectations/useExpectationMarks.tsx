@@ -1,3 +1,4 @@
+// The graph's expectation markers: kept in step with the results, and named in the legend.
 import { useEffect, useMemo } from 'react';
 import { useAppStore, selectExpectationResults, selectExpectations } from '../../state/store';
 import { getGraphController, onGraphController } from '../graph/graphRegistry';
@@ -13,4 +14,16 @@ export function useExpectationMarks() {
     getGraphController()?.setMarks(marks);
     return onGraphController((controller) => controller?.setMarks(marks));
   }, [marks]);
+}
+
+/** The legend's line for expectation markers, while there are expectations. */
+export function ExpectationLegendItem() {
+  const count = useAppStore((s) => s.expectations.length);
+  if (count === 0) return null;
+  return (
+    <span>
+      <span className="swatch line-expect-fail" aria-hidden="true" /> expectation: ✓ holds (dotted, ●), ✗
+      fails (thick, ◆)
+    </span>
+  );
 }
