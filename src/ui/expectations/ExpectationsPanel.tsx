@@ -409,22 +409,30 @@ export function ExpectThis({ spec }: { spec: ExpectationSpec }) {
     (e) => e.from === spec.from && e.to === spec.to && e.port === spec.port && e.protocol === spec.protocol,
   );
   const verdict = spec.allowed ? 'allowed' : 'denied';
-  return (
-    <p className="expect-this">
-      {same ? (
-        <span>Expected {same.allowed ? 'allowed' : 'denied'} (in Expectations). </span>
-      ) : (
-        <button
-          type="button"
-          onClick={() => store.getState().addExpectation(spec)}
-          title={`Add an expectation that ${spec.from} → ${spec.to} on ${spec.protocol} ${spec.port} stays ${verdict}: it fails if a change of the YAML makes it ${spec.allowed ? 'denied' : 'allowed'}`}
-        >
-          Expect this ({verdict})
-        </button>
-      )}{' '}
-      <button type="button" className="link" onClick={() => store.getState().openPanel('expectations')}>
-        Show expectations
+  // One button in the explanation's head: a row of its own would push the rest of the panel down.
+  if (same) {
+    const expected = `Expected ${same.allowed ? 'allowed' : 'denied'}`;
+    return (
+      <button
+        type="button"
+        className="link expect-this"
+        aria-label={`${expected}: show in Expectations`}
+        title="This connection has an expectation: show it in the Expectations panel"
+        onClick={() => store.getState().openPanel('expectations')}
+      >
+        {expected}
       </button>
-    </p>
+    );
+  }
+  return (
+    <button
+      type="button"
+      className="expect-this"
+      aria-label={`Expect this (${verdict})`}
+      title={`Add an expectation that ${spec.from} → ${spec.to} on ${spec.protocol} ${spec.port} stays ${verdict}: it fails if a change of the YAML makes it ${spec.allowed ? 'denied' : 'allowed'}`}
+      onClick={() => store.getState().addExpectation(spec)}
+    >
+      Expect this
+    </button>
   );
 }

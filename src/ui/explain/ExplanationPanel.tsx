@@ -183,6 +183,15 @@ export function ExplanationPanel() {
           {refs[content.from]!.ref} → {refs[content.to]!.ref} on {chosen.protocol} {chosen.port}:{' '}
           {verdict.allowed ? 'allowed' : 'denied'}
         </h3>
+        <ExpectThis
+          spec={{
+            from: refs[content.from]!.ref,
+            to: refs[content.to]!.ref,
+            port: chosen.port,
+            protocol: chosen.protocol,
+            allowed: verdict.allowed,
+          }}
+        />
         {close}
       </div>
       {!/^\d+$/.test(portText) && (
@@ -191,15 +200,6 @@ export function ExplanationPanel() {
           {formatPortSet(ports)}.
         </p>
       )}
-      <ExpectThis
-        spec={{
-          from: refs[content.from]!.ref,
-          to: refs[content.to]!.ref,
-          port: chosen.port,
-          protocol: chosen.protocol,
-          allowed: verdict.allowed,
-        }}
-      />
       {chain && (
         <div className="tier-chain" role="group" aria-label="Tier chain">
           {chain.map((c) => (
