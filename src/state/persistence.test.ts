@@ -153,4 +153,18 @@ describe('saved expectations', () => {
     expect(ignored).toEqual(['3 expectations']);
     expect(validateSaved({ text: 'x', expectations: 'all' }).ignored).toEqual(['the expectations "all"']);
   });
+
+  it('travel in a share link', () => {
+    const expectations = [
+      { from: 'ip:203.0.113.10', to: 'n/db', port: 5432, protocol: 'TCP' as const, allowed: false },
+    ];
+    const saved = {
+      text: 'kind: Pod',
+      fileNames: ['a.yaml'],
+      settings: { semantics: 'current' as const, plugin: 'calico', dns: false },
+      expectations,
+    };
+    const read = decodeShare(encodeShare(saved));
+    expect(read.kind === 'ok' && read.saved.expectations).toEqual(expectations);
+  });
 });
