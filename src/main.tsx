@@ -78,6 +78,13 @@ const store = createAppStore({
   storage,
 });
 if (current?.fileNames) store.setState({ fileNames: current.fileNames });
+// A share link's expectations are added to the ones saved here: opening a link never drops any.
+store
+  .getState()
+  .mergeExpectations([
+    ...(shared ? (stored.value?.expectations ?? []) : []),
+    ...(current?.expectations ?? []),
+  ]);
 if (shared?.view) applyView(store, shared.view);
 
 // A lesson stays attached only while the workspace still derives from it (see restoreLesson).

@@ -6,14 +6,12 @@ import {
   CSV_PAIR_LIMIT,
   evaluateConnection,
   escapeInvisible,
-  explainVerdict,
   formatVerdict,
   lintWorkspace,
   parseWorkspace,
   resolveRef,
   type Cluster,
   type Diagnostic,
-  type ExplanationStep,
   type Protocol,
   type Semantics,
 } from '../engine/index';
@@ -26,7 +24,7 @@ import {
   type AssertResult,
   type LintFormat,
 } from './reports';
-import { parseExpectations } from './expectations';
+import { checkExpectation, parseExpectations } from './expectations';
 import { runDiff } from './diff';
 import { formatAudit } from './auditFormat';
 import { MAX_INPUT_BYTES, readInputs, readOneFile, UsageError } from './readInputs';
@@ -203,23 +201,18 @@ async function run(argv: string[], io: CliIO): Promise<number> {
   const expectations = parseExpectations(expectText, values.expect);
   if (!expectations.ok) throw new UsageError(expectations.errors.join('\n'));
   const results = expectations.value.map((e): AssertResult => {
-    const { cluster, from, to } = resolvePair(
-      ws.cluster,
-      e.from,
-      e.to,
-      `${values.expect}:${e.line}:${e.col}`,
-    );
-    const verdict = evaluateConnection(cluster, { from, to, port: e.port, protocol: e.protocol }, options);
-    const why = reasonOf(explainVerdict(cluster, verdict));
+    const check = checkExpectation(ws.cluster, e, options);
+    if (check.kind === 'unresolved')
+      throw new UsageError(`${values.expect}:${e.line}:${e.col}: --${check.side} ${check.error}`);
     return {
       from: e.from,
       to: e.to,
       port: e.port,
       protocol: e.protocol,
       expected: e.allowed,
-      allowed: verdict.allowed,
-      ok: verdict.allowed === e.allowed,
-      reason: why,
+      allowed: check.allowed,
+      ok: check.ok,
+      reason: check.reason,
     };
   });
   const passed = results.filter((r) => r.ok).length;
@@ -269,11 +262,4 @@ export function location(d: Diagnostic): string {
   // A file name is untrusted text too: invisible and bidi characters printed escaped.
   const file = escapeInvisible(d.fileName ?? '<input>');
   return d.range ? `${file}:${d.range.line}:${d.range.col}` : file;
-}
-
-/** The one step that decides: the first denial, else the first rule that admits, else the result. */
-function reasonOf(steps: ExplanationStep[]): string {
-  const denial = steps.find((s) => !s.allowed && s.direction !== 'Result');
-  const rule = steps.find((s) => s.allowed && s.policy);
-  return (denial ?? rule ?? steps[steps.length - 1])?.text ?? '';
 }

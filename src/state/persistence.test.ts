@@ -135,3 +135,36 @@ describe('lesson progress read back from storage', () => {
     ).toEqual({ reached: { [lesson.id]: 1 }, solved: {} });
   });
 });
+
+describe('saved expectations', () => {
+  it('keeps the ones that fit and names how many were dropped', () => {
+    const good = { from: 'n/a', to: 'n/b', port: 80, protocol: 'TCP', allowed: true };
+    const { value, ignored } = validateSaved({
+      text: 'x',
+      expectations: [
+        good,
+        { ...good, port: 'http', protocol: 'UDP', allowed: false, extra: '<b>' },
+        { ...good, protocol: 'ICMP' },
+        { ...good, allowed: 'yes' },
+        'web -> db',
+      ],
+    });
+    expect(value!.expectations).toEqual([good, { ...good, port: 'http', protocol: 'UDP', allowed: false }]);
+    expect(ignored).toEqual(['3 expectations']);
+    expect(validateSaved({ text: 'x', expectations: 'all' }).ignored).toEqual(['the expectations "all"']);
+  });
+
+  it('travel in a share link', () => {
+    const expectations = [
+      { from: 'ip:203.0.113.10', to: 'n/db', port: 5432, protocol: 'TCP' as const, allowed: false },
+    ];
+    const saved = {
+      text: 'kind: Pod',
+      fileNames: ['a.yaml'],
+      settings: { semantics: 'current' as const, plugin: 'calico', dns: false },
+      expectations,
+    };
+    const read = decodeShare(encodeShare(saved));
+    expect(read.kind === 'ok' && read.saved.expectations).toEqual(expectations);
+  });
+});

@@ -8,6 +8,7 @@ import { PLUGINS, type PanelTab, type Settings } from './store';
 import type { Panes } from './panes';
 import { LOCAL_STORAGE_LIMIT, SAVED_PART } from './storageLimits';
 import { encodeShare, fromBase64Url } from './shareCodec';
+import type { ExpectationSpec } from '../cli/expectations';
 
 export { encodeShare };
 
@@ -60,7 +61,12 @@ export interface SavedWorkspace {
   inIndexedDb?: boolean;
   /** The tab that wrote it: tells another tab's write from this tab's own. */
   writer?: string;
+  /** The Expectations panel's list (a share link carries it too: each is a few dozen bytes). */
+  expectations?: ExpectationSpec[];
 }
+
+/** Expectations read back at most (the panel keeps at most as many, see MAX_EXPECTATIONS). */
+const MAX_SAVED_EXPECTATIONS = 1000;
 
 /** The previous workspace and the backup share localStorage with the current one: keep them small there. */
 export const SECONDARY_LIMIT = 64_000;
@@ -71,7 +77,7 @@ const LEGACY_SLOT = 'text';
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-const TABS: PanelTab[] = ['matrix', 'explanation', 'problems', 'lessons', 'audit'];
+const TABS: PanelTab[] = ['matrix', 'explanation', 'problems', 'lessons', 'audit', 'expectations'];
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
 const DEFAULT_SETTINGS: Settings = { semantics: 'current', plugin: 'calico', dns: false };
 const MAX_NAME = 1000;
@@ -152,6 +158,23 @@ export function validateSaved(raw: unknown): { value: SavedWorkspace | null; ign
     else value.view = validateView(v, ignored);
   }
 
+  if (has(raw, 'expectations')) {
+    const list = raw.expectations;
+    if (!Array.isArray(list)) ignored.push(`the expectations ${show(list)}`);
+    else {
+      const kept = list.slice(0, MAX_SAVED_EXPECTATIONS).filter(isExpectation);
+      const left = list.length - kept.length;
+      if (left > 0) ignored.push(`${left} expectation${left === 1 ? '' : 's'}`);
+      value.expectations = kept.map((e) => ({
+        from: e.from,
+        to: e.to,
+        port: e.port,
+        protocol: e.protocol,
+        allowed: e.allowed,
+      }));
+    }
+  }
+
   if (has(raw, 'slot')) {
     if (typeof raw.slot === 'string' && /^[\w.-]{1,100}$/.test(raw.slot) && raw.slot !== LEGACY_SLOT)
       value.slot = raw.slot;
@@ -159,6 +182,17 @@ export function validateSaved(raw: unknown): { value: SavedWorkspace | null; ign
   } else if (raw.inIndexedDb === true) value.inIndexedDb = true;
   if (shortString(raw.writer, 100)) value.writer = raw.writer;
   return { value, ignored };
+}
+
+function isExpectation(e: unknown): e is ExpectationSpec {
+  return (
+    isObject(e) &&
+    shortString(e.from) &&
+    shortString(e.to) &&
+    ((typeof e.port === 'number' && Number.isFinite(e.port)) || shortString(e.port, 100)) &&
+    (PROTOCOLS as readonly unknown[]).includes(e.protocol) &&
+    typeof e.allowed === 'boolean'
+  );
 }
 
 function validateView(v: Record<string, unknown>, ignored: string[]): SavedView {

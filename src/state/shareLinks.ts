@@ -93,6 +93,7 @@ export function watchShareLinks(store: AppStore) {
         { text: saved.text, fileNames: saved.fileNames, settings: saved.settings },
         `Opened the workspace from the share link. Undo open brings yours back.${describeIgnored(ignored, 'the link')}`,
       );
+    if (saved.expectations) store.getState().mergeExpectations(saved.expectations);
     // The lesson comes back only if the link's text still derives from its step (restoreLesson).
     restoreLesson(store, saved.lesson, saved.text, false);
     if (saved.view) applyView(store, saved.view);

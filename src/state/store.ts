@@ -9,6 +9,8 @@ import { createInlineClient, createWorkerEvaluator, type EngineClient, type Eval
 import { createAnalysisSlice } from './slices/analysis';
 import { createDocumentSlice } from './slices/document';
 import { createGhostsSlice } from './slices/ghosts';
+import { createExpectationsSlice } from './slices/expectations';
+import { watchExpectations } from './expectationChecks';
 import { createLessonSlice, leaveLessonWhenTextDiverges, type ProgressStorage } from './slices/lesson';
 import { createSelectionSlice } from './slices/selection';
 import { createViewSlice, type Settings } from './slices/view';
@@ -26,6 +28,7 @@ export {
 } from './slices/document';
 export type { Selection, SelectionSlice } from './slices/selection';
 export type { GhostsSlice } from './slices/ghosts';
+export type { ExpectationItem, ExpectationsSlice } from './slices/expectations';
 export { PLUGINS, enforces, type PanelTab, type Settings, type ViewSlice } from './slices/view';
 
 export interface StoreOptions {
@@ -50,8 +53,10 @@ export function createAppStore(options: StoreOptions = {}) {
     ...createViewSlice(options.settings)(...a),
     ...createLessonSlice(options.storage)(...a),
     ...createGhostsSlice(...a),
+    ...createExpectationsSlice(...a),
   }));
   store.subscribe(leaveLessonWhenTextDiverges);
+  watchExpectations(store, () => engineOf(store));
   if (evaluator.client) engines.set(store, evaluator.client);
   // The first evaluation.
   store.setState({ busy: true });
@@ -117,6 +122,8 @@ export const selectTab = (s: AppState) => s.tab;
 export const selectSettings = (s: AppState) => s.settings;
 export const selectGhosts = (s: AppState) => s.ghosts;
 export const selectGhostDiagnostics = (s: AppState) => s.ghostDiagnostics;
+export const selectExpectations = (s: AppState) => s.expectations;
+export const selectExpectationResults = (s: AppState) => s.expectationResults;
 export const selectTheme = (s: AppState) => s.theme;
 export const selectNotice = (s: AppState) => s.notice;
 export const selectReceipt = (s: AppState) => s.receipt;

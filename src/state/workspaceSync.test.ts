@@ -107,3 +107,68 @@ describe('saving the workspace', () => {
     sync.stop();
   });
 });
+
+describe('saving the expectations with the workspace', () => {
+  const E = { from: 'n/a', to: 'n/b', port: 80, protocol: 'TCP' as const, allowed: false };
+  const savedList = (storage: Storage) =>
+    (JSON.parse(storage.getItem(KEY) ?? '{}') as { expectations?: unknown }).expectations;
+
+  it('saves each change of the list', async () => {
+    const storage = memoryStorage();
+    const { app, sync } = setup(storage);
+    const id = app.getState().addExpectation(E)!;
+    await new Promise((r) => setTimeout(r, 5));
+    await sync.flush();
+    expect(savedList(storage)).toEqual([E]);
+    app.getState().removeExpectation(id);
+    await new Promise((r) => setTimeout(r, 5));
+    await sync.flush();
+    expect(savedList(storage)).toEqual([]);
+    sync.stop();
+  });
+
+  it('saves a change on pagehide, when the tab closes before the debounce', async () => {
+    // The page's window, as far as startSync uses it.
+    const page = new EventTarget();
+    (globalThis as { window?: unknown }).window = page;
+    try {
+      const storage = memoryStorage();
+      const app = createAppStore({ text: POD('a'), evaluator: createInlineEvaluator(), debounceMs: 0 });
+      const sync = startSync(app, storage, {
+        writer: 'tab1',
+        readAtStart: null,
+        lesson: () => null,
+        // Longer than the test: only pagehide can save it in time.
+        debounceMs: 60_000,
+      });
+      app.getState().addExpectation(E);
+      await new Promise((r) => setTimeout(r, 5));
+      expect(storage.getItem(KEY)).toBeNull();
+      page.dispatchEvent(new Event('pagehide'));
+      await new Promise((r) => setTimeout(r, 0));
+      expect(savedList(storage)).toEqual([E]);
+      sync.stop();
+    } finally {
+      delete (globalThis as { window?: unknown }).window;
+    }
+  });
+
+  it("adds another tab's expectations to this tab's when loading theirs", async () => {
+    const storage = memoryStorage();
+    const { app, sync } = setup(storage);
+    app.getState().addExpectation(E);
+    await sync.flush();
+    const theirs = { ...E, to: 'n/c', allowed: true };
+    storage.setItem(
+      KEY,
+      JSON.stringify({ text: POD('theirs'), fileNames: ['t.yaml'], writer: 'tab2', expectations: [theirs] }),
+    );
+    // The next save finds their write and waits for a choice.
+    app.getState().setText(POD('mine2'));
+    await sync.flush();
+    expect(sync.getState().theirs).not.toBeNull();
+    await sync.getState().loadTheirs();
+    expect(app.getState().expectations.map(({ id: _i, ...e }) => e)).toEqual([E, theirs]);
+    sync.stop();
+  });
+});

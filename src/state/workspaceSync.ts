@@ -23,6 +23,7 @@ import {
   writeSlot,
   type SavedWorkspace,
 } from './persistence';
+import { specOf } from './slices/expectations';
 
 export interface SyncState {
   /** Another tab saved a different workspace: this tab saves nothing until the user chooses. */
@@ -70,7 +71,11 @@ export function startSync(app: AppStore, storage: Storage, options: SyncOptions)
     const sameText = theirs.slot
       ? known.some((k) => k.slot === theirs.slot && k.text === s.text)
       : !theirs.inIndexedDb && theirs.text === s.text;
-    return sameText && JSON.stringify(theirs.settings) === JSON.stringify(s.settings);
+    return (
+      sameText &&
+      JSON.stringify(theirs.settings) === JSON.stringify(s.settings) &&
+      JSON.stringify(theirs.expectations ?? []) === JSON.stringify(s.expectations.map(specOf))
+    );
   };
 
   /** Whether KEY still holds what this tab last wrote or read; if not, another tab's workspace is shown. */
@@ -122,7 +127,10 @@ export function startSync(app: AppStore, storage: Storage, options: SyncOptions)
     let record: SavedWorkspace;
     let previous: SavedWorkspace | null | undefined;
     try {
-      record = await toRecord(s, LOCAL_STORAGE_LIMIT, { lesson: options.lesson() });
+      record = await toRecord(s, LOCAL_STORAGE_LIMIT, {
+        lesson: options.lesson(),
+        expectations: s.expectations.map(specOf),
+      });
       if (s.previous !== savedPrevious)
         previous = s.previous ? await toRecord(s.previous, SECONDARY_LIMIT, {}) : null;
     } catch {
@@ -173,7 +181,10 @@ export function startSync(app: AppStore, storage: Storage, options: SyncOptions)
 
   const schedule = (ms = options.debounceMs ?? 200) => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void save(), ms);
+    timer = setTimeout(() => {
+      timer = null;
+      void save();
+    }, ms);
   };
 
   const open = async (saved: SavedWorkspace, notice: string, failure: string): Promise<boolean> => {
@@ -184,6 +195,8 @@ export function startSync(app: AppStore, storage: Storage, options: SyncOptions)
     }
     if (saved.slot) known.push({ text, slot: saved.slot });
     app.getState().openWorkspace({ text, fileNames: saved.fileNames, settings: saved.settings }, notice);
+    // Theirs are added to this tab's expectations: none of either is lost.
+    if (saved.expectations) app.getState().mergeExpectations(saved.expectations);
     return true;
   };
 
@@ -260,9 +273,18 @@ export function startSync(app: AppStore, storage: Storage, options: SyncOptions)
     const { saving, theirs } = sync.getState();
     if (saving || theirs) e.preventDefault();
   };
+  // A tab closed within the debounce of a change (an expectation just added, a key just typed) saves
+  // it on the way out: a small workspace is written to localStorage synchronously by saveOnce.
+  const onPageHide = () => {
+    if (!timer) return;
+    clearTimeout(timer);
+    timer = null;
+    void save();
+  };
   if (typeof window !== 'undefined') {
     window.addEventListener('storage', onStorage);
     window.addEventListener('beforeunload', onBeforeUnload);
+    window.addEventListener('pagehide', onPageHide);
   }
 
   const unsubscribe = app.subscribe((state, prev) => {
@@ -270,7 +292,8 @@ export function startSync(app: AppStore, storage: Storage, options: SyncOptions)
       state.text === prev.text &&
       state.settings === prev.settings &&
       state.previous === prev.previous &&
-      state.fileNames === prev.fileNames
+      state.fileNames === prev.fileNames &&
+      state.expectations === prev.expectations
     )
       return;
     schedule();
@@ -285,6 +308,7 @@ export function startSync(app: AppStore, storage: Storage, options: SyncOptions)
       if (typeof window !== 'undefined') {
         window.removeEventListener('storage', onStorage);
         window.removeEventListener('beforeunload', onBeforeUnload);
+        window.removeEventListener('pagehide', onPageHide);
       }
     },
   });

@@ -21,6 +21,7 @@ import { MatrixView } from './matrix/MatrixView';
 import { ExplanationPanel } from './explain/ExplanationPanel';
 import { ProblemsPanel, SeverityIcon } from './ProblemsPanel';
 import { AuditPanel } from './audit/AuditPanel';
+import { ExpectationsPanel, ExpectationsTabCount } from './expectations/ExpectationsPanel';
 import { LessonsPanel, LessonVeil } from './lessons/LessonsPanel';
 import { EditToolbar } from './edit/EditToolbar';
 import { EditReceiptBar } from './edit/EditReceiptBar';
@@ -32,6 +33,7 @@ const TABS: { id: PanelTab; label: string }[] = [
   { id: 'lessons', label: 'Lessons' },
   { id: 'problems', label: 'Problems' },
   { id: 'audit', label: 'Audit' },
+  { id: 'expectations', label: 'Expectations' },
 ];
 
 export function App() {
@@ -188,6 +190,7 @@ export function App() {
                   >
                     {t.label}
                     {t.id === 'problems' ? problemsLabel : ''}
+                    {t.id === 'expectations' && <ExpectationsTabCount />}
                   </button>
                 ))}
               </div>
@@ -211,6 +214,7 @@ export function App() {
                 {tab === 'lessons' && <LessonsPanel />}
                 {tab === 'problems' && <ProblemsPanel />}
                 {tab === 'audit' && <AuditPanel />}
+                {tab === 'expectations' && <ExpectationsPanel />}
               </div>
               <ExplanationPanel />
             </>

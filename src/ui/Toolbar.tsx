@@ -12,6 +12,7 @@ import { CompareDialog } from './compare/CompareDialog';
 import { exportsByNamespace, reachabilityCsv } from '../state/csvExport';
 import { shareUrl } from '../state/persistence';
 import { currentView } from '../state/shareLinks';
+import { specOf } from '../state/slices/expectations';
 import { downloadBlob, downloadText, policiesOnly } from './download';
 import { getGraphController } from './graph/graphRegistry';
 import { toSvg } from './graph/toSvg';
@@ -78,6 +79,7 @@ export function Toolbar() {
         settings: st.settings,
         lesson: lesson.lessonId ? { id: lesson.lessonId, step: lesson.step } : null,
         view: currentView(st),
+        expectations: st.expectations.map(specOf),
       },
       window.location.href,
     );

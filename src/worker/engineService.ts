@@ -20,6 +20,7 @@ import {
   type Workspace,
 } from '../engine/index';
 import { runProbes } from '../lessons/probes';
+import { checkExpectation, type ExpectationSpec } from '../cli/expectations';
 import { listChanges, type Model } from './changes';
 import { exposure } from './exposure';
 import { planConnection } from './planConnection';
@@ -29,6 +30,7 @@ import type {
   CallType,
   EngineRequest,
   EvaluateResponse,
+  ExpectationResult,
   ExplainInput,
   ExplainResult,
 } from './protocol';
@@ -183,6 +185,12 @@ export class EngineService {
           },
         };
       }
+      case 'expectations':
+        return {
+          type: 'expectations',
+          id,
+          result: this.checkExpectations(text, options, ghosts, request.expectations),
+        };
       case 'probes':
         return {
           type: 'probes',
@@ -243,20 +251,52 @@ export class EngineService {
     };
   }
 
+  /** The workspace's version, or the last good one while its text does not read (the page shows that). */
+  private shown(text: string, options: EvaluateOptions, ghosts: readonly GhostPod[]): Version {
+    const version = this.version(text, options, ghosts);
+    return this.lastGood && version.diagnostics.some((d) => PARSE_STOPPERS.has(d.code))
+      ? this.lastGood
+      : version;
+  }
+
+  /**
+   * The expectations checked on the version the page shows, what-if pods included: their endpoint
+   * indices are the graph's, and a what-if pod may well break an expectation (that is the question).
+   */
+  private checkExpectations(
+    text: string,
+    options: EvaluateOptions,
+    ghosts: readonly GhostPod[],
+    expectations: ExpectationSpec[],
+  ): ExpectationResult[] {
+    const { cluster, analysis } = this.shown(text, options, ghosts);
+    const known = cluster.endpoints.length;
+    return expectations.map((e): ExpectationResult => {
+      const check = checkExpectation(cluster, e, analysis.options);
+      if (check.kind === 'unresolved')
+        return { status: 'unresolved', reason: `${check.side}: ${check.error}` };
+      return {
+        status: check.ok ? 'pass' : 'fail',
+        allowed: check.allowed,
+        reason: check.reason,
+        steps: check.steps.map((s) => s.text),
+        from: check.from < known ? check.from : null,
+        to: check.to < known ? check.to : null,
+      };
+    });
+  }
+
   private explain(
     text: string,
     options: EvaluateOptions,
     input: ExplainInput,
     ghosts: readonly GhostPod[],
   ): ExplainResult {
-    let version = this.version(input.version ?? text, options, ghosts);
     // A workspace text that does not read: the page shows the last good one, explain in it.
-    if (
-      input.version === undefined &&
-      this.lastGood &&
-      version.diagnostics.some((d) => PARSE_STOPPERS.has(d.code))
-    )
-      version = this.lastGood;
+    const version =
+      input.version === undefined
+        ? this.shown(text, options, ghosts)
+        : this.version(input.version, options, ghosts);
     const { cluster, analysis } = version;
     const source = version.text;
     const from = cluster.endpoints.find((e) => e.ref === input.from);

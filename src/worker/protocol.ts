@@ -24,6 +24,7 @@ import {
   type Workspace,
 } from '../engine/index';
 import type { LessonSettings, ProbeResult, ProbeSpec } from '../lessons/types';
+import type { ExpectationSpec } from '../cli/expectations';
 
 /** One connection that opens or closes, by endpoint REFs (names line up across versions). */
 export interface ConnectionDelta {
@@ -135,6 +136,22 @@ export interface ExplainResult {
   chain: DirectionChain[] | null;
 }
 
+/** What one expectation gives on the workspace shown (the last text that reads, while one does not). */
+export type ExpectationResult =
+  | {
+      status: 'pass' | 'fail';
+      allowed: boolean;
+      /** The step that decides the actual verdict: which policy isolates, or which rule admits. */
+      reason: string;
+      /** Every step of the explanation of the actual verdict, as text. */
+      steps: string[];
+      /** The endpoints' indices in the workspace shown; null for an address it does not hold. */
+      from: number | null;
+      to: number | null;
+    }
+  /** A REF that names nothing in the workspace (or is ambiguous): the expectation cannot be checked. */
+  | { status: 'unresolved'; reason: string };
+
 export interface CompareResult {
   /** A problem reading the other version (its first error), or null. */
   error: string | null;
@@ -205,6 +222,8 @@ export interface EngineCalls {
    */
   diff: { request: { other: string; otherName: string; reverse?: boolean }; response: CompareResult };
   exposure: { request: ExposureInput; response: ExposureResult };
+  /** Each expectation checked on the workspace, in order (the CLI's `assert`, on the page). */
+  expectations: { request: { expectations: ExpectationSpec[] }; response: ExpectationResult[] };
   probes: {
     request: {
       probes: ProbeSpec[];

@@ -33,7 +33,7 @@ export function preferredTheme(): 'light' | 'dark' {
   return query?.matches ? 'dark' : 'light';
 }
 
-export type PanelTab = 'matrix' | 'explanation' | 'problems' | 'lessons' | 'audit';
+export type PanelTab = 'matrix' | 'explanation' | 'problems' | 'lessons' | 'audit' | 'expectations';
 
 export interface ViewSlice {
   tab: PanelTab;

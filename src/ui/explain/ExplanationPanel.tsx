@@ -11,6 +11,7 @@ import {
 } from '../../state/engineHelpers';
 import type { TierRow } from '../../engine/index';
 import { useEngine } from '../../state/useEngine';
+import { ExpectThis } from '../expectations/ExpectationsPanel';
 import {
   useAppStore,
   useAppStoreApi,
@@ -182,6 +183,15 @@ export function ExplanationPanel() {
           {refs[content.from]!.ref} → {refs[content.to]!.ref} on {chosen.protocol} {chosen.port}:{' '}
           {verdict.allowed ? 'allowed' : 'denied'}
         </h3>
+        <ExpectThis
+          spec={{
+            from: refs[content.from]!.ref,
+            to: refs[content.to]!.ref,
+            port: chosen.port,
+            protocol: chosen.protocol,
+            allowed: verdict.allowed,
+          }}
+        />
         {close}
       </div>
       {!/^\d+$/.test(portText) && (

@@ -11,7 +11,7 @@ import { graphStyle, POD_NAME_MIN_PX, POD_NAME_PX } from './graphStyle';
 import { SMALL_GRAPH } from './layout/limits';
 import { createLayoutRunner, type LayoutRunner } from './layout/layoutClient';
 import { chooseLayout, diffElements, fitZoom, gridColumns, orderForAdd, slices } from './graphKernels';
-import { endpointId, parseNodeId, previewEdgeId, type EndRef } from './ids';
+import { endpointId, markEdgeId, parseNodeId, previewEdgeId, type EndRef } from './ids';
 import type { GraphSnapshot } from './toSvg';
 
 /**
@@ -24,8 +24,18 @@ const ADD_SLICE = 40;
 const PREVIEW_LIMIT = 200;
 /** A view whose width/height changed by more than this share since its grid was laid out gets a new grid. */
 const REGRID_ASPECT_CHANGE = 0.1;
+/** Expectation markers drawn at most: the Expectations panel lists them all. */
+const MARK_LIMIT = 200;
 /** Above this many edges fcose lays out the nodes alone (its cost grows with edges). */
 const LAYOUT_EDGE_LIMIT = 800;
+
+/** An expectation drawn on the graph between two endpoints: its pass or fail, and its label (✓/✗ in words). */
+export interface GraphMark {
+  from: number;
+  to: number;
+  status: 'pass' | 'fail';
+  label: string;
+}
 
 /** What a tap picks: an endpoint, a namespace, the edge of a pair, or nothing (the background). */
 export type GraphPick =
@@ -111,6 +121,9 @@ export class GraphController {
   /** A layout is under way: it fits the view when done (a resize meanwhile would fit unplaced nodes). */
   private layoutPending = false;
   private preview: cytoscape.Collection;
+  /** The expectation markers asked for, drawn again whenever a new model is drawn. */
+  private marks: readonly GraphMark[] = [];
+  private markEdges: cytoscape.Collection;
   /** The view's shape when the graph was last laid out on a grid; null when fcose placed it. */
   private grid: { aspect: number; aggregated: boolean } | null = null;
 
@@ -127,6 +140,7 @@ export class GraphController {
     });
     this.cy = cy;
     this.preview = cy.collection();
+    this.markEdges = cy.collection();
     cy.on('tap', 'node', (event) => {
       const ref = parseNodeId(event.target.id() as string);
       if (ref?.type === 'endpoint') this.emitPick({ type: 'endpoint', index: ref.index });
@@ -274,6 +288,37 @@ export class GraphController {
         });
       put(opened, 'opens');
       put(closed, 'closes');
+    });
+  }
+
+  /**
+   * Markers for expectations between the endpoints drawn (✓ holds, ✗ fails), replacing the last ones.
+   * They are drawn again after every model shown; pairs whose ends are not drawn (another namespace
+   * filtered out, pods collapsed into namespaces) get none: the Expectations panel lists every one.
+   */
+  setMarks(marks: readonly GraphMark[]) {
+    this.marks = marks;
+    this.drawMarks();
+  }
+
+  private drawMarks() {
+    const cy = this.cy;
+    if (cy.destroyed()) return;
+    cy.batch(() => {
+      this.markEdges.remove();
+      this.markEdges = cy.collection();
+      this.marks.slice(0, MARK_LIMIT).forEach((m, i) => {
+        const source = endpointId(m.from);
+        const target = endpointId(m.to);
+        if (cy.getElementById(source).empty() || cy.getElementById(target).empty()) return;
+        this.markEdges = this.markEdges.union(
+          cy.add({
+            group: 'edges',
+            data: { id: markEdgeId(i), source, target, label: m.label, from: m.from, to: m.to },
+            classes: m.status === 'fail' ? 'expect-mark expect-fail' : 'expect-mark expect-pass',
+          }),
+        );
+      });
     });
   }
 
@@ -439,6 +484,7 @@ export class GraphController {
     if (firstSlice.length) styleNow(cy.add(firstSlice));
     this.shown = new Map(model.elements.map((e) => [String(e.data.id), e]));
     if (added === 0 && reparented === 0) {
+      this.drawMarks();
       this.setState({ drawn: model });
       return;
     }
@@ -463,6 +509,7 @@ export class GraphController {
     const finish = () => {
       this.pendingAdd = null;
       this.layoutPending = false;
+      this.drawMarks();
       this.fit();
       this.setState({ placing: false, layingOut: false, drawn: this.latest });
     };

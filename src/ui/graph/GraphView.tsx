@@ -20,6 +20,7 @@ import { fitGraph, getGraphController, setGraphController } from './graphRegistr
 import { nodeDetails } from './nodeDetails';
 import { GraphController, type GraphHover, type GraphViewState } from './GraphController';
 import { GraphListView } from './GraphListView';
+import { ExpectationLegendItem, useExpectationMarks } from '../expectations/useExpectationMarks';
 
 const NO_GROUPS: ReadonlySet<string> = new Set();
 
@@ -38,6 +39,7 @@ export function GraphView() {
   const settings = useAppStore(selectSettings);
   const selection = useAppStore(selectSelection);
   const filters = useAppStoreShallow(selectGraphFilters);
+  useExpectationMarks();
 
   const selectedEndpoint = selection?.type === 'endpoint' ? selection.index : null;
   const selectedNamespace = selection?.type === 'namespace' ? selection.name : null;
@@ -296,6 +298,7 @@ function GraphLegend({ namesHidden }: { namesHidden: boolean }) {
       <span>
         <span className="swatch box-iso-out" aria-hidden="true" /> ⊘ egress: isolated for egress
       </span>
+      <ExpectationLegendItem />
     </div>
   );
 }

@@ -216,6 +216,36 @@ export function graphStyle(dark: boolean): StylesheetJson {
         color: warn,
       },
     },
+    {
+      // An expectation that holds: a thin dotted marker labelled ✓ beside the pair's own edge (if any).
+      selector: 'edge.expect-mark',
+      style: {
+        'line-color': muted,
+        'target-arrow-color': muted,
+        'line-style': 'dotted',
+        'target-arrow-shape': 'circle',
+        'arrow-scale': 0.8,
+        width: 1.5,
+        color: fg,
+      },
+    },
+    {
+      // An expectation that fails: thick, double-dashed, a diamond end and a ✗ label, so it reads apart
+      // from every connection edge without colour; for "denied" ones it runs beside the edge that
+      // should not be there.
+      selector: 'edge.expect-fail',
+      style: {
+        'line-color': denied,
+        'target-arrow-color': denied,
+        'line-style': 'dashed',
+        'line-dash-pattern': [3, 3],
+        'target-arrow-shape': 'diamond',
+        'arrow-scale': 1.4,
+        width: 4,
+        color: denied,
+        'font-weight': 'bold',
+      },
+    },
     { selector: 'edge:selected', style: { width: 5, 'overlay-opacity': 0.12, 'overlay-color': '#2f6fed' } },
   ];
 }

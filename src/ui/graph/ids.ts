@@ -23,6 +23,8 @@ export const groupId = (namespace: string) => `grp:${namespace}`;
 /** The edge between a focus and a collapsed group of its peers, one per direction. */
 export const groupEdgeId = (namespace: string, out: boolean) => `${out ? 'gout' : 'gin'}:${namespace}`;
 export const previewEdgeId = (i: number, kind: 'opens' | 'closes' = 'opens') => `preview:${kind}:${i}`;
+/** The marker edge of an expectation on the graph (see GraphController.setMarks). */
+export const markEdgeId = (i: number) => `mark:${i}`;
 
 /** What a node id stands for, or null for an id this module did not build. */
 export function parseNodeId(id: string): NodeRef | null {
