@@ -127,6 +127,16 @@ test('what-if pods are for the visit: a reload keeps the YAML and drops them', a
   await expect(dialog.getByRole('region', { name: 'What-if pods' })).toContainText(
     'namespace sandbox is not in the YAML; it is assumed',
   );
+  // Nothing of it is in the YAML to delete.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await page.getByRole('button', { name: 'New / delete…' }).click();
+  const objects = page.getByRole('dialog', { name: 'Create or delete objects' });
+  await objects.getByLabel('What to do').selectOption('delete');
+  const victims = objects.getByLabel('Object to delete').locator('option');
+  await expect(victims).toContainText(['Pod default/db']);
+  expect((await victims.allTextContents()).filter((t) => /visitor|sandbox/.test(t))).toEqual([]);
+  await page.keyboard.press('Escape');
   const before = await app.editorText();
   // Saved a moment after a change: wait for it before reloading.
   await page.waitForTimeout(1500);

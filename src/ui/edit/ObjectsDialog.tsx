@@ -24,8 +24,9 @@ export function ObjectsDialog({ onClose, namespace }: { onClose: () => void; nam
 
   const deletable: { key: string; label: string; edit: Edit }[] = cluster
     ? [
+        // What-if pods and the namespaces only they name are not in the YAML: nothing to delete there.
         ...cluster.endpoints.flatMap((e) =>
-          e.type === 'pod'
+          e.type === 'pod' && !e.ghost
             ? [
                 {
                   key: `e:${e.ref}`,
@@ -55,11 +56,13 @@ export function ObjectsDialog({ onClose, namespace }: { onClose: () => void; nam
           label: `${p.kind} ${p.name} (cluster-wide)`,
           edit: { type: 'delete-object' as const, kind: p.kind, name: p.name },
         })),
-        ...cluster.namespaces.map((n) => ({
-          key: `n:${n.name}`,
-          label: `Namespace ${n.name} and everything in it`,
-          edit: { type: 'delete-namespace' as const, name: n.name },
-        })),
+        ...cluster.namespaces
+          .filter((n) => !n.assumed)
+          .map((n) => ({
+            key: `n:${n.name}`,
+            label: `Namespace ${n.name} and everything in it`,
+            edit: { type: 'delete-namespace' as const, name: n.name },
+          })),
       ]
     : [];
 
