@@ -5,7 +5,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Core } from 'cytoscape';
 import { AppPage, fixture } from './pages/AppPage';
-import { parseExpectations } from '../src/cli/expectations';
+import { parseExpectations } from '../src/engine/report/expectations';
 
 const FILES = [
   { name: 'cluster.yaml', text: fixture('course/002-web-api-db/fixed/cluster.yaml') },

@@ -8,7 +8,7 @@ import {
   parseExpectations,
   readExpectations,
   type ExpectationSpec,
-} from './expectations';
+} from '../engine/index';
 
 const ref = fc.oneof(
   fc

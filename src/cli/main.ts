@@ -24,7 +24,7 @@ import {
   type AssertResult,
   type LintFormat,
 } from './reports';
-import { checkExpectation, parseExpectations } from './expectations';
+import { checkExpectation, parseExpectations } from '../engine/index';
 import { runDiff } from './diff';
 import { formatAudit } from './auditFormat';
 import { MAX_INPUT_BYTES, readInputs, readOneFile, UsageError } from './readInputs';

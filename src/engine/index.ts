@@ -95,4 +95,12 @@ export {
   passesFilter,
   type GroupPairs,
   type PortFilter,
+  checkExpectation,
+  formatExpectations,
+  parseExpectations,
+  readExpectations,
+  type Expectation,
+  type ExpectationCheck,
+  type ExpectationProblem,
+  type ExpectationSpec,
 } from './report/index';

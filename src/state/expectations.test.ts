@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from './store';
 import { createInlineEvaluator } from './engineClient';
-import { readExpectations } from '../cli/expectations';
+import { readExpectations } from '../engine/index';
 import { expectationProblem, MAX_EXPECTATIONS } from './slices/expectations';
 
 const POD = (name: string, labels: string) =>

@@ -8,7 +8,7 @@ import { PLUGINS, type PanelTab, type Settings } from './store';
 import type { Panes } from './panes';
 import { LOCAL_STORAGE_LIMIT, SAVED_PART } from './storageLimits';
 import { encodeShare, fromBase64Url } from './shareCodec';
-import type { ExpectationSpec } from '../cli/expectations';
+import type { ExpectationSpec } from '../engine/index';
 
 export { encodeShare };
 

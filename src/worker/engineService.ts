@@ -20,7 +20,7 @@ import {
   type Workspace,
 } from '../engine/index';
 import { runProbes } from '../lessons/probes';
-import { checkExpectation, type ExpectationSpec } from '../cli/expectations';
+import { checkExpectation, type ExpectationSpec } from '../engine/index';
 import { listChanges, type Model } from './changes';
 import { exposure } from './exposure';
 import { planConnection } from './planConnection';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../engine/index';
 import { referenceAllowed } from '../engine/evaluate/reference';
-import type { ExpectationSpec } from '../cli/expectations';
+import type { ExpectationSpec } from '../engine/index';
 import { EngineService } from './engineService';
 import type { EvaluateOptions } from '../engine/index';
 

@@ -24,7 +24,7 @@ import {
   type Workspace,
 } from '../engine/index';
 import type { LessonSettings, ProbeResult, ProbeSpec } from '../lessons/types';
-import type { ExpectationSpec } from '../cli/expectations';
+import type { ExpectationSpec } from '../engine/index';
 
 /** One connection that opens or closes, by endpoint REFs (names line up across versions). */
 export interface ConnectionDelta {

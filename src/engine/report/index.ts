@@ -8,3 +8,13 @@ export {
   type GroupPairs,
   type PortFilter,
 } from './groupPairs';
+export {
+  checkExpectation,
+  formatExpectations,
+  parseExpectations,
+  readExpectations,
+  type Expectation,
+  type ExpectationCheck,
+  type ExpectationProblem,
+  type ExpectationSpec,
+} from './expectations';

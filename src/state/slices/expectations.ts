@@ -6,7 +6,7 @@ import {
   readExpectations,
   type ExpectationProblem,
   type ExpectationSpec,
-} from '../../cli/expectations';
+} from '../../engine/index';
 import type { ExpectationResult } from '../../worker/protocol';
 import type { SliceCreator } from './types';
 

@@ -11,15 +11,9 @@ import {
   type Node as YamlNode,
   type YAMLMap,
 } from 'yaml';
-import {
-  evaluateConnection,
-  explainVerdict,
-  resolveRef,
-  type Cluster,
-  type EvaluateOptions,
-  type ExplanationStep,
-  type Protocol,
-} from '../engine/index';
+import { evaluateConnection, resolveRef } from '../evaluate/index';
+import { explainVerdict, type ExplanationStep } from '../explain/index';
+import type { Cluster, EvaluateOptions, Protocol } from '../types';
 
 /** One expectation as the file writes it. */
 export interface ExpectationSpec {
