@@ -159,6 +159,28 @@ test('an imported file with a bad line keeps the rest and names the line; Expect
     .click();
   await expect(results.getByRole('listitem')).toHaveCount(2);
 
+  // Hostile input: markup in a REF is text, and a file past 1 MB is refused by its size.
+  await panel.getByLabel('Import expectations').setInputFiles({
+    name: 'odd.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(
+      'expectations:\n  - { from: "<img src=x onerror=window.__pwned=1>", to: default/db, port: 1, allowed: true }\n',
+    ),
+  });
+  const odd = results.getByRole('listitem').filter({ hasText: '<img src=x onerror=window.__pwned=1>' });
+  await expect(odd).toContainText('? cannot check');
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await odd.getByRole('button', { name: /^Delete:/ }).click();
+  await panel.getByLabel('Import expectations').setInputFiles({
+    name: 'huge.yaml',
+    mimeType: 'application/yaml',
+    buffer: Buffer.alloc(2 * 1024 * 1024, 'x'),
+  });
+  await expect(panel.getByRole('list', { name: 'Problems in the imported file' })).toHaveText([
+    'huge.yaml, line 1, column 1: the file is over 1 MB: not an expectations file',
+  ]);
+  await expect(results.getByRole('listitem')).toHaveCount(2);
+
   // Pin web -> api, allowed, from its explanation.
   await app.showMatrix();
   await app.cell('default/web', 'default/api').click();

@@ -13,7 +13,13 @@ import {
   selectWorkspace,
   type ExpectationItem,
 } from '../../state/store';
-import { expectationProblem, portOf, specOf, type ExpectationSpec } from '../../state/slices/expectations';
+import {
+  expectationProblem,
+  MAX_EXPECTATIONS_FILE,
+  portOf,
+  specOf,
+  type ExpectationSpec,
+} from '../../state/slices/expectations';
 import { downloadText } from '../download';
 
 /** The file name of an export: what the README's CI recipe calls it. */
@@ -75,7 +81,9 @@ export function ExpectationsPanel() {
   const count = (s: ExpectationStatus) => shown.filter((x) => x.status === s).length;
 
   const importFiles = async (files: FileList | File[]) => {
-    for (const f of [...files]) store.getState().importExpectations(await f.text(), f.name);
+    // Read no more than the limit and one byte: a bigger file is refused by its size, not read whole.
+    for (const f of [...files])
+      store.getState().importExpectations(await f.slice(0, MAX_EXPECTATIONS_FILE + 1).text(), f.name);
   };
 
   return (
