@@ -49,14 +49,17 @@ const ALL: Size[] = [
   { pods: 20000, policies: 2000, namespaces: 500, mix: 'default-deny-apps' },
 ];
 const mixArg = args.find((a, i) => args[i - 1] === '--mix');
-const sizes = sizesArg
-  ? ALL.filter(
-      (s) =>
-        sizesArg.split(',').map(Number).includes(s.pods) && (!mixArg || mixArg.split(',').includes(s.mix)),
-    )
-  : quick || lintOnly
-    ? ALL.slice(0, 2)
-    : ALL;
+// `--sizes` and `--mix` each narrow the cases (both: the cases that match both).
+const sizes =
+  sizesArg || mixArg
+    ? ALL.filter(
+        (s) =>
+          (!sizesArg || sizesArg.split(',').map(Number).includes(s.pods)) &&
+          (!mixArg || mixArg.split(',').includes(s.mix)),
+      )
+    : quick || lintOnly
+      ? ALL.slice(0, 2)
+      : ALL;
 
 function time<T>(fn: () => T, repeat = 1): { ms: number; value: T } {
   let value!: T;
@@ -269,7 +272,7 @@ if (startup) console.log(`\nCLI start-up: ${JSON.stringify(startup, null, 2)}`);
 const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
 console.log(`\n| ${keys.join(' | ')} |\n| ${keys.map(() => '---').join(' | ')} |`);
 for (const r of rows) console.log(`| ${keys.map((k) => r[k] ?? '').join(' | ')} |`);
-if (!quick && !sizesArg && !lintOnly) {
+if (!quick && !sizesArg && !mixArg && !lintOnly) {
   writeFileSync(
     new URL('./results.json', import.meta.url),
     `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, rows, startup }, null, 2)}\n`,
