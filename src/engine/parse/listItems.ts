@@ -135,7 +135,8 @@ export function listItemPieces(text: string, from: number, to: number): ItemPiec
   if (known) return known.pieces;
   const pieces = findItemPieces(text, from, to);
   recentPieces.unshift({ text, from, to, pieces });
-  recentPieces.length = Math.min(recentPieces.length, 4);
+  // Two: the text being edited and the one an edit made; more would keep old 30 MB texts alive.
+  recentPieces.length = Math.min(recentPieces.length, 2);
   return pieces;
 }
 
