@@ -139,3 +139,89 @@ test('Focus pod is a combobox: type part of a label, arrow, Enter; a windowed li
   await page.getByRole('button', { name: 'Clear focus' }).click();
   await expect(box).toHaveValue('');
 });
+
+test('the overview draws its heaviest namespace edges; a focused namespace shows every peer namespace with counts and ports', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const app = new AppPage(page);
+  await app.goto();
+  await app.openFiles([{ name: 'cluster.yaml', text: toKubectlYaml(generateCluster(CLUSTER)) }]);
+  const overview = app.graph
+    .getByRole('status')
+    .filter({ hasText: /Showing the 30 heaviest of \d+ connections between namespaces/ });
+  await expect(overview).toBeVisible({ timeout: 60_000 });
+  const total = Number(/heaviest of (\d+)/.exec((await overview.textContent()) ?? '')![1]);
+  expect(total).toBeGreaterThan(100);
+  await app.expectGraphComplete();
+  const edgesAt = (ns: string) =>
+    page.evaluate(
+      (id) =>
+        (window as unknown as { __netpolCy: Core }).__netpolCy
+          .edges()
+          // Between namespaces (an outside address is a node of its own in the overview).
+          .filter(
+            (e) =>
+              (e.source().id() === id || e.target().id() === id) &&
+              e.source().id().startsWith('ns:') &&
+              e.target().id().startsWith('ns:'),
+          )
+          .map((e) => ({ label: e.data('label') as string, highlight: e.hasClass('highlight') })),
+      `ns:${ns}`,
+    );
+  expect(
+    await app.page.evaluate(() => (window as unknown as { __netpolCy: Core }).__netpolCy.edges().length),
+  ).toBe(30);
+
+  // A click on team-2's box focuses it: every one of its connections is drawn, with pairs and ports.
+  await app.clickGraphElement('ns:team-2');
+  const note = app.graph.getByRole('status').filter({ hasText: /^Namespace team-2 reaches/ });
+  await expect(note).toContainText(
+    /reaches \d+ peers in \d+ namespaces and outside the cluster, and is reached from (none|\d+ peers)/,
+  );
+  await expect(overview).toContainText('and every one of team-2');
+  await app.expectGraphComplete();
+  await page.getByRole('button', { name: /Graph as a list/ }).click();
+  const peers = app.graph.getByRole('list', { name: 'Peers of namespace team-2' });
+  // team-2's pods reach 20 pods of kube-system (one of them, app-0-2, reaches all 20).
+  await expect(
+    peers.getByRole('listitem').filter({ hasText: /^namespace kube-system · reached: 20 \(\d+ pairs\) on / }),
+  ).toBeVisible();
+  const namespaceGroups = await peers
+    .getByRole('listitem')
+    .filter({ hasText: /^namespace / })
+    .count();
+  const drawn = await edgesAt('team-2');
+  // An edge per namespace and direction: at least one per peer namespace, every one highlighted, with
+  // its pod pairs and ports.
+  expect(drawn.length).toBeGreaterThanOrEqual(namespaceGroups);
+  for (const e of drawn) {
+    expect(e.highlight).toBe(true);
+    expect(e.label).toMatch(/^[\d,]+ pairs? · /);
+  }
+
+  // Found by name in Find anything, another namespace takes the focus.
+  await app.find('team-5');
+  await expect(page.getByRole('option').first()).toContainText('Namespace');
+  await page.keyboard.press('Enter');
+  await expect(app.graph.getByRole('status').filter({ hasText: /^Namespace team-5 reaches/ })).toBeVisible();
+  await expect(app.graph.getByRole('list', { name: 'Peers of namespace team-5' })).toBeVisible();
+
+  // In the pod view of team-2 (the filter), focusing its box draws its peers as one node per namespace.
+  await page.getByLabel('Namespace', { exact: true }).selectOption('team-2');
+  await app.idle(60_000);
+  await app.clickNamespace('team-2');
+  await expect(app.graph.getByRole('status').filter({ hasText: /^Namespace team-2 reaches/ })).toContainText(
+    'drawn as one node per namespace',
+  );
+  await app.expectGraphComplete();
+  const group = await page.evaluate(() => {
+    const cy = (window as unknown as { __netpolCy: Core }).__netpolCy;
+    return {
+      label: cy.getElementById('grp:kube-system').data('label') as string,
+      edge: cy.getElementById('gout:kube-system').data('label') as string,
+    };
+  });
+  expect(group.label).toBe('kube-system\n20 peers');
+  expect(group.edge).toMatch(/^[\d,]+ pairs · /);
+});

@@ -107,8 +107,10 @@ test('a generated 5,000-pod cluster opens: aggregated graph, grouped matrix that
         ),
     )
     .toBeGreaterThan(50);
-  // Nodes and then edges went in slices: all of them are there once the graph is idle.
-  expect(await app.expectGraphComplete()).toBeGreaterThan(100);
+  // Nodes and then edges went in slices (of 40): all of them are there once the graph is idle, the
+  // 60-odd boxes and diamonds and the 30 heaviest namespace edges.
+  expect(await app.expectGraphComplete()).toBeGreaterThan(90);
+  await expect(page.getByText(/Showing the 30 heaviest of \d+ connections between namespaces/)).toBeVisible();
   // Namespace boxes and address diamonds only: no pod names to miss, so the legend does not say so.
   await expect(page.getByText(/Names are too small to show/)).toBeHidden();
   // The namespace grid has the shape of the view, so that fitted it fills both ways (a strip of

@@ -37,10 +37,10 @@ describe('focusSearchEntry', () => {
     expect(store.getState().namespaceFilter).toBe('');
   });
 
-  it('picks the namespace of a pod the graph does not draw, so that it is drawn', async () => {
+  it('focuses a pod the graph does not draw in place, without switching the view to its namespace', async () => {
     const { store, find } = await ready();
     focusSearchEntry(store, find('db'), false);
-    expect(store.getState().namespaceFilter).toBe('b');
+    expect(store.getState().namespaceFilter).toBe('');
     expect(store.getState().selection).toEqual({ type: 'endpoint', index: 1 });
   });
 

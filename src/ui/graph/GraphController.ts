@@ -530,8 +530,27 @@ export class GraphController {
     const layOut = () => {
       phase = 'layout';
       const nodeCount = cy.nodes().length;
-      if (chooseLayout(nodeCount, model.aggregated) === 'grid') {
+      // A focus alone with its peer groups closed: the focus in the middle, its groups around it,
+      // placed here rather than after a round trip to the layout worker (search to focus, at any size).
+      const star = !!model.focus?.alone && cy.nodes(':parent').empty();
+      const kind = chooseLayout(nodeCount, model.aggregated, star);
+      if (kind === 'grid') {
         this.runGrid(model.aggregated, done);
+        return;
+      }
+      if (kind === 'concentric') {
+        this.grid = null;
+        const layout = cy.layout({
+          name: 'concentric',
+          concentric: (n: cytoscape.NodeSingular) => (n.hasClass('selected-node') ? 2 : 1),
+          levelWidth: () => 1,
+          minNodeSpacing: 30,
+          avoidOverlap: true,
+          animate: false,
+          fit: false,
+        } as never);
+        layout.one('layoutstop', done);
+        layout.run();
         return;
       }
       this.grid = null;

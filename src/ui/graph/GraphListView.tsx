@@ -113,6 +113,20 @@ export function GraphListView({
               <li>… and {nodes.length - LIST_LIMIT} more: filter by namespace</li>
             )}
           </ul>
+          {model?.namespaceFocus && (
+            <ul aria-label={`Peers of namespace ${model.namespaceFocus.namespace}`}>
+              {model.namespaceFocus.groups.length === 0 && <li>No connection with another namespace.</li>}
+              {model.namespaceFocus.groups.map((g) => (
+                <li key={g.namespace}>
+                  {g.namespace ? `namespace ${g.namespace}` : 'outside the cluster'}
+                  {g.outPairs > 0 &&
+                    ` · reached: ${g.outPeers} (${g.outPairs.toLocaleString('en')} pairs) on ${g.outPorts}`}
+                  {g.inPairs > 0 &&
+                    ` · reaching it: ${g.inPeers} (${g.inPairs.toLocaleString('en')} pairs) on ${g.inPorts}`}
+                </li>
+              ))}
+            </ul>
+          )}
           <ul aria-label="Connections">
             {edges.length === 0 && <li>No connections drawn.</li>}
             {edges.slice(0, LIST_LIMIT).map((e) => {

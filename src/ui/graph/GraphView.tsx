@@ -14,7 +14,7 @@ import {
   selectWorkspace,
   enforces,
 } from '../../state/store';
-import { toElements, type FocusSummary } from './toElements';
+import { toElements, type FocusSummary, type NamespaceFocus } from './toElements';
 import { parseLabelFilter } from './labelFilter';
 import { fitGraph, getGraphController, setGraphController } from './graphRegistry';
 import { nodeDetails } from './nodeDetails';
@@ -144,15 +144,18 @@ export function GraphView() {
       )}
       {model && model.undrawnEdges > 0 && (
         <div className="banner info edges-banner" role="status">
-          {model.aggregated
-            ? `${model.undrawnEdges} connections between namespaces are too many to draw legibly: pick a namespace in the Namespace filter to see its pods and their connections; the Matrix counts every pair.`
+          {model.overview
+            ? `Showing the ${model.overview.heaviest} heaviest of ${model.overview.total} connections between namespaces${
+                model.namespaceFocus ? `, and every one of ${model.namespaceFocus.namespace}` : ''
+              }: click a namespace (or find it) to see all of its; the Matrix counts every pair.`
             : `${model.shownEdges + model.undrawnEdges} allowed connections are too many to draw legibly. ${
                 model.shownEdges > 0
-                  ? `Showing the ${model.shownEdges} of the focused pod;`
+                  ? `Showing the ${model.shownEdges} of the focused ${selectedNamespace !== null ? 'namespace' : 'pod'};`
                   : 'Click a pod (or pick one in Focus pod) to draw its connections;'
               } the Matrix lists every pair.`}
         </div>
       )}
+      {model?.namespaceFocus && <NamespaceFocusNote focus={model.namespaceFocus} />}
       {model?.focus && <FocusNote focus={model.focus} filtered={!!filters.namespaceFilter} />}
       {model?.deniedNeedsFocus && (
         <div className="banner info" role="status">
@@ -208,6 +211,25 @@ function FocusNote({ focus, filtered }: { focus: FocusSummary; filtered: boolean
         : focus.outsideFilter > 0
           ? `${focus.outsideFilter} connection${focus.outsideFilter === 1 ? '' : 's'} of ${focus.ref} lead outside the ${filtered ? 'namespace' : 'label'} filter: drawn as ${where} by namespace (click a group to open it).`
           : `${focus.ref} is outside the filters: drawn with its connections to the pods shown.`}
+    </div>
+  );
+}
+
+/** What a focused namespace reaches and is reached from, in words (the list view has each group). */
+function NamespaceFocusNote({ focus }: { focus: NamespaceFocus }) {
+  const out = focus.groups.filter((g) => g.outPairs > 0);
+  const into = focus.groups.filter((g) => g.inPairs > 0);
+  const sum = (gs: typeof out, k: 'outPeers' | 'inPeers') => gs.reduce((n, g) => n + g[k], 0);
+  const where = (gs: typeof out) => {
+    const n = gs.filter((g) => g.namespace !== '').length;
+    const outside = gs.length > n ? ' and outside the cluster' : '';
+    return `${n} namespace${n === 1 ? '' : 's'}${outside}`;
+  };
+  return (
+    <div className="banner info focus-note" role="status">
+      {`Namespace ${focus.namespace} reaches ${out.length ? `${sum(out, 'outPeers')} peers in ${where(out)}` : 'no other namespace'}, and is reached from ${into.length ? `${sum(into, 'inPeers')} peers in ${where(into)}` : 'none'}`}
+      {focus.drawnAsGroups ? ' (those outside the view drawn as one node per namespace)' : ''}
+      {'. Each with its pairs and ports under “Graph as a list”.'}
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, parseText, portSetPasses } from '../../engine/index';
+import fc from 'fast-check';
+import { analyze, parseText, portSetPasses, type PortSet } from '../../engine/index';
+import { clusterArbitrary } from '../../engine/testing/arbitraries';
 import { toElements, type GraphOptions } from './toElements';
-import { focusPeers, OUTSIDE_GROUP, portSummary } from './focusPeers';
+import { focusPeers, namespacePeers, OUTSIDE_GROUP, portSummary } from './focusPeers';
 
 // web in ns a reaches db in b (5432) and the two api pods in c (any port); mon in d reaches web on 9100.
 const YAML = `
@@ -174,6 +176,56 @@ describe('toElements with a focus', () => {
     expect(nodes(m)).toContain(`ep:${index('a/web')}`);
     expect(edges(m).map((e) => e[0])).toEqual(
       expect.arrayContaining([`e:${index('a/web')}-${index('c/api-1')}`, 'gout:b', 'gin:d']),
+    );
+  });
+});
+
+describe('namespacePeers', () => {
+  it('counts the pairs, peers and ports of a namespace with every other namespace, each way', () => {
+    const groups = namespacePeers(ws.cluster.endpoints, analysis, 'a', () => true);
+    const by = new Map(groups.map((g) => [g.namespace, g]));
+    // web reaches db on 5432; other (not isolated) reaches db on every port: 2 pairs, db counted once.
+    expect(by.get('b')).toMatchObject({ outPairs: 2, outPeers: 1, peers: 1 });
+    expect(by.get('b')!.outPorts.split('; ').sort()).toEqual(['TCP 5432', 'all ports'].sort());
+    // mon reaches web on 9100 and other on any port.
+    expect(by.get('d')).toMatchObject({ inPairs: 2, inPeers: 1 });
+    expect(namespacePeers(ws.cluster.endpoints, analysis, 'no-such-namespace', () => true)).toEqual([]);
+  });
+
+  it('agrees with a pair-by-pair count on random clusters, with and without a port filter', () => {
+    fc.assert(
+      fc.property(clusterArbitrary, fc.constantFrom(null, 80), (cluster, port) => {
+        const an = analyze(cluster);
+        const portOk = (p: PortSet) => portSetPasses(p, 'TCP', port);
+        const nsOf = (i: number) => {
+          const e = cluster.endpoints[i]!;
+          return e.type === 'pod' ? e.namespace : OUTSIDE_GROUP;
+        };
+        for (const ns of new Set(
+          cluster.endpoints.filter((e) => e.type === 'pod').map((e) => nsOf(e.index)),
+        )) {
+          const want = new Map<string, { out: number; in: number }>();
+          const bump = (g: string, k: 'out' | 'in') => {
+            const w = want.get(g) ?? { out: 0, in: 0 };
+            w[k]++;
+            want.set(g, w);
+          };
+          for (const a of cluster.endpoints)
+            for (const b of cluster.endpoints) {
+              if (a.index === b.index || nsOf(a.index) !== ns || nsOf(b.index) === ns) continue;
+              if (portOk(an.allowedPorts(a.index, b.index))) bump(nsOf(b.index), 'out');
+              if (portOk(an.allowedPorts(b.index, a.index))) bump(nsOf(b.index), 'in');
+            }
+          const got = new Map(
+            namespacePeers(cluster.endpoints, an, ns, portOk).map((g) => [
+              g.namespace,
+              { out: g.outPairs, in: g.inPairs },
+            ]),
+          );
+          expect(got).toEqual(want);
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 });

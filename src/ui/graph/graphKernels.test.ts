@@ -72,6 +72,11 @@ describe('chooseLayout', () => {
     expect(chooseLayout(600, false)).toBe('fcose');
     expect(chooseLayout(601, false)).toBe('grid');
   });
+
+  it('places a focus alone with its collapsed groups as a star, whatever their number', () => {
+    expect(chooseLayout(12, false, true)).toBe('concentric');
+    expect(chooseLayout(700, false, true)).toBe('concentric');
+  });
 });
 
 describe('gridColumns', () => {

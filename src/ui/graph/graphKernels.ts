@@ -73,7 +73,13 @@ export const GRID_NODES = 600;
 export const GRID_NAMESPACES = 12;
 
 /** Grid for namespaces collapsed to nodes and for big graphs (cheap, names readable, no overlaps), else fcose. */
-export function chooseLayout(nodeCount: number, aggregated: boolean): 'grid' | 'fcose' {
+export function chooseLayout(
+  nodeCount: number,
+  aggregated: boolean,
+  /** The view is one focused endpoint and its collapsed peer groups: a star, placed in this task. */
+  focusStar = false,
+): 'grid' | 'fcose' | 'concentric' {
+  if (focusStar) return 'concentric';
   return nodeCount > GRID_NODES || (aggregated && nodeCount > GRID_NAMESPACES) ? 'grid' : 'fcose';
 }
 

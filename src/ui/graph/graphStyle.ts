@@ -135,6 +135,9 @@ export function graphStyle(dark: boolean): StylesheetJson {
         'text-rotation': 'autorotate',
       },
     },
+    // Between namespace boxes of the overview, edges pass under the boxes: a click on a box picks the
+    // box, not an edge crossing it on its way to a hub.
+    { selector: 'edge.aggregated', style: { 'z-compound-depth': 'auto' } },
     {
       selector: 'edge.allowed',
       style: { 'line-color': allowed, 'target-arrow-color': allowed, 'line-style': 'solid' },

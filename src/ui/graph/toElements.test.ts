@@ -7,7 +7,9 @@ import {
   DENSE_EDGE_LIMIT,
   EDGE_LABEL_LIMIT,
   isolationBadge,
+  OVERVIEW_EDGE_LIMIT,
   toElements,
+  type GraphModel,
   type GraphOptions,
 } from './toElements';
 import { parseLabelFilter } from './labelFilter';
@@ -167,7 +169,7 @@ spec:
             expected.set(k, (expected.get(k) ?? 0) + 1);
         }
         const got = new Map(
-          toElements(ws, analysis, { ...base, port, maxNodes: 0 })
+          toElements(ws, analysis, { ...base, port, maxNodes: 0, maxOverviewEdges: 1e9 })
             .elements.filter((e) => e.group === 'edges')
             .map((e) => [`${e.data.source}|${e.data.target}`, e.data.pairs]),
         );
@@ -197,7 +199,7 @@ spec:
         for (const e of toElements(ws, analysis, { ...base, port }).elements)
           if (e.group === 'edges' && group(Number(e.data.from)) !== group(Number(e.data.to)))
             expected.add(`${group(Number(e.data.from))}|${group(Number(e.data.to))}`);
-        const aggregated = toElements(ws, analysis, { ...base, port, maxNodes: 0 });
+        const aggregated = toElements(ws, analysis, { ...base, port, maxNodes: 0, maxOverviewEdges: 1e9 });
         expect(aggregated.aggregated).toBe(true);
         const got = new Set(
           aggregated.elements
@@ -285,18 +287,64 @@ describe('toElements on a dense graph', () => {
     expect(edgesOf(focused).filter((e) => e.data.label === 'TCP 80')).toHaveLength(29 + 29 + 1);
   });
 
-  it('aggregated past the dense limit, draws the namespaces and counts the edges between them', () => {
-    // 30 namespaces, one pod each, nothing isolated (and no policy, so no outside node): 30 x 29 pairs.
-    const pods = Array.from(
-      { length: 30 },
-      (_, i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: n${i}}\n`,
+  it('an overview past OVERVIEW_EDGE_LIMIT draws the heaviest namespace edges and all of a focused one', () => {
+    // 30 namespaces of 1 to 4 pods, nothing isolated: 30 x 29 namespace edges of 1 to 16 pod pairs.
+    const pods = Array.from({ length: 30 }, (_, i) =>
+      Array.from(
+        { length: 1 + (i % 4) },
+        (_, k) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${k}, namespace: n${i}}\n`,
+      ).join('---\n'),
     );
     const ws = parseText(pods.join('---\n')).value;
-    const m = toElements(ws, analyze(ws.cluster), { ...base, maxNodes: 0 });
+    const analysis = analyze(ws.cluster);
+    const edgesOf = (m: GraphModel) => m.elements.filter((e) => e.group === 'edges');
+    const all = toElements(ws, analysis, { ...base, maxNodes: 0, maxOverviewEdges: 1e9 });
+    expect(edgesOf(all)).toHaveLength(30 * 29);
+    expect(all.overview).toBeUndefined();
+
+    const m = toElements(ws, analysis, { ...base, maxNodes: 0 });
     expect(m.aggregated).toBe(true);
-    expect(m.elements.filter((e) => e.group === 'edges')).toHaveLength(0);
-    expect(m.undrawnEdges).toBe(30 * 29);
-    expect(m.undrawnEdges).toBeGreaterThan(DENSE_EDGE_LIMIT);
+    const drawn = edgesOf(m);
+    expect(drawn).toHaveLength(OVERVIEW_EDGE_LIMIT);
+    expect(m.overview).toEqual({ heaviest: OVERVIEW_EDGE_LIMIT, total: 30 * 29 });
+    expect(m.undrawnEdges).toBe(30 * 29 - OVERVIEW_EDGE_LIMIT);
+    // None left out is heavier than one drawn, and each drawn one says its count.
+    const ids = new Set(drawn.map((e) => e.data.id));
+    const lightestDrawn = Math.min(...drawn.map((e) => Number(e.data.pairs)));
+    for (const e of edgesOf(all))
+      if (!ids.has(e.data.id)) expect(Number(e.data.pairs)).toBeLessThanOrEqual(lightestDrawn);
+    expect(lightestDrawn).toBe(16);
+    for (const e of drawn) expect(e.data.label).toBe(`${Number(e.data.pairs)} pairs`);
     expect(m.elements.filter((e) => e.classes === 'namespace-group')).toHaveLength(30);
+
+    // n1 (2 pods) focused: its 58 edges are all drawn and highlighted, with counts and ports; the rest dimmed.
+    const f = toElements(ws, analysis, { ...base, maxNodes: 0, selectedNamespace: 'n1' });
+    const touching = edgesOf(f).filter((e) => e.data.source === 'ns:n1' || e.data.target === 'ns:n1');
+    expect(touching).toHaveLength(58);
+    for (const e of touching) {
+      expect(e.classes).toContain('highlight');
+      expect(e.data.label).toMatch(/^\d+ pairs · all ports$/);
+    }
+    for (const e of edgesOf(f)) if (!touching.includes(e)) expect(e.classes).toContain('dimmed');
+    expect(f.shownEdges + f.undrawnEdges).toBe(30 * 29);
+    expect(f.namespaceFocus?.groups).toHaveLength(29);
+    const n2 = f.namespaceFocus!.groups.find((g) => g.namespace === 'n2')!;
+    expect(n2).toMatchObject({ outPairs: 6, inPairs: 6, outPeers: 3, inPeers: 3, peers: 3 });
+  });
+
+  it('a namespace focused in the pod view draws its peers outside the filter as one node per namespace', () => {
+    const pods = ['a', 'a', 'b', 'c', 'c', 'c'].map(
+      (ns, i) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}, namespace: ${ns}}\n`,
+    );
+    const ws = parseText(pods.join('---\n')).value;
+    const m = toElements(ws, analyze(ws.cluster), { ...base, namespaceFilter: 'a', selectedNamespace: 'a' });
+    expect(m.aggregated).toBe(false);
+    const grp = m.elements.find((e) => e.data.id === 'grp:c')!;
+    expect(grp.data.label).toBe('c\n3 peers');
+    const out = m.elements.find((e) => e.data.id === 'gout:c')!;
+    expect(out.data).toMatchObject({ source: 'ns:a', target: 'grp:c', label: '6 pairs · all ports' });
+    expect(m.elements.find((e) => e.data.id === 'gin:b')!.data.label).toBe('2 pairs · all ports');
+    expect(m.namespaceFocus).toMatchObject({ namespace: 'a', drawnAsGroups: true });
+    expect(m.namespaceFocus!.groups.map((g) => g.namespace)).toEqual(['b', 'c']);
   });
 });

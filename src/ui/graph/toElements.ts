@@ -19,7 +19,15 @@ import {
   namespaceId,
   parseNodeId,
 } from './ids';
-import { focusPeers, OUTSIDE_GROUP, portSummary, type PeerGroup, type PeerLink } from './focusPeers';
+import {
+  focusPeers,
+  namespacePeers,
+  OUTSIDE_GROUP,
+  portSummary,
+  type NamespacePeerGroup,
+  type PeerGroup,
+  type PeerLink,
+} from './focusPeers';
 
 /** Per analysis and filter: the namespace edges, each with its ends and the pod pairs it carries. */
 const aggregatedEdgeCache = new WeakMap<
@@ -41,6 +49,12 @@ export const DENSE_EDGE_LIMIT = 600;
 export const DENIED_ALL_LIMIT = 12;
 /** Namespace edges up to which each carries its count; past it only a focused namespace's do. */
 export const NS_EDGE_LABEL_LIMIT = 60;
+/**
+ * Namespace edges the overview draws besides the focused namespace's: the heaviest (most pod pairs).
+ * Fifty namespace boxes joined by three hundred weighted edges read as a grey mat; thirty, each with its
+ * count, still read, and a focused namespace adds all of its own.
+ */
+export const OVERVIEW_EDGE_LIMIT = 30;
 
 const pairsText = (n: number) => `${n.toLocaleString('en')} pair${n === 1 ? '' : 's'}`;
 /** Width class of an edge standing for `n` pairs: 1 for one, +1 for each doubling. */
@@ -74,6 +88,8 @@ export interface GraphOptions {
   /** Above these, the graph shows namespaces instead of pods (issue 6). */
   maxNodes?: number;
   maxEdges?: number;
+  /** Namespace edges drawn in the overview besides the focused namespace's (OVERVIEW_EDGE_LIMIT). */
+  maxOverviewEdges?: number;
 }
 
 export interface GraphElement {
@@ -93,6 +109,17 @@ export interface GraphModel {
   deniedNeedsFocus?: boolean;
   /** The focused endpoint's peers that the view would not show, drawn as groups by namespace. */
   focus?: FocusSummary;
+  /** A focused namespace: every namespace its pods reach or are reached from, with counts and ports. */
+  namespaceFocus?: NamespaceFocus;
+  /** The overview draws only its heaviest namespace edges (and the focused namespace's). */
+  overview?: { heaviest: number; total: number };
+}
+
+export interface NamespaceFocus {
+  namespace: string;
+  groups: NamespacePeerGroup[];
+  /** The groups are drawn as nodes of their own (their pods are outside the view). */
+  drawnAsGroups: boolean;
 }
 
 export interface FocusSummary {
@@ -485,38 +512,65 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
       );
       perAnalysis.set(cacheKey, nsEdges);
     }
-    // Hundreds of namespaces can be joined by tens of thousands of edges: past the dense limit
-    // the namespaces alone are drawn (the matrix counts every pair; a namespace filter opens one).
-    const drawEdges = nsEdges.size <= DENSE_EDGE_LIMIT;
-    // Counts are written on every edge of a sparse overview, else on the focused namespace's only.
-    const focusNs = o.selectedNamespace ? namespaceId(o.selectedNamespace) : null;
-    const labelAllNs = nsEdges.size <= NS_EDGE_LABEL_LIMIT;
-    if (drawEdges)
-      for (const [id, [a, b, n]] of nsEdges) {
-        const touches = focusNs !== null && (a === focusNs || b === focusNs);
-        elements.push({
-          group: 'edges',
-          data: {
-            id,
-            source: a,
-            target: b,
-            label: labelAllNs || touches ? pairsText(n) : '',
-            ports: pairsText(n),
-            pairs: n,
-            weight: edgeWeight(n),
-            allowed: true,
-          },
-          classes: ['allowed aggregated', touches ? 'highlight' : focusNs ? 'dimmed' : '']
-            .filter(Boolean)
-            .join(' '),
-        });
+    // Fifty namespaces can be joined by hundreds of edges, hundreds by tens of thousands: past a few
+    // dozen the overview draws the heaviest and every edge of the focused namespace, and says so (the
+    // matrix counts every pair; a namespace filter opens one).
+    const focusName = o.selectedNamespace ?? null;
+    const focusNs = focusName ? namespaceId(focusName) : null;
+    const limit = o.maxOverviewEdges ?? OVERVIEW_EDGE_LIMIT;
+    const heavy = new Set<string>();
+    if (nsEdges.size > limit)
+      for (const [id] of [...nsEdges].sort(
+        ([x, [, , n]], [y, [, , m]]) => m - n || (x < y ? -1 : x > y ? 1 : 0),
+      )) {
+        if (heavy.size === limit) break;
+        heavy.add(id);
       }
+    const drawAll = nsEdges.size <= limit;
+    const namespaceFocus =
+      focusName && namespaces.has(focusName)
+        ? {
+            namespace: focusName,
+            groups: namespacePeers(endpoints, analysis, focusName, portOk, (i) => shownSet.has(i)),
+            drawnAsGroups: false,
+          }
+        : undefined;
+    const portsTo = new Map(namespaceFocus?.groups.map((g) => [g.namespace, g]) ?? []);
+    const labelAllNs = nsEdges.size <= NS_EDGE_LABEL_LIMIT || !drawAll;
+    let drawn = 0;
+    for (const [id, [a, b, n]] of nsEdges) {
+      const touches = focusNs !== null && (a === focusNs || b === focusNs);
+      if (!drawAll && !touches && !heavy.has(id)) continue;
+      drawn++;
+      // The focused namespace's edges also say their ports.
+      const peer = touches ? parseNodeId(a === focusNs ? b : a) : null;
+      const group = peer?.type === 'namespace' ? portsTo.get(peer.name) : undefined;
+      const ports = group ? (a === focusNs ? group.outPorts : group.inPorts) : '';
+      elements.push({
+        group: 'edges',
+        data: {
+          id,
+          source: a,
+          target: b,
+          label: labelAllNs || touches ? `${pairsText(n)}${ports ? ` · ${ports}` : ''}` : '',
+          ports: `${pairsText(n)}${ports ? ` on ${ports}` : ''}`,
+          pairs: n,
+          weight: edgeWeight(n),
+          allowed: true,
+        },
+        classes: ['allowed aggregated', touches ? 'highlight' : focusNs ? 'dimmed' : '']
+          .filter(Boolean)
+          .join(' '),
+      });
+    }
     return {
       elements,
       aggregated: true,
       shownEndpoints: shown.length,
-      shownEdges: drawEdges ? nsEdges.size : 0,
-      undrawnEdges: drawEdges ? 0 : nsEdges.size,
+      shownEdges: drawn,
+      undrawnEdges: nsEdges.size - drawn,
+      ...(drawAll ? {} : { overview: { heaviest: heavy.size, total: nsEdges.size } }),
+      ...(namespaceFocus ? { namespaceFocus } : {}),
     };
   }
 
@@ -541,9 +595,18 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
   const labelAll = edges.length <= EDGE_LABEL_LIMIT;
   const dense = edges.length > DENSE_EDGE_LIMIT;
   let undrawn = 0;
+  // A focused namespace highlights every drawn edge of its pods, as a focused pod does its own.
+  const focusName = o.selectedNamespace && usedNs.has(o.selectedNamespace) ? o.selectedNamespace : null;
+  const inFocusNs = (i: number) => {
+    const ep = endpoints[i];
+    return ep?.type === 'pod' && ep.namespace === focusName;
+  };
+  const focusing = o.selected !== null || focusName !== null;
   for (const e of edges) {
-    const touches = o.selected !== null && (e.from === o.selected || e.to === o.selected);
-    const dimmed = o.selected !== null && !touches;
+    const touches =
+      (o.selected !== null && (e.from === o.selected || e.to === o.selected)) ||
+      (focusName !== null && (inFocusNs(e.from) || inFocusNs(e.to)));
+    const dimmed = focusing && !touches;
     if (dense && !touches) {
       undrawn++;
       continue;
@@ -590,6 +653,52 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
     const outside = groups.reduce((n, g) => n + g.out.length + g.in.length, 0);
     if (groups.length > 0 || !shownSet.has(focusEp.index))
       focusSummary = summarize(focusEp.ref, groups, o, outside, false);
+  }
+  // A focused namespace's peers outside the view: a node per namespace, joined to its box by an edge
+  // each way with the pod pairs and ports. The summary counts every peer, drawn as pods or not.
+  let namespaceFocus: NamespaceFocus | undefined;
+  if (focusName !== null) {
+    const box = namespaceId(focusName);
+    const outside = namespacePeers(endpoints, analysis, focusName, portOk, (i) => !shownSet.has(i));
+    for (const g of outside) {
+      const id = groupId(g.namespace);
+      const name = g.namespace === OUTSIDE_GROUP ? 'outside the cluster' : g.namespace;
+      const label = `${name}\n${g.peers} peer${g.peers === 1 ? '' : 's'}`;
+      elements.push({
+        group: 'nodes',
+        data: {
+          id,
+          label,
+          ...sizeFor(label),
+          kind: 'namespace-peers',
+          namespace: g.namespace,
+          peers: g.peers,
+        },
+        classes: 'peer-group',
+      });
+      const edge = (outward: boolean, pairs: number, ports: string) =>
+        elements.push({
+          group: 'edges',
+          data: {
+            id: groupEdgeId(g.namespace, outward),
+            source: outward ? box : id,
+            target: outward ? id : box,
+            label: `${pairsText(pairs)} · ${ports}`,
+            ports: `${pairsText(pairs)} on ${ports}`,
+            pairs,
+            weight: edgeWeight(pairs),
+            allowed: true,
+          },
+          classes: 'allowed highlight group-edge',
+        });
+      if (g.outPairs) edge(true, g.outPairs, g.outPorts);
+      if (g.inPairs) edge(false, g.inPairs, g.inPorts);
+    }
+    namespaceFocus = {
+      namespace: focusName,
+      groups: namespacePeers(endpoints, analysis, focusName, portOk),
+      drawnAsGroups: outside.length > 0,
+    };
   }
   // Denied (or, with a non-enforcing plugin, would-be-denied) connections of the selected pod, or of
   // every pair of a small view when no pod is focused.
@@ -642,5 +751,6 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
     undrawnEdges: undrawn,
     deniedNeedsFocus: o.showDenied && !focused && !deniedAll,
     ...(focusSummary ? { focus: focusSummary } : {}),
+    ...(namespaceFocus ? { namespaceFocus } : {}),
   };
 }
