@@ -161,6 +161,8 @@ export const EDIT_REFUSALS = {
   'rule-missing': 'That rule no longer exists.',
   'entry-missing': 'That entry no longer exists.',
   'namespace-empty': 'Nothing in namespace {0} to delete.',
+  unwritable:
+    'The document could not be written back ({0}). Fix it in the editor before editing from the graph.',
 } as const satisfies Record<string, string>;
 
 export type EditRefusal = keyof typeof EDIT_REFUSALS;

@@ -366,6 +366,14 @@ spec:
         'namespace-empty',
         'Nothing in namespace ns-9 to delete.',
       ],
+      [
+        // It reads without a syntax error, and the YAML library threw writing it back.
+        'labelling a pod whose labels use an alias before its anchor',
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: ns-1\n  labels:\n    app: *a\n    tier: &a x\n',
+        { type: 'set-labels', kind: 'Pod', namespace: 'ns-1', name: 'web', labels: { b: 'c' } },
+        'unwritable',
+        'The document could not be written back (Unresolved alias (the anchor must be set before the alias): a). Fix it in the editor before editing from the graph.',
+      ],
     ];
     it.each(cases)('%s', (_, text, edit, refusal, message) => {
       const r = applyEdit(text, edit);

@@ -433,7 +433,16 @@ export function applyEdit(
   edit: Edit,
   { itemWiseBytes = ITEM_WISE_BYTES }: { itemWiseBytes?: number } = {},
 ): EditResult {
-  const handler = HANDLERS[edit.type] as (edit: Edit, ctx: EditContext) => EditResult;
+  const known = HANDLERS[edit.type] as (edit: Edit, ctx: EditContext) => EditResult;
+  // The YAML library throws while writing a document it read without an error (an alias before its
+  // anchor is one): the edit is refused with its reason, the engine never throws on user input.
+  const handler = (e: Edit, ctx: EditContext): EditResult => {
+    try {
+      return known(e, ctx);
+    } catch (error) {
+      return refused(text, 'unwritable', [error instanceof Error ? error.message : String(error)]);
+    }
+  };
   if (text.length > itemWiseBytes)
     return handler(edit, context(text, segments(text, undefined, itemWiseBytes), itemWiseBytes));
   const lineCounter = new LineCounter();
