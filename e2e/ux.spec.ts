@@ -27,6 +27,9 @@ for (const size of [
       );
     for (const b of boxes) expect(b.right).toBeLessThanOrEqual(size.width);
     expect(new Set(boxes.map((b) => Math.round(b.top / 10))).size).toBe(1);
+    // The search box gives way first, and keeps room for its placeholder's first word.
+    const search = await page.getByRole('combobox', { name: /Find anything/ }).boundingBox();
+    expect(search!.width).toBeGreaterThanOrEqual(70);
     // The theme switch, last of the header, is reachable and works.
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
