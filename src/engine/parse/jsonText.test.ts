@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { jsonDuplicateKeys, jsonKeyCount, valueKeyCount } from './jsonText';
+import { jsonDropsKeys, jsonDuplicateKeys, jsonKeyBound, jsonKeyCount, valueKeyCount } from './jsonText';
 
 describe('counting and finding JSON keys in the text', () => {
   it('counts the keys JSON.parse keeps, for any JSON value written any way', () => {
@@ -8,6 +8,8 @@ describe('counting and finding JSON keys in the text', () => {
       fc.property(fc.jsonValue(), fc.constantFrom(0, 1, 2, '\t'), (value, indent) => {
         const text = JSON.stringify(value, null, indent);
         expect(jsonKeyCount(text)).toBe(valueKeyCount(JSON.parse(text)));
+        expect(jsonKeyBound(text)).toBeGreaterThanOrEqual(jsonKeyCount(text));
+        expect(jsonDropsKeys(text, JSON.parse(text))).toBe(false);
         expect(jsonDuplicateKeys(text)).toEqual([]);
       }),
       { numRuns: 300 },
@@ -18,6 +20,17 @@ describe('counting and finding JSON keys in the text', () => {
     const text = '{"a\\"b" : "x\\\\", "c": ["\\":{", "::1"], "d\\\\": {"e":1}, "f"\n:\t"}"}';
     expect(jsonKeyCount(text)).toBe(5);
     expect(valueKeyCount(JSON.parse(text))).toBe(5);
+    // The bound counts the colons after a quote: the key's, and the two inside strings ("\\":{" and "::1").
+    expect(jsonKeyBound(text)).toBe(7);
+    expect(jsonDropsKeys(text, JSON.parse(text))).toBe(false);
+  });
+
+  it('finds a repeated key even when strings full of quote-colons make the bound overcount', () => {
+    const text = '{"a": "\\":", "b": ":", "a": 2}';
+    expect(jsonKeyBound(text)).toBe(5);
+    expect(jsonKeyCount(text)).toBe(3);
+    expect(valueKeyCount(JSON.parse(text))).toBe(2);
+    expect(jsonDropsKeys(text, JSON.parse(text))).toBe(true);
   });
 
   it('finds each repeated key with its path, where it is and where it was first', () => {
@@ -46,6 +59,7 @@ describe('counting and finding JSON keys in the text', () => {
         const text = `[${[...before.map((v) => JSON.stringify(v)), repeated].join(',')}]`;
         // At least the repeated key is missing from the values (and whatever its first value held).
         expect(jsonKeyCount(text)).toBeGreaterThan(valueKeyCount(JSON.parse(text)));
+        expect(jsonDropsKeys(text, JSON.parse(text))).toBe(true);
         const found = jsonDuplicateKeys(text);
         expect(found.map((d) => d.full)).toEqual([[before.length, key]]);
       }),

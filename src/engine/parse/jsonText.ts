@@ -140,6 +140,33 @@ export function jsonKeyCount(text: string): number {
   return count;
 }
 
+/**
+ * At least as many as the keys the JSON text writes: the colons that follow a quote, white space
+ * between allowed. Every key's colon follows its closing quote; a colon inside a string after a quote
+ * (`"a\\":b"`, a value `":x"`) only adds to the count. One search for `:` per colon, with no string
+ * scanning: about a third of jsonKeyCount's time on kubectl output.
+ */
+export function jsonKeyBound(text: string): number {
+  let count = 0;
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    let before = colon - 1;
+    let c = text.charCodeAt(before);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(--before);
+    if (c === 34) count++;
+  }
+  return count;
+}
+
+/**
+ * True when JSON.parse dropped a key of the text: some object wrote it twice (the last one wins).
+ * The parsed value holds at most the keys the text writes; equal to the cheap bound, none was
+ * dropped; only otherwise are the text's keys counted exactly.
+ */
+export function jsonDropsKeys(text: string, value: unknown): boolean {
+  const held = valueKeyCount(value);
+  return held !== jsonKeyBound(text) && held !== jsonKeyCount(text);
+}
+
 /** True when the quote at `at` is escaped: an odd number of backslashes before it. */
 function escaped(text: string, at: number): boolean {
   let backslashes = 0;

@@ -19,14 +19,7 @@ import {
   YAML_OPTIONS,
   type FoundDuplicate,
 } from './documentNodes';
-import {
-  jsonDuplicateKeys,
-  jsonKeyCount,
-  jsonNodeOffsets,
-  jsonTokenEnd,
-  skipSpace,
-  valueKeyCount,
-} from './jsonText';
+import { jsonDropsKeys, jsonDuplicateKeys, jsonNodeOffsets, jsonTokenEnd, skipSpace } from './jsonText';
 import { findingPiece, isListValue, lineStarts, listItems, type ListItems } from './listItems';
 import { lineOf, resolveLines, type LineStart } from './lines';
 import { loadPieces, type ParseCache } from './parseCache';
@@ -130,7 +123,7 @@ class BulkFile {
       }
       // JSON.parse keeps the last of duplicate keys: the text writes more keys than the values hold
       // exactly when some key was repeated, and only then is the text searched for them.
-      if (valueKeyCount(value) !== jsonKeyCount(text)) this.jsonDuplicates = this.foundInJson();
+      if (jsonDropsKeys(text, value)) this.jsonDuplicates = this.foundInJson();
       return [value];
     }
     try {
