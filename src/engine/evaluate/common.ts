@@ -1,3 +1,5 @@
+// Matching shared by every evaluator (the fast one, the reference and the explanation): which policies
+// select a pod, whether a peer or a port of a rule matches, namespace labels and the legacy DefaultDeny.
 import type {
   Cluster,
   Endpoint,

@@ -1,3 +1,5 @@
+// One connection's verdict, rule by rule, in both directions and across the admin, NetworkPolicy and
+// baseline tiers: what probes, the CLI `explain` and the explanation panel show. The reference for one pair.
 import type {
   AdminRuleMatch,
   AdminTier,

@@ -1,3 +1,4 @@
+// The evaluate module's public entry: the fast analysis, one connection's verdict and the reference.
 export { evaluateConnection, resolvePort, policyRef } from './evaluateConnection';
 export { referenceAllowed } from './reference';
 export { analyze, analysisFromData, analysisToData, analysisTransferables, compileAnalysis } from './analyze';

@@ -1,3 +1,4 @@
+// Resolving a REF of DESIGN 2.2 (`ns/name`, `ns/kind/name`, `ip:ADDRESS`) to an endpoint of a cluster.
 import type { Cluster, ExternalEndpoint } from '../types';
 import { parseAddress } from '../match/cidr';
 

@@ -1,3 +1,4 @@
+// The explain module's public entry: a verdict as structured reasons and as text.
 export { explainVerdict, formatVerdict } from './explainVerdict';
 export type { ExplanationStep } from './explainVerdict';
 export { describeAdminPolicy } from '../evaluate/adminTiers';

@@ -1,3 +1,5 @@
+// Addresses and CIDRs (ipaddr.js): parsing, containment, ipBlock with except, and the IPv4 ranges the
+// fast evaluator works on. The one IP implementation of the engine; parses are memoised.
 import ipaddr from 'ipaddr.js';
 import { memoize } from '../memo';
 

@@ -1,3 +1,5 @@
+// Port sets: per protocol, sorted disjoint ranges; the algebra (union, intersection, difference) the
+// evaluators and the diff use, their text form and a packed form for the worker transfer.
 import type { PortRange, PortSet, Protocol } from '../types';
 
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];

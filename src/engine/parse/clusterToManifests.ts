@@ -1,3 +1,5 @@
+// A cluster model written back as Kubernetes objects: the round-trip property test writes random
+// clusters with it and requires reading them again to give the same model.
 import { LEGACY_ANNOTATION } from './buildCluster';
 import { METADATA_NAME_LABEL } from '../evaluate/common';
 import type { Cluster, LabelSelector, NetworkPolicy, Peer, PolicyPort, PolicyRule } from '../types';

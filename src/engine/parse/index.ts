@@ -1,3 +1,4 @@
+// The parse module's public entry: reading texts into a workspace with diagnostics.
 export { parseWorkspace, parseText, nodeWithin, FAST_PATH_BYTES } from './parseWorkspace';
 export type { ParseOptions } from './parseWorkspace';
 export { deriveExternalEndpoints, representativeAddress } from './externals';

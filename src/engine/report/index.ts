@@ -1,3 +1,4 @@
+// The report module's public entry: CSV exports, per-namespace pair counts and the expectations file.
 export { CSV_PAIR_LIMIT, csvByNamespace, evalCsvChunks, writeEvalCsv } from './csv';
 export {
   countGroupPairs,
