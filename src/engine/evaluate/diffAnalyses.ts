@@ -73,35 +73,17 @@ export function diffAnalyses(
     groups[g]!.before.push(e.index);
     groups[g]!.after.push(j);
   }
-  const byClassBefore = new Map<number, number[]>();
-  const byClassAfter = new Map<number, number[]>();
-  for (const [g, group] of groups.entries()) {
-    pushTo(byClassBefore, group.classBefore, g);
-    pushTo(byClassAfter, group.classAfter, g);
-  }
+  const classBefore = Int32Array.from(groups, (g) => g.classBefore);
+  const classAfter = Int32Array.from(groups, (g) => g.classAfter);
+  const byClassBefore = groupsByClass(classBefore, before.analysis.classCount);
+  const byClassAfter = groupsByClass(classAfter, after.analysis.classCount);
+  const groupSize = Int32Array.from(groups, (g) => g.before.length);
 
   const beforeEdges = before.analysis.classEdges();
   const afterEdges = after.analysis.classEdges();
   const beforeRows = edgeRows(beforeEdges, before.analysis.classCount);
   const afterRows = edgeRows(afterEdges, after.analysis.classCount);
-
-  // What changes from one port set to another, worked out once per pair of port-set ids (a cluster has
-  // few distinct ones); -1 is "no edge".
-  const deltas = new Map<number, { added: PortSet; removed: PortSet } | null>();
-  const delta = (wasId: number, isId: number) => {
-    const key = (wasId + 1) * 1048576 + (isId + 1);
-    let known = deltas.get(key);
-    if (known === undefined) {
-      const was = wasId < 0 ? EMPTY_PORT_SET : beforeEdges.portSets[wasId]!;
-      const is = isId < 0 ? EMPTY_PORT_SET : afterEdges.portSets[isId]!;
-      known =
-        portSetsEqual(was, is) || (isPortSetEmpty(was) && isPortSetEmpty(is))
-          ? null
-          : { added: subtractPortSets(is, was), removed: subtractPortSets(was, is) };
-      deltas.set(key, known);
-    }
-    return known;
-  };
+  const delta = deltaTable(beforeEdges.portSets, afterEdges.portSets);
   const changes: GroupChange[] = [];
   let changedPairs = 0;
 
@@ -116,35 +98,37 @@ export function diffAnalyses(
     other: ClassEdges,
     { rows: otherRows, order: otherOrder }: { rows: Int32Array; order: Int32Array },
     otherClassCount: number,
-    byOwnClass: Map<number, number[]>,
-    otherClassOf: (g: number) => number,
+    byOwnClass: GroupsByClass,
+    otherClassOf: Int32Array,
     first: boolean,
   ) => {
     const otherPort = new Int32Array(otherClassCount);
     const otherStamp = new Int32Array(otherClassCount);
+    const { starts, members } = byOwnClass;
     let stamp = 0;
-    for (const [c, sources] of byOwnClass) {
-      if (ownRows[c] === ownRows[c + 1]) continue;
-      for (const s of sources) {
+    for (let c = 0; c + 1 < starts.length; c++) {
+      if (ownRows[c] === ownRows[c + 1] || starts[c] === starts[c + 1]) continue;
+      for (let m = starts[c]!; m < starts[c + 1]!; m++) {
+        const s = members[m]!;
         stamp++;
-        const oc = otherClassOf(s);
+        const oc = otherClassOf[s]!;
         for (let j = otherRows[oc]!; j < otherRows[oc + 1]!; j++) {
           const k = otherOrder[j]!;
           otherPort[other.to[k]!] = other.ports[k]!;
           otherStamp[other.to[k]!] = stamp;
         }
-        const gs = groups[s]!;
+        const sourceSize = groupSize[s]!;
         for (let j = ownRows[c]!; j < ownRows[c + 1]!; j++) {
           const i = ownOrder[j]!;
-          const targets = byOwnClass.get(own.to[i]!);
-          if (!targets) continue;
-          for (const t of targets) {
-            const ot = otherClassOf(t);
+          const target = own.to[i]!;
+          for (let n = starts[target]!; n < starts[target + 1]!; n++) {
+            const t = members[n]!;
+            const ot = otherClassOf[t]!;
             const otherId = otherStamp[ot] === stamp ? otherPort[ot]! : -1;
             if (!first && otherId >= 0) continue;
             const change = first ? delta(own.ports[i]!, otherId) : delta(-1, own.ports[i]!);
             if (!change) continue;
-            const pairs = gs.before.length * groups[t]!.before.length - (s === t ? gs.before.length : 0);
+            const pairs = sourceSize * groupSize[t]! - (s === t ? sourceSize : 0);
             if (pairs === 0) continue;
             changes.push({ from: s, to: t, added: change.added, removed: change.removed });
             changedPairs += pairs;
@@ -160,7 +144,7 @@ export function diffAnalyses(
     afterRows,
     after.analysis.classCount,
     byClassBefore,
-    (g) => groups[g]!.classAfter,
+    classAfter,
     true,
   );
   pass(
@@ -170,7 +154,7 @@ export function diffAnalyses(
     beforeRows,
     before.analysis.classCount,
     byClassAfter,
-    (g) => groups[g]!.classBefore,
+    classBefore,
     false,
   );
   changes.sort((x, y) => x.from - y.from || x.to - y.to);
@@ -203,10 +187,54 @@ export function diffAnalyses(
   };
 }
 
-function pushTo(map: Map<number, number[]>, key: number, value: number) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** The groups of each class (CSR): those of class c are `members[starts[c]]` to `members[starts[c + 1] - 1]`, ascending. */
+interface GroupsByClass {
+  starts: Int32Array;
+  members: Int32Array;
+}
+
+function groupsByClass(classOf: Int32Array, classCount: number): GroupsByClass {
+  const starts = new Int32Array(classCount + 1);
+  for (const c of classOf) starts[c + 1]!++;
+  for (let c = 0; c < classCount; c++) starts[c + 1]! += starts[c]!;
+  const members = new Int32Array(classOf.length);
+  const cursor = starts.slice(0, classCount);
+  for (let g = 0; g < classOf.length; g++) members[cursor[classOf[g]!]!++] = g;
+  return { starts, members };
+}
+
+type Delta = { added: PortSet; removed: PortSet } | null;
+
+/**
+ * What changes from one port set to another, by their ids in the two versions (-1: no edge), worked out
+ * once per pair of ids: a cluster has few distinct port sets, so a dense table answers each edge by an
+ * array read; past a million id pairs, a map.
+ */
+function deltaTable(was: readonly PortSet[], is: readonly PortSet[]): (wasId: number, isId: number) => Delta {
+  const compute = (wasId: number, isId: number): Delta => {
+    const a = wasId < 0 ? EMPTY_PORT_SET : was[wasId]!;
+    const b = isId < 0 ? EMPTY_PORT_SET : is[isId]!;
+    return portSetsEqual(a, b) || (isPortSetEmpty(a) && isPortSetEmpty(b))
+      ? null
+      : { added: subtractPortSets(b, a), removed: subtractPortSets(a, b) };
+  };
+  const width = is.length + 1;
+  if ((was.length + 1) * width <= 1 << 20) {
+    const known: (Delta | undefined)[] = new Array((was.length + 1) * width);
+    return (wasId, isId) => {
+      const key = (wasId + 1) * width + isId + 1;
+      let d = known[key];
+      if (d === undefined) known[key] = d = compute(wasId, isId);
+      return d;
+    };
+  }
+  const known = new Map<number, Delta>();
+  return (wasId, isId) => {
+    const key = (wasId + 1) * 1048576 + (isId + 1);
+    let d = known.get(key);
+    if (d === undefined) known.set(key, (d = compute(wasId, isId)));
+    return d;
+  };
 }
 
 /** Class edges by source class (CSR): those of class c are `order[rows[c]]` to `order[rows[c + 1] - 1]`. */
