@@ -4,8 +4,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  checkExpectation,
   formatExpectations,
   parseExpectations,
+  parseText,
   readExpectations,
   type ExpectationSpec,
 } from '../engine/index';
@@ -27,7 +29,7 @@ const spec: fc.Arbitrary<ExpectationSpec> = fc.record({
   to: ref,
   port: fc.oneof(
     fc.integer({ min: 1, max: 65535 }),
-    fc.stringMatching(/^[a-z]([-a-z0-9]{0,13}[a-z0-9])?$/).filter((s) => /[a-z]/.test(s)),
+    fc.stringMatching(/^[a-z]([-a-z0-9]{0,13}[a-z0-9])?$/).filter((s) => !s.includes('--')),
   ),
   protocol: fc.constantFrom('TCP', 'UDP', 'SCTP'),
   allowed: fc.boolean(),
@@ -121,5 +123,72 @@ describe('the expectations file', () => {
           { line: 1, col: expect.any(Number), message: 'expected a mapping with an "expectations" list' },
         ],
       });
+  });
+
+  it('refuses a misspelt key, a port out of range and a port name the API would refuse, where they stand', () => {
+    const text = [
+      'expectations:', // 1
+      '  - { from: a/web, to: a/db, port: 53, protocl: UDP, allowed: true }', // 2
+      '  - { from: a/web, to: a/db, port: 80, alowed: false }', // 3
+      '  - { from: a/web, to: a/db, port: 80, allowed: false, note: x }', // 4
+      '  - { from: a/web, to: a/db, port: 99999, allowed: false }', // 5
+      '  - { from: a/web, to: a/db, port: 0, allowed: false }', // 6
+      '  - { from: a/web, to: a/db, port: 8.5, allowed: false }', // 7
+      '  - { from: a/web, to: a/db, port: "Web Port", allowed: false }', // 8
+      '  - { from: a/web, to: a/db, port: 65535, allowed: false }', // 9
+    ].join('\n');
+    const { value, errors } = readExpectations(text);
+    expect(errors).toEqual([
+      { line: 2, col: 40, message: 'unknown field "protocl" (did you mean "protocol"?)' },
+      { line: 3, col: 40, message: 'unknown field "alowed" (did you mean "allowed"?)' },
+      {
+        line: 4,
+        col: 56,
+        message: 'unknown field "note" (an expectation has from, to, port, protocol, allowed)',
+      },
+      { line: 5, col: 36, message: 'port must be from 1 to 65535' },
+      { line: 6, col: 36, message: 'port must be from 1 to 65535' },
+      { line: 7, col: 36, message: 'port must be from 1 to 65535' },
+      {
+        line: 8,
+        col: 36,
+        message: 'a named port has at most 15 lower-case letters, digits and "-", with at least one letter',
+      },
+    ]);
+    expect(value.map((e) => [e.line, e.port])).toEqual([[9, 65535]]);
+  });
+
+  it('cannot check a named port the destination lacks, rather than call it denied', () => {
+    const cluster = parseText(
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata: {name: web, namespace: a}',
+        '---',
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata: {name: db, namespace: a}',
+        'spec: {containers: [{name: c, image: x, ports: [{name: sql, containerPort: 5432}, {name: dns, containerPort: 53, protocol: UDP}]}]}',
+      ].join('\n'),
+    ).value.cluster;
+    const check = (port: number | string, protocol: ExpectationSpec['protocol'] = 'TCP') =>
+      checkExpectation(cluster, { from: 'a/web', to: 'a/db', port, protocol, allowed: false }, {});
+    // A typo in the name would make every "denied" expectation pass.
+    expect(check('sqll')).toEqual({
+      kind: 'unresolved',
+      side: 'to',
+      error: 'a/db has no TCP port named "sqll" (its named TCP ports: "sql")',
+    });
+    expect(check('sql', 'UDP')).toMatchObject({
+      kind: 'unresolved',
+      error: expect.stringContaining('"dns"'),
+    });
+    expect(check('http', 'SCTP')).toMatchObject({
+      error: expect.stringContaining('it has no named SCTP port'),
+    });
+    expect(check('x', 'TCP')).toMatchObject({ kind: 'unresolved' });
+    // The names it has, and numbers, are checked.
+    expect(check('sql')).toMatchObject({ kind: 'checked', allowed: true, ok: false });
+    expect(check(5432)).toMatchObject({ kind: 'checked', allowed: true });
   });
 });

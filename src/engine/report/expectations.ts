@@ -11,7 +11,9 @@ import {
   type Node as YamlNode,
   type YAMLMap,
 } from 'yaml';
-import { evaluateConnection, resolveRef } from '../evaluate/index';
+import { evaluateConnection, resolvePort, resolveRef } from '../evaluate/index';
+import { editDistance } from '../parse/strict';
+import { escapeInvisible, portNameValid } from '../parse/validate';
 import { explainVerdict, type ExplanationStep } from '../explain/index';
 import type { Cluster, EvaluateOptions, Protocol } from '../types';
 
@@ -72,13 +74,31 @@ export function readExpectations(text: string): { value: Expectation[]; errors: 
       continue;
     }
     const field = (key: string) => ((item as YAMLMap).get(key, true) as YamlNode | undefined) ?? node;
+    // A misspelt key would otherwise fall back silently (`protocl: UDP` checking TCP).
+    const unknown = item.items.find(
+      (pair) => !FIELDS.includes(String((pair.key as { value?: unknown })?.value)),
+    );
+    if (unknown) {
+      const key = String((unknown.key as { value?: unknown })?.value);
+      errors.push(at(unknown.key as YamlNode, `unknown field "${escapeInvisible(key)}"${fieldHint(key)}`));
+      continue;
+    }
     const e = item.toJSON() as Record<string, unknown>;
     const protocol = String(e.protocol ?? 'TCP').toUpperCase();
     const port = e.port;
+    const portProblem =
+      typeof port === 'number' || (typeof port === 'string' && /^\d+$/.test(port))
+        ? Number.isInteger(Number(port)) && Number(port) >= 1 && Number(port) <= 65535
+          ? null
+          : 'port must be from 1 to 65535'
+        : typeof port === 'string'
+          ? portNameValid(port)
+            ? null
+            : 'a named port has at most 15 lower-case letters, digits and "-", with at least one letter'
+          : 'port must be a number or a named port';
     if (typeof e.from !== 'string' || typeof e.to !== 'string')
       errors.push(at(typeof e.from !== 'string' ? field('from') : field('to'), 'from and to must be REFs'));
-    else if (typeof port !== 'number' && typeof port !== 'string')
-      errors.push(at(field('port'), 'port must be a number or a named port'));
+    else if (portProblem) errors.push(at(field('port'), portProblem));
     else if (typeof e.allowed !== 'boolean')
       errors.push(at(field('allowed'), 'allowed must be true or false'));
     else if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP')
@@ -88,7 +108,7 @@ export function readExpectations(text: string): { value: Expectation[]; errors: 
       value.push({
         from: e.from,
         to: e.to,
-        port: /^\d+$/.test(String(port)) ? Number(port) : port,
+        port: /^\d+$/.test(String(port)) ? Number(port) : (port as string),
         protocol,
         allowed: e.allowed,
         line: pos.line,
@@ -98,6 +118,15 @@ export function readExpectations(text: string): { value: Expectation[]; errors: 
   }
   errors.sort((a, b) => a.line - b.line || a.col - b.col);
   return { value, errors };
+}
+
+const FIELDS = ['from', 'to', 'port', 'protocol', 'allowed'];
+
+/** ` (did you mean "allowed"?)` for a key one or two letters from a field of an expectation. */
+function fieldHint(key: string): string {
+  const lower = key.toLowerCase();
+  const near = FIELDS.find((f) => editDistance(lower, f, 3) < 3);
+  return near ? ` (did you mean "${near}"?)` : ` (an expectation has ${FIELDS.join(', ')})`;
 }
 
 /** The file for `assert`: all of it, or every mistake as `file:line:col: message`. */
@@ -152,6 +181,23 @@ export function checkExpectation(
   if (!from.ok) return { kind: 'unresolved', side: 'from', error: from.error };
   const to = resolveRef(from.cluster, e.to);
   if (!to.ok) return { kind: 'unresolved', side: 'to', error: to.error };
+  // A named port the destination does not have: "denied" would hold for a misspelt name, so say so.
+  if (resolvePort(to.cluster, to.index, e.port, e.protocol) === undefined) {
+    const destination = to.cluster.endpoints[to.index];
+    const names =
+      destination?.type === 'pod'
+        ? destination.ports.filter((p) => p.name && p.protocol === e.protocol).map((p) => `"${p.name}"`)
+        : [];
+    return {
+      kind: 'unresolved',
+      side: 'to',
+      error: `${e.to} has no ${e.protocol} port named "${escapeInvisible(String(e.port))}" (${
+        names.length
+          ? `its named ${e.protocol} ports: ${names.join(', ')}`
+          : `it has no named ${e.protocol} port`
+      })`,
+    };
+  }
   const verdict = evaluateConnection(
     to.cluster,
     { from: from.index, to: to.index, port: e.port, protocol: e.protocol },
