@@ -1,3 +1,4 @@
+// The built-in lessons, in the order the list shows them, and the functions that replay and grade them.
 import type { Lesson } from './types';
 import { crashCourse, legacyDefaultDeny, networkPlugin, webApiDb, workshop } from './content/course';
 import {

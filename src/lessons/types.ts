@@ -1,3 +1,4 @@
+// What a lesson is made of: steps with actions on the YAML, probes with their expected verdicts, tasks.
 import type { Semantics } from '../engine/index';
 
 export type Expectation = 'allowed' | 'denied';

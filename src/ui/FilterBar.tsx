@@ -1,3 +1,5 @@
+// The filters above the graph: namespace, label selector, port, protocol, Focus pod and Show denied.
+// They narrow what the graph and matrix show.
 import { useMemo } from 'react';
 import { useAppStore, useAppStoreApi, selectWorkspace } from '../state/store';
 import { parseLabelFilter } from './graph/labelFilter';

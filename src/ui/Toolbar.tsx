@@ -1,3 +1,5 @@
+// The header's actions: Open (replacing the workspace, with Undo open), Share, Export (manifests, graph
+// image, matrix CSV), Compare…, What if… and Lessons.
 import { useRef, useState } from 'react';
 import {
   useAppStore,

@@ -1,3 +1,4 @@
+// Saving what the page built as a file the browser downloads (no server): a Blob behind a temporary link.
 import { Document, parseAllDocuments } from 'yaml';
 
 export function downloadBlob(name: string, blob: Blob) {

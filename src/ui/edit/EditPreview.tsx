@@ -1,3 +1,5 @@
+// The preview every visual edit shows before it is applied: its YAML and the connections it opens and
+// closes, from the engine worker, drawn on the graph while shown.
 import { useMemo } from 'react';
 import type { Edit } from '../../engine/index';
 import { useAppStore, useAppStoreApi, selectWorkspace } from '../../state/store';

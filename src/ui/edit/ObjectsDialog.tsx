@@ -1,3 +1,4 @@
+// The New / delete… dialog: create a namespace, pod or policy, or delete any object, as one YAML edit.
 import { useState } from 'react';
 import { useAppStore, useAppStoreApi, selectWorkspace } from '../../state/store';
 import { newObjectYaml } from './objectYaml';

@@ -1,3 +1,4 @@
+// Engine diagnostics as Monaco markers: severities, ranges (1-based, end-exclusive) and codes.
 import type { Diagnostic } from '../../engine/index';
 
 export interface MarkerData {

@@ -1,3 +1,5 @@
+// The Explanation region (DESIGN 2.4): the selected connection's verdict in words, the tier chain of
+// each side, links to the YAML lines, and removal of the rule, peer or port that admits it.
 import { useMemo, useState } from 'react';
 import { ChangeLists, useEditPreview } from '../edit/EditPreview';
 import type { Edit, ExplanationStep } from '../../engine/index';

@@ -1,3 +1,5 @@
+// The Lessons region (DESIGN 2.4): the lesson list, the welcome card and the lesson player (steps,
+// probes with their explanation, tasks checked against the learner's YAML).
 import { useEffect, useState } from 'react';
 import { lessons, type Expectation, type Lesson, type ProbeResult } from '../../lessons/index';
 import { useAppStore, selectSettings } from '../../state/store';

@@ -1,3 +1,5 @@
+// The Reachability matrix (DESIGN 2.4): every pair up to 100 endpoints, else a namespace heat map whose
+// cells open their pods; filtered by Port and Protocol.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AdminRuleMatch, Analysis, Workspace } from '../../engine/index';
 import { formatPortSet, portSetPasses } from '../../state/engineHelpers';
