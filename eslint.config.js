@@ -38,7 +38,7 @@ const uiBanned = {
     },
     {
       group: ['**/lessons/index', '**/lessons'],
-      importNames: ['runProbes', 'gradeTask', 'replayLesson', 'applyAction'],
+      importNames: ['runProbes', 'gradeTask', 'gradeText', 'replayLesson', 'applyAction'],
       message: 'Probes run in the engine worker: useEngine("probes", ...).',
     },
     {
@@ -48,6 +48,71 @@ const uiBanned = {
     },
   ],
 };
+
+// src/state runs on the page too: the same fence, with the engine's pure helpers it may call listed
+// by name. Each costs what its own small input costs (a port set, a label map, one pair's entry of
+// the compiled analysis, a string splice, the expectations file, a what-if form), never a parse or an
+// evaluation of the workspace. Adding a name here is a decision: say why next to it.
+const statePureHelpers = [
+  // re-exported to src/ui by src/state/engineHelpers.ts
+  'adminPoliciesSelecting',
+  'describeAdminPolicy',
+  'tierLabel',
+  'applyReplacement',
+  'countGroupPairs',
+  'formatPolicyPorts',
+  'formatPortSet',
+  'ghostProblems',
+  'GHOST_LIMIT',
+  'labelKeyProblem',
+  'labelValueProblem',
+  'isPortSetEmpty',
+  'METADATA_NAME_LABEL',
+  'minimalReplacement',
+  'portSetPasses',
+  'selectorMatches',
+  // the analysis the worker compiled, rebuilt from its typed arrays (slices/analysis.ts)
+  'analysisFromData',
+  // one pair's entry of that analysis: the port an edge is decided on (adminDenial.ts)
+  'representativePort',
+  // a file name or label shown as text (slices/document.ts)
+  'escapeInvisible',
+  // the expectations file: a few lines read and written (slices/expectations.ts)
+  'readExpectations',
+  'formatExpectations',
+];
+const stateBanned = {
+  patterns: [
+    {
+      group: ['**/engine', '**/engine/**'],
+      allowTypeImports: true,
+      allowImportNames: statePureHelpers,
+      message:
+        'The engine runs in the worker: add a request to src/worker/protocol.ts; only the pure helpers listed in eslint.config.js run on the page.',
+    },
+    {
+      group: ['**/worker/*', '!**/worker/protocol'],
+      allowTypeImports: true,
+      message: 'The engine service runs in the worker: ask it through the engine client.',
+    },
+    {
+      group: ['**/lessons/index', '**/lessons'],
+      importNames: ['runProbes', 'gradeTask', 'gradeText', 'replayLesson'],
+      message: 'Probes run in the engine worker: ask it (probes, gradeTask).',
+    },
+    {
+      group: ['**/lessons/probes', '**/lessons/replay', '**/lessons/yamlOps'],
+      allowTypeImports: true,
+      message: 'Lesson probes and replays run the engine: ask the worker.',
+    },
+  ],
+};
+/** `stateBanned` with more names allowed from the engine, for one file's own reason. */
+const stateBannedWith = (...names) => ({
+  patterns: stateBanned.patterns.map((p, i) =>
+    i === 0 ? { ...p, allowImportNames: [...statePureHelpers, ...names] } : p,
+  ),
+});
 
 export default tseslint.config(
   {
@@ -83,6 +148,35 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', uiBanned],
     },
+  },
+  {
+    files: ['src/state/**/*.ts'],
+    ignores: ['src/state/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', stateBanned],
+    },
+  },
+  {
+    // The CSV export reads the compiled analysis row by row in tasks of a few milliseconds (see the
+    // file's head for why it is not in the worker).
+    files: ['src/state/csvExport.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        stateBannedWith('csvByNamespace', 'evalCsvChunks'),
+      ],
+    },
+  },
+  {
+    // applyEdits takes the worker's text when a preview made it (`computed`); edits made without a
+    // preview (delete, labels, allow DNS) are still applied here.
+    files: ['src/state/slices/document.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', stateBannedWith('applyEdit')] },
+  },
+  {
+    // The engine on the page, only when workers are unavailable or miss their deadline.
+    files: ['src/state/engineClient.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
   {
     files: ['src/engine/**/*.ts'],

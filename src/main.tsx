@@ -16,7 +16,7 @@ import {
 import { setSyncStore, startSync } from './state/workspaceSync';
 import { applyView, watchShareLinks } from './state/shareLinks';
 import { restoreLesson } from './state/lessonStore';
-import { lessons, replayLesson } from './lessons/index';
+import { lessons, replayText } from './lessons/index';
 import './ui/styles.css';
 
 /** localStorage, or, where the browser refuses it (storage disabled), a memory that lasts the visit. */
@@ -70,7 +70,7 @@ else notices.push(describeIgnored(stored.ignored, 'the saved workspace').trim())
 if (link.kind !== 'none') history.replaceState(null, '', window.location.pathname + window.location.search);
 
 const first = lessons[0]!;
-const firstState = replayLesson(first, 0);
+const firstState = replayText(first, 0);
 const large = slotOf(current) !== null;
 const store = createAppStore({
   text: large ? '' : (current?.text ?? firstState.text),

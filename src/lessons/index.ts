@@ -19,7 +19,7 @@ import {
 } from './content/catalogue';
 
 export type * from './types';
-export { replayLesson, applyAction, gradeTask, DEFAULT_SETTINGS } from './replay';
+export { replayLesson, replayText, applyAction, gradeTask, gradeText, DEFAULT_SETTINGS } from './replay';
 export type { TaskGrade } from './replay';
 export { runProbes, parseProbe } from './probes';
 

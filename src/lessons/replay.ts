@@ -1,7 +1,7 @@
 import { applyEdit, parseAllDocumentsForLessons } from './yamlOps';
 import { runProbes } from './probes';
 import { parseText } from '../engine/index';
-import type { Lesson, LessonAction, LessonSettings, ProbeResult } from './types';
+import type { Expectation, Lesson, LessonAction, LessonSettings, ProbeResult, ProbeSpec } from './types';
 
 export const DEFAULT_SETTINGS: LessonSettings = { semantics: 'current', enforced: true, dns: false };
 
@@ -69,6 +69,17 @@ export interface ReplayState {
  * undone, so no task starts solved.
  */
 export function replayLesson(lesson: Lesson, stepIndex: number): ReplayState {
+  const { text, settings } = replayText(lesson, stepIndex);
+  const last = Math.max(0, Math.min(stepIndex, lesson.steps.length - 1));
+  const expect = lesson.steps[last]?.expect ?? {};
+  return { text, settings, probes: runProbes(text, lesson.probes, settings, expect) };
+}
+
+/**
+ * `replayLesson` without the probes: the YAML edits of the lesson's own actions on its own texts
+ * (a few kilobytes each, built in), so the page may run it; the probes go to the engine worker.
+ */
+export function replayText(lesson: Lesson, stepIndex: number): { text: string; settings: LessonSettings } {
   let text = lesson.initial;
   let settings: LessonSettings = { ...DEFAULT_SETTINGS, ...lesson.settings };
   const last = Math.max(0, Math.min(stepIndex, lesson.steps.length - 1));
@@ -77,8 +88,7 @@ export function replayLesson(lesson: Lesson, stepIndex: number): ReplayState {
     if (step.action) ({ text, settings } = applyAction(text, settings, step.action));
     if (i < last && step.task) ({ text, settings } = applyAction(text, settings, step.task.solution));
   }
-  const expect = lesson.steps[last]?.expect ?? {};
-  return { text, settings, probes: runProbes(text, lesson.probes, settings, expect) };
+  return { text, settings };
 }
 
 export interface TaskGrade {
@@ -98,14 +108,24 @@ export function gradeTask(
 ): TaskGrade {
   const task = lesson.steps[stepIndex]?.task;
   if (!task) return { solved: true, probes: [], errors: [] };
+  return gradeText(text, lesson.probes, task.check, settings);
+}
+
+/** A task's check on a text: its probes (those the check names) and the errors of the YAML. */
+export function gradeText(
+  text: string,
+  lessonProbes: ProbeSpec[],
+  check: Record<string, Expectation>,
+  settings: LessonSettings,
+): TaskGrade {
   const errors = parseText(text, 'lesson.yaml')
     .diagnostics.filter((d) => d.severity === 'error')
     .map((d) => ({ message: d.message, line: d.range?.line ?? 1, col: d.range?.col ?? 1 }));
   const probes = runProbes(
     text,
-    lesson.probes.filter((p) => p.name in task.check),
+    lessonProbes.filter((p) => p.name in check),
     settings,
-    task.check,
+    check,
   );
   return { solved: errors.length === 0 && probes.every((p) => p.ok), probes, errors };
 }

@@ -1,47 +1,12 @@
+// The Admin rule dialog's pure parts: the policy's name, priority and YAML, from the plan and the
+// admin policies there are (a few). What the rule closes and opens is worked out in the engine worker
+// (the `adminRule` request, src/worker/adminRule.ts).
 import { stringify } from 'yaml';
-import {
-  analyze,
-  applyEdit,
-  diffAnalyses,
-  formatPortSet,
-  isPortSetEmpty,
-  METADATA_NAME_LABEL,
-  parseText,
-  type Analysis,
-  type Cluster,
-  type Edit,
-  type Protocol,
-} from '../engine/index';
+import type { Cluster } from '../engine/index';
+import type { AdminRulePlan, AdminRulePreview } from '../worker/protocol';
+import { METADATA_NAME_LABEL } from './engineHelpers';
 
-/** An admin-tier rule between two namespaces, as the "Admin rule…" dialog asks for it. */
-export interface AdminRulePlan {
-  /** Traffic from the pods of this namespace ... */
-  fromNamespace: string;
-  /** ... to the pods of this one (the policy's subject: the rule is an ingress rule at the destination). */
-  toNamespace: string;
-  action: 'Deny' | 'Pass';
-  /** 0-1000, lower first. */
-  priority: number;
-  /** Only this port (of `protocol`); none: every port of every protocol. */
-  port?: number;
-  protocol?: Protocol;
-  /** The policy's name; made from the namespaces when missing. */
-  name?: string;
-}
-
-export interface AdminRulePreview {
-  /** The document appended to the YAML. */
-  yaml: string;
-  edit: Edit;
-  /** Pairs that lose some port, and pairs that gain some, as "from → to (ports)" lines (the first 500). */
-  closed: string[];
-  opened: string[];
-  /** How many pairs lose / gain some port. */
-  closedCount: number;
-  openedCount: number;
-  /** A plan the API server would refuse, or the YAML cannot take the edit: why. */
-  error?: string;
-}
+export type { AdminRulePlan, AdminRulePreview };
 
 /** A name the API accepts (a DNS subdomain, at most 253 characters) and no admin policy has yet. */
 export function adminRuleName(plan: AdminRulePlan, cluster: Cluster): string {
@@ -95,57 +60,11 @@ export function adminRuleYaml(plan: AdminRulePlan, cluster: Cluster): string {
   return stringify(doc, { lineWidth: 0 });
 }
 
-function planError(plan: AdminRulePlan): string | undefined {
+export function planError(plan: AdminRulePlan): string | undefined {
   if (!plan.fromNamespace || !plan.toNamespace) return 'Pick both namespaces.';
   if (!Number.isInteger(plan.priority) || plan.priority < 0 || plan.priority > 1000)
     return 'Priority must be a whole number from 0 to 1000 (lower is evaluated first).';
   if (plan.port !== undefined && (!Number.isInteger(plan.port) || plan.port < 1 || plan.port > 65535))
     return 'Port must be a number from 1 to 65535, or empty for every port.';
   return undefined;
-}
-
-/** At most this many lines of each list: the counts say the rest. */
-const LISTED = 500;
-
-/**
- * What adding the plan's admin rule does: the YAML appended (a new document, the rest of the text
- * untouched) and every connection it closes or opens, from `diffAnalyses` of the analyses before and
- * after. Pure: it reads the text and the current analysis and changes nothing, so the page can run it
- * here or in the worker.
- */
-export function previewAdminRule(
-  text: string,
-  before: { cluster: Cluster; analysis: Analysis },
-  plan: AdminRulePlan,
-): AdminRulePreview {
-  const yaml = adminRuleYaml(plan, before.cluster);
-  const edit: Edit = { type: 'add-object', yaml };
-  const invalid = planError(plan);
-  if (invalid) return { yaml, edit, closed: [], opened: [], closedCount: 0, openedCount: 0, error: invalid };
-  const r = applyEdit(text, edit);
-  const refused = r.diagnostics.find((d) => d.severity === 'error');
-  if (refused)
-    return { yaml, edit, closed: [], opened: [], closedCount: 0, openedCount: 0, error: refused.message };
-  // The new document must be read as written: an error in it would mean the rule is not applied.
-  const own = parseText(yaml).diagnostics.find((d) => d.severity === 'error');
-  if (own) return { yaml, edit, closed: [], opened: [], closedCount: 0, openedCount: 0, error: own.message };
-  const parsed = parseText(r.value.text);
-  const after = {
-    cluster: parsed.value.cluster,
-    analysis: analyze(parsed.value.cluster, before.analysis.options),
-  };
-  const diff = diffAnalyses(before, after);
-  const closed: string[] = [];
-  const opened: string[] = [];
-  const refs = before.cluster.endpoints;
-  let closedCount = 0;
-  let openedCount = 0;
-  for (const pair of diff.pairs()) {
-    const name = () => `${refs[pair.from]!.ref} → ${refs[pair.to]!.ref}`;
-    if (!isPortSetEmpty(pair.removed) && closedCount++ < LISTED)
-      closed.push(`${name()} (${formatPortSet(pair.removed)})`);
-    if (!isPortSetEmpty(pair.added) && openedCount++ < LISTED)
-      opened.push(`${name()} (${formatPortSet(pair.added)})`);
-  }
-  return { yaml, edit, closed, opened, closedCount, openedCount };
 }

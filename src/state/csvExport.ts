@@ -3,6 +3,10 @@
 // pair of namespaces, which the header says), written a piece at a time between pauses that give the
 // page back, into a Blob: never one string, never one long task (each run of pieces stops after
 // BUDGET_MS).
+//
+// It stays on the page, reading the analysis the worker compiled (row by row, not re-evaluating): in
+// the worker, a per-pair export of a big cluster (10^8 rows) would hold every other request for
+// minutes, while here it is sliced into tasks of BUDGET_MS and can be stopped between any two.
 import { csvByNamespace, evalCsvChunks, type Analysis, type Workspace } from '../engine/index';
 
 /** Work done between two pauses: well under the 50 ms that makes a long task. */

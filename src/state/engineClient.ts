@@ -1,5 +1,6 @@
 import type { EvaluateOptions } from '../engine/index';
 import { EngineService } from '../worker/engineService';
+import { LatestClient, type Tagged, type WorkerLike } from './latestClient';
 import {
   ResponseAssembler,
   TextSender,
@@ -47,8 +48,7 @@ export interface EngineClient {
 }
 
 /** What the client needs of a Worker (a fake one in tests). */
-export type EngineWorker = Pick<Worker, 'postMessage' | 'onmessage' | 'onerror'> &
-  Partial<Pick<Worker, 'terminate'>>;
+export type EngineWorker = WorkerLike;
 
 const startWorker = (): EngineWorker =>
   new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
@@ -74,7 +74,6 @@ export interface EvaluatorEvents {
 }
 
 type AnyRequest = ClientRequest<CallType> & { type: CallType };
-type Resolve = (r: unknown) => void;
 
 /** The engine on the page, for when workers are unavailable or fail: the same service, one at a time. */
 export function createInlineClient(): EngineClient {
@@ -104,7 +103,8 @@ export function createInlineClient(): EngineClient {
 /**
  * Runs requests in a Web Worker, one at a time, the latest of each kind: typing in a big text (each
  * evaluation a second long) must not queue an evaluation per pause in the worker, each of them stale
- * by the time it runs, nor a preview per key press in a dialog.
+ * by the time it runs, nor a preview per key press in a dialog. The queue is `LatestClient`'s, shared
+ * with the layout worker.
  *
  * A worker that never answers (hung, or closed itself) must not leave the page waiting: each request
  * has a deadline proportional to its text; past it the worker is replaced, and the request handled
@@ -114,162 +114,52 @@ export function createEngineClient(
   makeWorker: () => EngineWorker = startWorker,
   events: EvaluatorEvents = {},
 ): EngineClient {
-  const setTimer = events.setTimer ?? ((run, ms) => setTimeout(run, ms));
-  const clearTimer = events.clearTimer ?? ((t) => clearTimeout(t as ReturnType<typeof setTimeout>));
   const fallback = createInlineClient();
-  type Running = {
-    id: number;
-    channel: string;
-    request: AnyRequest;
-    callers: Resolve[];
-    retried: boolean;
-    stale: boolean;
-  };
-  let nextId = 1;
-  // The request being handled, and the latest waiting of each kind (in the order their kinds came).
-  let running: Running | null = null;
-  const waiting = new Map<string, { request: AnyRequest; callers: Resolve[] }>();
-  let deadline: unknown = null;
-  let broken = false;
-  let engine: EngineWorker | null = null;
-  // Each request goes to the worker with the change from the previous one's text (see TextSender); a
-  // new worker starts from the empty text.
-  let sender = new TextSender();
-  // An evaluation comes in several messages (see toMessages), each read in its own task.
-  let assembler = new ResponseAssembler();
-
   // Each on a channel of its own: the page's fallback must not drop what the worker's queue kept.
   let inlineChannel = 0;
-  const inline = (request: AnyRequest, callers: Resolve[]) =>
-    void fallback
-      .request(request.type, request, `inline:${inlineChannel++}`)
-      .then((r) => callers.forEach((c) => c(r)));
-
-  const stopDeadline = () => {
-    if (deadline !== null) clearTimer(deadline);
-    deadline = null;
-  };
-
-  const send = (request: AnyRequest, channel: string, callers: Resolve[], retried = false) => {
-    running = { id: nextId++, channel, request, callers, retried, stale: false };
-    engine!.postMessage(sender.toMessage({ ...request, id: running.id }));
-    const mine = running;
-    deadline = setTimer(() => {
-      if (running === mine) missed(mine);
-    }, deadlineFor(request.text.length));
-  };
-
-  const next = () => {
-    stopDeadline();
-    running = null;
-    const first = waiting.entries().next();
-    if (first.done) return;
-    const [channel, { request, callers }] = first.value;
-    waiting.delete(channel);
-    if (broken) inline(request, callers);
-    else send(request, channel, callers);
-  };
-
-  const connect = (): boolean => {
-    try {
-      engine = makeWorker();
-    } catch {
-      engine = null;
-    }
-    sender = new TextSender();
-    assembler = new ResponseAssembler();
-    if (!engine) {
-      broken = true;
-      return false;
-    }
-    const mine = engine;
-    engine.onmessage = (event: MessageEvent<WorkerMessage>) => {
-      const message = event.data;
-      if (engine !== mine || !running || message.id !== running.id) return;
-      let answer: unknown;
-      if ('result' in message) answer = message.result;
-      else {
-        answer = assembler.receive(message);
-        if (!answer) return;
-      }
-      const { callers, stale } = running;
-      next();
-      for (const c of callers) c(stale ? null : answer);
-    };
-    engine.onerror = () => {
-      if (engine !== mine) return;
-      // A worker that fails to start (file:// origins, strict CSPs) must not leave the page busy forever.
-      broken = true;
-      if (!running) return;
-      const { request, callers } = running;
-      inline(request, callers);
-      next();
-    };
-    return true;
-  };
-
-  const replace = () => {
-    engine?.terminate?.();
-    engine = null;
-    return connect();
-  };
-
-  const missed = (late: Running) => {
-    const seconds = Math.round(deadlineFor(late.request.text.length) / 1000);
-    const what = late.request.type === 'evaluate' ? 'The evaluation' : 'The preview';
-    stopDeadline();
-    running = null;
-    const fresh = replace();
-    if (late.request.text.length <= INLINE_LIMIT || late.retried || !fresh) {
-      events.onTrouble?.(
-        `${what} did not finish within ${seconds} s, so it was run on this page instead${fresh ? ', and the engine was restarted for the next ones' : ''}.`,
-      );
-      inline(late.request, late.callers);
-      next();
-    } else {
-      events.onTrouble?.(
-        `${what} did not finish within ${seconds} s: the engine was restarted and is trying again.`,
-      );
-      // A newer request of its kind waiting replaces the retry.
-      const newer = waiting.get(late.channel);
-      if (newer) {
-        newer.callers.push(...late.callers);
-        next();
-      } else send(late.request, late.channel, late.callers, true);
-    }
-  };
-
-  if (!connect()) return fallback;
-
+  const textOf = (r: Tagged) => (r as AnyRequest).text;
+  const client = new LatestClient({
+    start: makeWorker,
+    codec: () => {
+      // Each request goes to the worker with the change from the previous one's text (see
+      // TextSender); a new worker starts from the empty text. An evaluation comes in several
+      // messages (see toMessages), each read in its own task.
+      const sender = new TextSender();
+      const assembler = new ResponseAssembler();
+      return {
+        encode: (request, id) => sender.toMessage({ ...(request as AnyRequest), id }),
+        idOf: (message) => (message as WorkerMessage).id,
+        read: (message) => {
+          const m = message as WorkerMessage;
+          return 'result' in m ? m.result : (assembler.receive(m) ?? undefined);
+        },
+      };
+    },
+    inline: (request, channel) => {
+      const r = request as AnyRequest;
+      return fallback.request(r.type, r, channel ?? `inline:${inlineChannel++}`);
+    },
+    shared: (type) => type === 'evaluate',
+    deadline: {
+      ms: (request) => deadlineFor(textOf(request).length),
+      inlineAtOnce: (request) => textOf(request).length <= INLINE_LIMIT,
+      onTrouble: (late, seconds, retrying, restarted) => {
+        const what = late.type === 'evaluate' ? 'The evaluation' : 'The preview';
+        events.onTrouble?.(
+          retrying
+            ? `${what} did not finish within ${seconds} s: the engine was restarted and is trying again.`
+            : `${what} did not finish within ${seconds} s, so it was run on this page instead${restarted ? ', and the engine was restarted for the next ones' : ''}.`,
+        );
+      },
+    },
+    ...(events.setTimer ? { setTimer: events.setTimer } : {}),
+    ...(events.clearTimer ? { clearTimer: events.clearTimer } : {}),
+  });
+  if (client.broken) return fallback;
   return {
-    request(type, partial, channel = type) {
-      const request = { ...partial, type } as AnyRequest;
-      if (broken) return fallback.request(type, partial, channel);
-      return new Promise((resolve) => {
-        const callers: Resolve[] = [resolve as Resolve];
-        const older = waiting.get(channel);
-        if (older) {
-          // An evaluation's callers all get the newest answer; other kinds answer only the newest.
-          if (type === 'evaluate') callers.unshift(...older.callers);
-          else older.callers.forEach((c) => c(null));
-          waiting.delete(channel);
-        }
-        if (running && running.channel === channel && type !== 'evaluate') running.stale = true;
-        if (!running) send(request, channel, callers);
-        else waiting.set(channel, { request, callers });
-      });
-    },
-    cancel() {
-      for (const { callers, request } of waiting.values())
-        if (request.type !== 'evaluate') callers.forEach((c) => c(null));
-      const wasRunning = running;
-      waiting.clear();
-      if (!wasRunning) return;
-      stopDeadline();
-      running = null;
-      if (wasRunning.request.type !== 'evaluate') wasRunning.callers.forEach((c) => c(null));
-      replace();
-    },
+    request: (type, partial, channel = type) =>
+      client.request({ ...partial, type }, channel) as Promise<CallResponse<typeof type> | null>,
+    cancel: () => client.cancel(),
   };
 }
 

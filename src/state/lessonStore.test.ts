@@ -20,23 +20,23 @@ const workshop = lessons.find((l) => l.id === 'ns1-workshop')!;
 const OTHER = 'apiVersion: v1\nkind: Pod\nmetadata: {name: x, namespace: mine}\n';
 
 describe('the lesson store', () => {
-  it('enters a task step unsolved; the solution, shown or moved past, solves it', () => {
+  it('enters a task step unsolved; the solution, shown or moved past, solves it', async () => {
     const { app, lesson } = setup();
     lesson.getState().open(workshop, 1);
-    expect(lesson.getState().checkTask()!.solved).toBe(false);
+    expect((await lesson.getState().checkTask())!.solved).toBe(false);
     lesson.getState().showSolution();
     expect(app.getState().text).toContain('deny-all-by-default');
-    expect(lesson.getState().checkTask()!.solved).toBe(true);
+    expect((await lesson.getState().checkTask())!.solved).toBe(true);
     expect(lesson.getState().progress.solved['ns1-workshop']).toEqual([1]);
   });
 
-  it('is done only when every task of the lesson is checked solved', () => {
+  it('is done only when every task of the lesson is checked solved', async () => {
     const { lesson, storage } = setup();
     const taskSteps = workshop.steps.flatMap((s, i) => (s.task ? [i] : []));
     for (const i of taskSteps) {
       lesson.getState().open(workshop, i);
       lesson.getState().showSolution();
-      lesson.getState().checkTask();
+      await lesson.getState().checkTask();
     }
     expect(readProgress(storage.getItem('netpol-lab:lesson-progress:v2')).solved['ns1-workshop']).toEqual(
       taskSteps,
@@ -71,10 +71,10 @@ describe('the lesson store', () => {
     expect(app.getState().notice).toMatch(/no longer comes from the lesson/);
   });
 
-  it('check results stay with their step', () => {
+  it('check results stay with their step', async () => {
     const { lesson } = setup();
     lesson.getState().open(workshop, 1);
-    lesson.getState().checkTask();
+    await lesson.getState().checkTask();
     expect(lesson.getState().check?.step).toBe(1);
     lesson.getState().goTo(2);
     expect(lesson.getState().check).toBeNull();

@@ -46,18 +46,20 @@ export function createAppStore(options: StoreOptions = {}) {
   const evaluator =
     options.evaluator ??
     createWorkerEvaluator(undefined, { onTrouble: (notice) => store.setState({ notice }) });
+  // The client `engineOf(store)` gives; the lesson slice asks it for task checks.
+  const client = evaluator.client ?? createInlineClient();
   const store = createStore<AppState>()((...a) => ({
     ...createDocumentSlice(options.text)(...a),
     ...createAnalysisSlice({ evaluator, debounceMs: options.debounceMs })(...a),
     ...createSelectionSlice(...a),
     ...createViewSlice(options.settings)(...a),
-    ...createLessonSlice(options.storage)(...a),
+    ...createLessonSlice(options.storage, () => client)(...a),
     ...createGhostsSlice(...a),
     ...createExpectationsSlice(...a),
   }));
   store.subscribe(leaveLessonWhenTextDiverges);
   watchExpectations(store, () => engineOf(store));
-  if (evaluator.client) engines.set(store, evaluator.client);
+  engines.set(store, client);
   // The first evaluation.
   store.setState({ busy: true });
   setTimeout(() => void store.getState().evaluate(), 0);

@@ -50,8 +50,14 @@ async function exportCsv(store: AppStore, perPair: boolean) {
   });
   if (!blob || mine !== csvRun) return;
   downloadBlob('reachability.csv', blob);
+  const byNamespace = !perPair && exportsByNamespace(workspace);
+  const ghosts = workspace.cluster.endpoints.filter((e) => e.type === 'pod' && e.ghost).length;
+  const ghostNote =
+    ghosts === 0
+      ? ''
+      : ` It includes ${ghosts} what-if pod${ghosts === 1 ? '' : 's'} (not in the YAML), ${byNamespace ? 'counted in the rows of ' + (ghosts === 1 ? 'its namespace' : 'their namespaces') : 'named “(what if)”'}.`;
   setNotice(
-    `CSV written (${(blob.size / 1e6).toFixed(1)} MB)${!perPair && exportsByNamespace(workspace) ? ': a row per pair of namespaces, with allowed/total pod pairs and their ports' : ''}.`,
+    `CSV written (${(blob.size / 1e6).toFixed(1)} MB)${byNamespace ? ': a row per pair of namespaces, with allowed/total pod pairs and their ports' : ''}.${ghostNote}`,
   );
 }
 

@@ -2,6 +2,7 @@ import {
   analysisToData,
   analyze,
   applyEdit,
+  auditWorkspace,
   evaluateConnection,
   explainVerdict,
   representativePort,
@@ -12,6 +13,7 @@ import {
   nodeWithin,
   parseText,
   ParseCache,
+  type AuditReport,
   type Diagnostic,
   type EvaluateOptions,
   type ExplanationStep,
@@ -20,9 +22,11 @@ import {
   type Workspace,
 } from '../engine/index';
 import { runProbes } from '../lessons/probes';
+import { gradeText } from '../lessons/replay';
 import { checkExpectation, type ExpectationSpec } from '../engine/index';
 import { listChanges, type Model } from './changes';
 import { exposure } from './exposure';
+import { previewAdminRule } from './adminRule';
 import { planConnection } from './planConnection';
 import type {
   AdmittingRule,
@@ -46,6 +50,8 @@ interface Version extends Model {
   ghostDiagnostics: Diagnostic[];
   parseMs: number;
   analyzeMs: number;
+  /** Its audit, once asked for. */
+  audit?: AuditReport;
 }
 
 /**
@@ -161,6 +167,18 @@ export class EngineService {
         return { type: 'explain', id, result: this.explain(text, options, request, ghosts) };
       case 'exposure':
         return { type: 'exposure', id, result: exposure(version(text, options), request) };
+      case 'audit': {
+        // Once per version: the panel asks again after every evaluation, often of the same version.
+        const shown = this.shown(text, options, ghosts);
+        shown.audit ??= auditWorkspace(shown.workspace, shown.analysis.options, shown.analysis);
+        return { type: 'audit', id, result: shown.audit };
+      }
+      case 'adminRule':
+        return {
+          type: 'adminRule',
+          id,
+          result: previewAdminRule(text, version(text, options), request.plan, (t) => version(t, options)),
+        };
       case 'diff': {
         const current = version(text, options);
         const other = version(request.other, options);
@@ -196,6 +214,12 @@ export class EngineService {
           type: 'probes',
           id,
           result: runProbes(text, request.probes, request.settings, request.expected),
+        };
+      case 'gradeTask':
+        return {
+          type: 'gradeTask',
+          id,
+          result: gradeText(text, request.probes, request.check, request.settings),
         };
     }
   }

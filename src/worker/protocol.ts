@@ -10,6 +10,7 @@ import {
   type DirectionChain,
   type DirectionCause,
   type AnalysisData,
+  type AuditReport,
   type GhostPod,
   type Labels,
   type Diagnostic,
@@ -23,7 +24,8 @@ import {
   type TextReplacement,
   type Workspace,
 } from '../engine/index';
-import type { LessonSettings, ProbeResult, ProbeSpec } from '../lessons/types';
+import type { Expectation, LessonSettings, ProbeResult, ProbeSpec } from '../lessons/types';
+import type { TaskGrade } from '../lessons/replay';
 import type { ExpectationSpec } from '../engine/index';
 
 /** One connection that opens or closes, by endpoint REFs (names line up across versions). */
@@ -206,6 +208,38 @@ export interface ExposureResult {
 /** Peers listed, each with its admitting rules; the rest are counted. */
 export const EXPOSURE_LISTED = 200;
 
+/** An admin-tier rule between two namespaces, as the "Admin rule…" dialog asks for it. */
+export interface AdminRulePlan {
+  /** Traffic from the pods of this namespace ... */
+  fromNamespace: string;
+  /** ... to the pods of this one (the policy's subject: the rule is an ingress rule at the destination). */
+  toNamespace: string;
+  action: 'Deny' | 'Pass';
+  /** 0-1000, lower first. */
+  priority: number;
+  /** Only this port (of `protocol`); none: every port of every protocol. */
+  port?: number;
+  protocol?: Protocol;
+  /** The policy's name; made from the namespaces when missing. */
+  name?: string;
+}
+
+export interface AdminRulePreview {
+  /** The document appended to the YAML. */
+  yaml: string;
+  edit: Edit;
+  /** Pairs that lose some port, and pairs that gain some, as "from → to (ports)" lines (the first 500). */
+  closed: string[];
+  opened: string[];
+  /** How many pairs lose / gain some port. */
+  closedCount: number;
+  openedCount: number;
+  /** A plan the API server would refuse, or the YAML cannot take the edit: why. */
+  error?: string;
+  /** The text after the edit, as one replacement of the text previewed (none with an error). */
+  replacement?: TextReplacement | null;
+}
+
 /**
  * Every kind of request: what the page sends besides the text and options (`request`), and what the
  * worker answers (`response`). Each is answered with `{ id, type, result }`, except `evaluate`
@@ -222,6 +256,13 @@ export interface EngineCalls {
    */
   diff: { request: { other: string; otherName: string; reverse?: boolean }; response: CompareResult };
   exposure: { request: ExposureInput; response: ExposureResult };
+  /**
+   * The audit of the version the page shows (the last that reads, while the text does not), what-if
+   * pods included (their endpoints say `ghost`): the Audit panel.
+   */
+  audit: { request: Record<string, never>; response: AuditReport };
+  /** What adding an admin rule between two namespaces closes and opens (the Admin rule dialog). */
+  adminRule: { request: { plan: AdminRulePlan }; response: AdminRulePreview };
   /** Each expectation checked on the workspace, in order (the CLI's `assert`, on the page). */
   expectations: { request: { expectations: ExpectationSpec[] }; response: ExpectationResult[] };
   probes: {
@@ -231,6 +272,11 @@ export interface EngineCalls {
       expected: Record<string, 'allowed' | 'denied'>;
     };
     response: ProbeResult[];
+  };
+  /** A lesson task's check on the workspace text: the probes it names, and the YAML's errors. */
+  gradeTask: {
+    request: { probes: ProbeSpec[]; check: Record<string, Expectation>; settings: LessonSettings };
+    response: TaskGrade;
   };
 }
 

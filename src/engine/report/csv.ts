@@ -66,7 +66,8 @@ export function* evalCsvChunks(
     if (lines.length) yield `${lines.join('\n')}\n`;
     return;
   }
-  const refs = cluster.endpoints.map((e) => e.ref);
+  // A what-if pod (the app's, never the CLI's: it is not in the YAML) is named as such.
+  const refs = cluster.endpoints.map((e) => (e.type === 'pod' && e.ghost ? `${e.ref} (what if)` : e.ref));
   yield 'from,to,allowed,ports\n';
   for (let from = 0; from < n; from++) {
     const row = new Map(analysis.row(from).map((e) => [e.to, e.ports]));

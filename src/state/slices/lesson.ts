@@ -3,14 +3,14 @@
 // workspace (`derivesFrom`).
 import {
   lessons,
-  replayLesson,
-  gradeTask,
+  replayText,
   applyAction,
   type Expectation,
   type Lesson,
   type LessonSettings,
   type TaskGrade,
 } from '../../lessons/index';
+import type { EngineClient } from '../engineClient';
 import { enforces, type Settings } from './view';
 import type { AppState, SliceCreator } from './types';
 
@@ -48,7 +48,11 @@ export interface LessonState {
   open: (lesson: Lesson, step?: number) => void;
   goTo: (step: number) => void;
   predict: (predictions: Record<string, Expectation>) => void;
-  checkTask: () => TaskCheck | null;
+  /**
+   * Grades the current step's task on the YAML, in the engine worker; null when there is no task, or
+   * when the lesson, step or text changed before the answer came (it is dropped).
+   */
+  checkTask: () => Promise<TaskCheck | null>;
   showSolution: () => void;
   /** Leaves the lesson; `reason` is told to the learner when they did not ask to leave. */
   close: (reason?: string) => void;
@@ -160,7 +164,7 @@ export function leaveLessonWhenTextDiverges(state: AppState, prev: AppState): vo
 }
 
 export const createLessonSlice =
-  (storage: ProgressStorage | null = null): SliceCreator<LessonSlice> =>
+  (storage: ProgressStorage | null = null, engine?: () => EngineClient): SliceCreator<LessonSlice> =>
   (set, get) => {
     const lessonState = () => get().lesson;
     const patch = (p: Partial<LessonState>) => set((s) => ({ lesson: { ...s.lesson, ...p } }));
@@ -173,7 +177,7 @@ export const createLessonSlice =
     };
     const current = () => lessons.find((l) => l.id === lessonState().lessonId);
     const apply = (lesson: Lesson, step: number) => {
-      const state = replayLesson(lesson, step);
+      const state = replayText(lesson, step);
       const was = lessonState().progress;
       const progress = {
         ...was,
@@ -221,12 +225,27 @@ export const createLessonSlice =
           if (lesson && step >= 0 && step < lesson.steps.length) apply(lesson, step);
         },
         predict: (predictions) => patch({ predictions }),
-        checkTask: () => {
+        checkTask: async () => {
           const lesson = current();
           const { step } = lessonState();
-          if (!lesson?.steps[step]?.task) return null;
+          const task = lesson?.steps[step]?.task;
+          if (!lesson || !task || !engine) return null;
           const s = get();
-          const grade = gradeTask(lesson, step, s.text, lessonSettings(s.settings));
+          const settings = lessonSettings(s.settings);
+          const grade = await engine().request(
+            'gradeTask',
+            {
+              probes: lesson.probes,
+              check: task.check,
+              settings,
+              text: s.text,
+              options: { semantics: settings.semantics, enforced: settings.enforced },
+            },
+            'gradeTask',
+          );
+          const now = get();
+          if (!grade || now.text !== s.text || current() !== lesson || lessonState().step !== step)
+            return null;
           const check: TaskCheck = { ...grade, lessonId: lesson.id, step };
           let progress = lessonState().progress;
           if (grade.solved) {
@@ -269,7 +288,7 @@ export const createLessonSlice =
           const lesson = ref ? lessons.find((l) => l.id === ref.id) : undefined;
           const step = ref?.step;
           if (lesson && Number.isInteger(step) && step! >= 0 && step! < lesson.steps.length) {
-            const base = replayLesson(lesson, step!).text;
+            const base = replayText(lesson, step!).text;
             if (derivesFrom(text, base)) {
               patch({
                 lessonId: lesson.id,

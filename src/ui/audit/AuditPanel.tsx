@@ -1,8 +1,8 @@
-import { useMemo, useState, type ReactNode } from 'react';
-import type { AuditRule, SourceRange, Workspace } from '../../engine/index';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { AuditReport, AuditRule, SourceRange, Workspace } from '../../engine/index';
 import { formatPolicyPorts } from '../../state/engineHelpers';
-import { useAppStoreApi, useDeferredResult, type AppStore } from '../../state/store';
-import { auditFor } from '../../state/audit';
+import { useAppStore, useAppStoreApi, selectWorkspace, type AppStore } from '../../state/store';
+import { useEngine } from '../../state/useEngine';
 import { focusSearchEntry } from '../../state/search';
 import { getGraphController } from '../graph/graphRegistry';
 import { endpointId } from '../graph/ids';
@@ -71,12 +71,19 @@ function RuleLink({ rule, extra }: { rule: AuditRule; extra?: string }) {
 
 function PodLinks({ ws, index }: { ws: Workspace; index: number }) {
   const store = useAppStoreApi();
-  const ep = ws.cluster.endpoints[index]!;
+  const ep = ws.cluster.endpoints[index];
+  if (!ep) return null;
   return (
     <>
       <LinkButton title="Focus this pod on the graph" onClick={() => showPod(store, ws, index)}>
         {ep.ref}
       </LinkButton>
+      {ep.type === 'pod' && ep.ghost && (
+        <span className="ghost-mark" title="A what-if pod: not in the YAML">
+          {' '}
+          (what if)
+        </span>
+      )}
       {ep.range && (
         <LinkButton
           className="link audit-yaml"
@@ -159,21 +166,39 @@ function NotIsolatedSection({
 }
 
 /**
+ * The audit, worked out in the engine worker, with the workspace it speaks of: its pod indices are
+ * that workspace's, so a report is shown only with the workspace of its own text, and the last such
+ * pair stays while a newer one is worked on.
+ */
+function useAudit(): { ws: Workspace; report: AuditReport } | null {
+  const workspace = useAppStore(selectWorkspace);
+  const current = useAppStore((s) => s.evaluatedText === s.text && !s.busy);
+  const { result } = useEngine('audit', {});
+  const [shown, setShown] = useState<{ ws: Workspace; report: AuditReport } | null>(null);
+  useEffect(() => {
+    if (result && workspace && current) setShown({ ws: workspace, report: result });
+  }, [result, workspace, current]);
+  return shown;
+}
+
+/**
  * What a reviewer looks for first (the engine's `auditWorkspace`, as `netpol-lab audit` prints it): each
  * item focuses its pod or namespace on the graph and shows its rule or policy in the YAML.
  */
 export function AuditPanel() {
   const store = useAppStoreApi();
-  const { workspace, analysis } = useDeferredResult();
-  const report = useMemo(
-    () => (workspace && analysis ? auditFor(workspace, analysis) : null),
-    [workspace, analysis],
-  );
-  if (!workspace || !report) return <p className="empty-state">Evaluating…</p>;
-  const ws = workspace;
+  const shown = useAudit();
+  if (!shown) return <p className="empty-state">Evaluating…</p>;
+  const { ws, report } = shown;
+  const ghosts = ws.cluster.endpoints.filter((e) => e.type === 'pod' && e.ghost).length;
   const pairs = (n: number) => `${n.toLocaleString('en')} pod pair${n === 1 ? '' : 's'}`;
   return (
     <div className="audit" role="region" aria-label="Audit">
+      {ghosts > 0 && (
+        <p className="audit-ghosts">
+          Includes {ghosts} what-if pod{ghosts === 1 ? '' : 's'} (not in the YAML), marked “(what if)”.
+        </p>
+      )}
       <Section
         id="outside"
         title="Pods reachable from outside the cluster"

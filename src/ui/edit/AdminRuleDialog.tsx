@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
-import { useAppStore, useAppStoreApi, selectAnalysis, selectWorkspace } from '../../state/store';
-import { previewAdminRule, suggestedPriority, type AdminRulePlan } from '../../state/adminRulePreview';
+import { useAppStore, useAppStoreApi, selectWorkspace } from '../../state/store';
+import { suggestedPriority, type AdminRulePlan } from '../../state/adminRulePreview';
+import { useEngine } from '../../state/useEngine';
 import { ConnectionList } from './ConnectionList';
 import { useDialog } from './useDialog';
 
@@ -12,7 +13,6 @@ import { useDialog } from './useDialog';
  */
 export function AdminRuleDialog({ onClose, namespace }: { onClose: () => void; namespace: string }) {
   const workspace = useAppStore(selectWorkspace);
-  const analysis = useAppStore(selectAnalysis);
   const text = useAppStore((s) => s.text);
   const namespaces = useMemo(() => workspace?.cluster.namespaces.map((n) => n.name) ?? [], [workspace]);
   const [from, setFrom] = useState(() => namespaces.find((n) => n !== namespace) ?? namespace);
@@ -40,16 +40,17 @@ export function AdminRuleDialog({ onClose, namespace }: { onClose: () => void; n
   }, [from, to, action, priority, port, protocol]);
 
   const store = useAppStoreApi();
-  const preview = useMemo(() => {
-    if ('error' in plan) return plan;
-    if (!workspace || !analysis) return null;
-    return previewAdminRule(text, { cluster: workspace.cluster, analysis }, plan);
-  }, [plan, workspace, analysis, text]);
+  // Worked out in the engine worker: the text with the rule appended is read and analysed there.
+  const asked = useEngine('adminRule', 'error' in plan ? null : { plan });
+  const preview = 'error' in plan ? plan : asked.result;
 
   const error = preview?.error;
   const add = () => {
     if (!preview || 'error' in plan || preview.error || !('edit' in preview)) return;
-    if (store.getState().applyEdits([preview.edit]).ok) onClose();
+    // The text after the edit is the worker's: the page never re-reads the workspace to append it.
+    const computed =
+      preview.replacement !== undefined ? { text, replacement: preview.replacement } : undefined;
+    if (store.getState().applyEdits([preview.edit], undefined, computed).ok) onClose();
   };
 
   return (

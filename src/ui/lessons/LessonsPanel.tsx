@@ -256,7 +256,7 @@ function TaskBox({
       </p>
       <p className="hint">Change the YAML in the editor, or use the graph’s edit tools, then check.</p>
       <div className="task-actions">
-        <button type="button" onClick={() => lessonStore.checkTask()}>
+        <button type="button" onClick={() => void lessonStore.checkTask()}>
           Check my YAML
         </button>
         <button

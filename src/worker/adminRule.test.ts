@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { analyze, applyEdit, evaluateConnection, parseText, resolveRef } from '../engine/index';
-import { adminRuleName, adminRuleYaml, previewAdminRule, suggestedPriority } from './adminRulePreview';
+import {
+  analyze,
+  applyEdit,
+  applyReplacement,
+  evaluateConnection,
+  parseText,
+  resolveRef,
+} from '../engine/index';
+import { adminRuleName, adminRuleYaml, suggestedPriority } from '../state/adminRulePreview';
+import { previewAdminRule } from './adminRule';
+import { EngineService } from './engineService';
 
 // web and api in namespace front, db in back; back's NetworkPolicy admits front on 5432.
 const TEXT = `# the shop
@@ -133,5 +142,18 @@ describe('previewAdminRule', () => {
 
   it('suggests 100 in a cluster without admin policies', () => {
     expect(suggestedPriority(before().cluster)).toBe(100);
+  });
+});
+
+describe('the adminRule request', () => {
+  it('answers in the engine service what the pure preview gives, with the workspace options', () => {
+    const plan = { fromNamespace: 'front', toNamespace: 'back', action: 'Deny' as const, priority: 10 };
+    const answer = new EngineService().handle({ type: 'adminRule', id: 1, text: TEXT, options: {}, plan });
+    expect(answer.result).toEqual(previewAdminRule(TEXT, before(), plan));
+    expect(answer.result.closedCount).toBe(2);
+    // Its replacement is the edit: the page applies it without reading the text again.
+    expect(applyReplacement(TEXT, answer.result.replacement!)).toBe(
+      applyEdit(TEXT, answer.result.edit).value.text,
+    );
   });
 });
