@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { analyze, parseText, writeEvalCsv } from '../engine/index';
-import { chunksToBlob, reachabilityCsv, BUDGET_MS } from './csvExport';
+import { chunksToBlob, exportReachabilityCsv, reachabilityCsv, BUDGET_MS } from './csvExport';
+import { createInlineEvaluator } from './engineClient';
+import { createAppStore, engineOf } from './store';
 
 const YAML = `
 apiVersion: v1
@@ -50,6 +52,41 @@ describe('reachabilityCsv', () => {
       perPair: true,
     }))!.text();
     expect(perPair.split('\n')[0]).toBe('from,to,allowed,ports');
+  });
+});
+
+describe('exportReachabilityCsv', () => {
+  async function ready() {
+    const store = createAppStore({ text: YAML, evaluator: createInlineEvaluator(), debounceMs: 0 });
+    for (let i = 0; i < 100 && (store.getState().busy || !store.getState().analysis); i++)
+      await new Promise((r) => setTimeout(r, 5));
+    return store;
+  }
+
+  it('namespace rows come from the engine (the worker, on the page), the same file as written here', async () => {
+    const store = await ready();
+    const ask = vi.spyOn(engineOf(store), 'request');
+    const text = await (await exportReachabilityCsv(store, { pause: noPause, limit: 2 }))!.text();
+    expect(ask).toHaveBeenCalledWith('namespaceCsv', expect.objectContaining({ limit: 2, text: YAML }));
+    expect(text).toBe(await (await reachabilityCsv(ws, analysis, { pause: noPause, limit: 2 }))!.text());
+    expect(text.split('\n')[0]).toBe('from_namespace,to_namespace,allowed_pairs,total_pairs,ports');
+  });
+
+  it('rows per pair (under the limit, or asked for) are written on the page; a cancelled export gives null', async () => {
+    const store = await ready();
+    const ask = vi.spyOn(engineOf(store), 'request');
+    const perPair = await (await exportReachabilityCsv(store, {
+      pause: noPause,
+      limit: 2,
+      perPair: true,
+    }))!.text();
+    expect(perPair.split('\n')[0]).toBe('from,to,allowed,ports');
+    const small = await (await exportReachabilityCsv(store, { pause: noPause }))!.text();
+    expect(small).toBe(perPair);
+    expect(ask).not.toHaveBeenCalled();
+    expect(
+      await exportReachabilityCsv(store, { pause: noPause, limit: 2, cancelled: () => true }),
+    ).toBeNull();
   });
 });
 

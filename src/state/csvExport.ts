@@ -8,6 +8,7 @@
 // the worker, a per-pair export of a big cluster (10^8 rows) would hold every other request for
 // minutes, while here it is sliced into tasks of BUDGET_MS and can be stopped between any two.
 import { csvByNamespace, evalCsvChunks, type Analysis, type Workspace } from '../engine/index';
+import { enforces, engineOf, type AppStore } from './store';
 
 /** Work done between two pauses: well under the 50 ms that makes a long task. */
 export const BUDGET_MS = 8;
@@ -80,4 +81,33 @@ export function reachabilityCsv(
     ...options,
     total: csvByNamespace(n, perPair, options.limit) ? undefined : n + 1,
   });
+}
+
+/**
+ * The reachability CSV of the store's workspace. Namespace rows (past the limit, unless every pair is
+ * asked for) are written by the engine worker, which holds the analysis: grouping the class edges by
+ * namespace is one step of tens of milliseconds at 10,000 pods, a long task on a busy page. The page
+ * only folds the pieces into a Blob, between pauses. Rows per pair of endpoints are written here, a
+ * row at a time (the worker would hold them all to send them). Null when cancelled or replaced.
+ */
+export async function exportReachabilityCsv(
+  store: AppStore,
+  options: CsvExportOptions = {},
+): Promise<Blob | null> {
+  const s = store.getState();
+  const { workspace, analysis } = s;
+  if (!workspace || !analysis) return null;
+  const limit = options.limit;
+  if (!options.perPair && csvByNamespace(workspace.cluster.endpoints.length, false, limit)) {
+    const answer = await engineOf(store).request('namespaceCsv', {
+      ...(limit !== undefined ? { limit } : {}),
+      text: s.text,
+      options: { semantics: s.settings.semantics, enforced: enforces(s.settings.plugin) },
+      ghosts: s.ghosts,
+    });
+    if (options.cancelled?.()) return null;
+    // No answer (the worker reads the text as a smaller workspace): the rows are written here.
+    if (answer) return chunksToBlob(answer.chunks[Symbol.iterator](), options);
+  }
+  return reachabilityCsv(workspace, analysis, options);
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseText } from '../engine/index';
-import { buildSearchIndex, matchEndpoints, searchIndex } from './searchIndex';
-import { searchIndexFor } from './search';
+import {
+  buildSearchIndex,
+  buildSearchIndexSteps,
+  ENTRIES_PER_STEP,
+  matchEndpoints,
+  searchIndex,
+} from './searchIndex';
+import { buildSearchIndexWhenIdle, searchIndexFor } from './search';
 
 const YAML = `
 apiVersion: v1
@@ -87,5 +93,91 @@ describe('searchIndex', () => {
     expect(refs('app=hook')).toEqual(['ops/webhook']);
     expect(refs('tier=front shop')).toEqual(['shop/web-1']);
     expect(refs('nothing-like-this')).toEqual([]);
+  });
+});
+
+describe('building the index in slices', () => {
+  // 2,500 pods over 5 namespaces: more than two steps' worth of entries.
+  const BIG = Array.from(
+    { length: 2500 },
+    (_, i) =>
+      `---\napiVersion: v1\nkind: Pod\nmetadata: { name: p-${i}, namespace: ns-${i % 5}, labels: { app: a${i % 7} } }`,
+  ).join('\n');
+  const big = () => parseText(BIG).value;
+  const manual = () => {
+    const queue: { id: number; run: (d: { timeRemaining(): number; didTimeout: boolean }) => void }[] = [];
+    let next = 1;
+    return {
+      queue,
+      request(run: (d: { timeRemaining(): number; didTimeout: boolean }) => void) {
+        queue.push({ id: next, run });
+        return next++;
+      },
+      cancel(id: number) {
+        const i = queue.findIndex((q) => q.id === id);
+        if (i >= 0) queue.splice(i, 1);
+      },
+    };
+  };
+
+  it('pauses every ENTRIES_PER_STEP entries and before sorting, and builds the same index', () => {
+    const ws = big();
+    const steps = buildSearchIndexSteps(ws);
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    const entries = ws.cluster.endpoints.length + ws.cluster.namespaces.length;
+    expect(entries).toBeGreaterThan(2 * ENTRIES_PER_STEP);
+    expect(pauses).toBe(Math.floor(entries / ENTRIES_PER_STEP) + 1);
+    const whole = buildSearchIndex(ws);
+    expect([...step.value.order]).toEqual([...whole.order]);
+    expect(step.value.names).toEqual(whole.names);
+    expect(searchIndex(step.value, 'a3 ns-2').total).toBe(searchIndex(whole, 'a3 ns-2').total);
+  });
+
+  it('when idle: one step per idle period that has no time left, then ready; a query meanwhile finishes it', () => {
+    const ws = big();
+    const idle = manual();
+    let ready: unknown = null;
+    buildSearchIndexWhenIdle(ws, (i) => (ready = i), idle);
+    // An idle period with no time left (past its timeout) runs a single step.
+    idle.queue.shift()!.run({ timeRemaining: () => 0, didTimeout: true });
+    expect(ready).toBeNull();
+    expect(idle.queue).toHaveLength(1);
+    // A query that cannot wait resumes the same build and finishes it.
+    const index = searchIndexFor(ws);
+    expect(index.entries).toHaveLength(ws.cluster.endpoints.length + ws.cluster.namespaces.length);
+    idle.queue.shift()!.run({ timeRemaining: () => 50, didTimeout: false });
+    expect(ready).toBe(index);
+    expect(idle.queue).toHaveLength(0);
+  });
+
+  it('when idle: stops when cancelled, and a time-boxed slice leaves the rest for the next period', () => {
+    const ws = big();
+    const idle = manual();
+    let ready: unknown = null;
+    let clock = 0;
+    // Each step "takes" 5 ms: a slice stops after a few of them, well under a long task.
+    const stop = buildSearchIndexWhenIdle(
+      ws,
+      (i) => (ready = i),
+      idle,
+      () => (clock += 5),
+    );
+    idle.queue.shift()!.run({ timeRemaining: () => 50, didTimeout: false });
+    expect(ready).toBeNull();
+    expect(idle.queue).toHaveLength(1);
+    stop();
+    expect(idle.queue).toHaveLength(0);
+    // Started again, it completes over idle periods and hands over the index.
+    buildSearchIndexWhenIdle(
+      ws,
+      (i) => (ready = i),
+      idle,
+      () => (clock += 1),
+    );
+    for (let n = 0; n < 20 && idle.queue.length; n++)
+      idle.queue.shift()!.run({ timeRemaining: () => 50, didTimeout: false });
+    expect(ready).toBe(searchIndexFor(ws));
   });
 });

@@ -11,7 +11,7 @@ import {
   type AppStore,
 } from '../state/store';
 import { CompareDialog } from './compare/CompareDialog';
-import { exportsByNamespace, reachabilityCsv } from '../state/csvExport';
+import { exportReachabilityCsv, exportsByNamespace } from '../state/csvExport';
 import { shareUrl } from '../state/persistence';
 import { currentView } from '../state/shareLinks';
 import { specOf } from '../state/slices/expectations';
@@ -41,7 +41,7 @@ async function exportCsv(store: AppStore, perPair: boolean) {
   if (!workspace || !analysis) return;
   const mine = ++csvRun;
   setNotice('Writing the CSV…');
-  const blob = await reachabilityCsv(workspace, analysis, {
+  const blob = await exportReachabilityCsv(store, {
     perPair,
     cancelled: () => mine !== csvRun,
     onProgress: (f) => {

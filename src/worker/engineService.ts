@@ -23,7 +23,13 @@ import {
 } from '../engine/index';
 import { runProbes } from '../lessons/probes';
 import { gradeText } from '../lessons/replay';
-import { checkExpectation, type ExpectationSpec } from '../engine/index';
+import {
+  checkExpectation,
+  csvByNamespace,
+  evalCsvChunks,
+  CSV_PAIR_LIMIT,
+  type ExpectationSpec,
+} from '../engine/index';
 import { listChanges, type Model } from './changes';
 import { exposure } from './exposure';
 import { previewAdminRule } from './adminRule';
@@ -202,6 +208,14 @@ export class EngineService {
             endpointsRemoved: refsOnlyIn(from, to),
           },
         };
+      }
+      case 'namespaceCsv': {
+        const { cluster, analysis } = version(text, options);
+        const limit = request.limit ?? CSV_PAIR_LIMIT;
+        const chunks = csvByNamespace(cluster.endpoints.length, false, limit)
+          ? [...evalCsvChunks(cluster, analysis, undefined, false, limit)].filter(Boolean)
+          : null;
+        return { type: 'namespaceCsv', id, result: chunks && { chunks } };
       }
       case 'expectations':
         return {

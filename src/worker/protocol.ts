@@ -263,6 +263,12 @@ export interface EngineCalls {
   audit: { request: Record<string, never>; response: AuditReport };
   /** What adding an admin rule between two namespaces closes and opens (the Admin rule dialog). */
   adminRule: { request: { plan: AdminRulePlan }; response: AdminRulePreview };
+  /**
+   * The reachability CSV's rows per pair of namespaces (`eval --format csv` past CSV_PAIR_LIMIT pairs),
+   * in pieces of a few hundred rows, written here rather than on the page; null when the workspace is
+   * small enough for a row per pair of endpoints (the page writes those, a row at a time).
+   */
+  namespaceCsv: { request: { limit?: number }; response: { chunks: string[] } | null };
   /** Each expectation checked on the workspace, in order (the CLI's `assert`, on the page). */
   expectations: { request: { expectations: ExpectationSpec[] }; response: ExpectationResult[] };
   probes: {

@@ -549,7 +549,14 @@ export class GraphController {
           animate: false,
           fit: false,
         } as never);
-        layout.one('layoutstop', done);
+        // A dozen nodes: their edges and the fit go in this task too, so the first frame painted after
+        // the focus is the finished picture (a frame at the old zoom cost a repaint of its own).
+        layout.one('layoutstop', () => {
+          if (!current()) return;
+          if (edgeSlices.length > 0) return done();
+          phase = 'edges';
+          finish();
+        });
         layout.run();
         return;
       }

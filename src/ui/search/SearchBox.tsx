@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useAppStore, useAppStoreApi, selectWorkspace } from '../../state/store';
-import { focusSearchEntry, searchIndexFor } from '../../state/search';
+import { buildSearchIndexWhenIdle, focusSearchEntry, searchIndexFor } from '../../state/search';
 import { searchIndex, type SearchEntry, type SearchKind } from '../../state/searchIndex';
 import { getGraphController } from '../graph/graphRegistry';
 import { endpointId, namespaceId } from '../graph/ids';
@@ -42,19 +42,20 @@ export function SearchBox() {
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const listId = useId();
-  const index = useMemo(() => (workspace ? searchIndexFor(workspace) : null), [workspace]);
+  // A query typed before the idle build below is done finishes it now (the person is waiting for it);
+  // a new workspace alone never builds the index in a render.
   const result = useMemo(
-    () => (index ? searchIndex(index, query, 50) : { hits: [], total: 0 }),
-    [index, query],
+    () =>
+      workspace && query.trim() ? searchIndex(searchIndexFor(workspace), query, 50) : { hits: [], total: 0 },
+    [workspace, query],
   );
   const hits = result.hits;
   const current = Math.min(active, Math.max(0, hits.length - 1));
 
-  // The index of a new analysis is built when the page is idle, before the first query needs it.
+  // The index of a new analysis is built in idle slices, before the first query needs it.
   useEffect(() => {
     if (!workspace || typeof requestIdleCallback === 'undefined') return;
-    const id = requestIdleCallback(() => searchIndexFor(workspace), { timeout: 2000 });
-    return () => cancelIdleCallback(id);
+    return buildSearchIndexWhenIdle(workspace, () => {});
   }, [workspace]);
 
   useEffect(() => {
@@ -129,7 +130,7 @@ export function SearchBox() {
         placeholder="Find… (Ctrl+K)"
         title="Find pods, workloads, namespaces, policies and addresses by name or label (app=web); Ctrl+K or ⌘K"
         value={query}
-        disabled={!index}
+        disabled={!workspace}
         onChange={(e) => {
           setQuery(e.target.value);
           setActive(0);
