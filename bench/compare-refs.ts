@@ -1,4 +1,4 @@
-// `npm run bench:compare -- [--old REF] [--new REF|.] [--reps N] [--sizes 1000,10000]`:
+// `npm run bench:compare -- [--old REF] [--new REF|.] [--reps N] [--sizes 1000,10000] [--mix admin-tiers]`:
 // the engine of two git refs on the same generated clusters, in ONE process, runs alternating between
 // them (old, new, new, old, ...), and per case and phase the median of each and the ratio new/old of the
 // medians, with every run listed so the noise is visible. `--new .` (the default) is the working tree.
@@ -32,11 +32,13 @@ interface Case {
   policies: number;
   namespaces: number;
   mix: PolicyMix;
+  adminRules?: number;
 }
 
 const CASES: Case[] = [
   { pods: 1000, policies: 100, namespaces: 50, mix: 'default-deny-apps' },
   { pods: 10000, policies: 1000, namespaces: 500, mix: 'default-deny-apps' },
+  { pods: 10000, policies: 1000, namespaces: 500, mix: 'admin-tiers', adminRules: 200 },
 ];
 
 const args = process.argv.slice(2);
@@ -49,7 +51,9 @@ const OLD = arg('--old', 'd0e7f19');
 const NEW = arg('--new', '.');
 const REPS = Math.max(1, Number(arg('--reps', '5')));
 const sizes = arg('--sizes', '').split(',').filter(Boolean).map(Number);
-const cases = sizes.length ? CASES.filter((c) => sizes.includes(c.pods)) : CASES;
+// `--mix` picks the cases of those mixes (comma-separated); without it, the default mix's.
+const mixes = arg('--mix', 'default-deny-apps').split(',');
+const cases = CASES.filter((c) => (!sizes.length || sizes.includes(c.pods)) && mixes.includes(c.mix));
 
 const repo = resolve(import.meta.dirname, '..');
 const git = (...a: string[]) => execFileSync('git', ['-C', repo, ...a], { encoding: 'utf8' }).trim();
@@ -131,7 +135,7 @@ async function main() {
     const rows: string[][] = [];
     for (const c of cases) {
       const text = toJson(generateCluster({ ...c, seed: 42 }));
-      const name = `${c.pods} pods / ${c.policies} policies / ${c.namespaces} ns (${c.mix})`;
+      const name = `${c.pods} pods / ${c.policies} policies${c.adminRules ? ` + ${c.adminRules} admin rules` : ''} / ${c.namespaces} ns (${c.mix})`;
       // A first run of each warms the JIT and is not counted.
       runOnce(old.engine, text);
       runOnce(now.engine, text);

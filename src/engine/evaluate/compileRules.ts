@@ -236,7 +236,9 @@ export function compileRules(
     namedChunks,
     ingressPerClass,
     ingressIsolated,
+    egressIsolated,
     ruleNamed,
+    ipBlockIds,
   );
   return {
     ...(tiers ? { tiers } : {}),

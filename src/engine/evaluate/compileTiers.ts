@@ -13,6 +13,7 @@ import type {
   PortSet,
 } from '../types';
 import { selectorMatches } from '../match/selector';
+import { ipBlockKey } from './ipBlockSets';
 import { EMPTY_PORT_SET, FULL_PORT_SET, portSetOf, unionPortSets } from '../match/ports';
 import { namespaceLabelsOf } from './common';
 import { csr } from './analysisData';
@@ -61,6 +62,13 @@ export interface TierData {
   /** Per class: its group, or -1 when no admin or baseline ingress rule applies to it. */
   classGroup: Int32Array;
   /**
+   * Per class: its egress group (classes with the same tier egress rules and NetworkPolicy egress
+   * isolation decide alike towards each destination), or -1 when no tier egress rule applies to it.
+   */
+  egressGroup: Int32Array;
+  /** Per egress group: 1 when one of its rules names a port (then the destination's ports matter). */
+  egressGroupNamed: Uint8Array;
+  /**
    * The admin-tier ingress Accept rules, and (CSR) the classes each applies to: besides the sources its
    * NetworkPolicies admit, only these can open an ingress-isolated class to a source.
    */
@@ -91,22 +99,18 @@ export function compileTiers(
   namedChunks: number[],
   ingressPerClass: readonly (readonly number[])[],
   ingressIsolated: Uint8Array,
+  egressIsolated: Uint8Array,
   npRuleNamed: Int32Array,
+  ipBlockIds: ReadonlyMap<string, number>,
 ): TierData | undefined {
   // The network-policy API's tiers apply under the current semantics only (it postdates the beta).
   if (opts.semantics !== 'current' || (cluster.adminPolicies?.length ?? 0) === 0) return undefined;
-  const { classCount, classRep, classPortKeyList, portKeyCount } = classes;
+  const { classCount, classRep, classPortKeyList, portKeyCount, classesByNs, classesByIpBlock } = classes;
   const nsLabels = namespaceLabelsOf(cluster);
   const nodes = nodesByName(cluster);
   const portKeyRep: Endpoint[] = new Array(portKeyCount);
   for (let c = 0; c < classCount; c++) portKeyRep[classPortKeyList[c]!] ??= classRep[c]!;
 
-  const lists = {
-    adminIngress: Array.from({ length: classCount }, (): number[] => []),
-    baselineIngress: Array.from({ length: classCount }, (): number[] => []),
-    adminEgress: Array.from({ length: classCount }, (): number[] => []),
-    baselineEgress: Array.from({ length: classCount }, (): number[] => []),
-  };
   const peers: Uint32Array[] = [];
   const rulePorts: number[] = [];
   const ruleNamed: number[] = [];
@@ -119,45 +123,62 @@ export function compileTiers(
   const acceptSubjects: number[][] = [];
   const portsCache = new Map<string, { fixed: number; named: number }>();
 
-  // `namespaces` subjects and peers depend on a pod's namespace only: each is matched once per
-  // namespace, not once per class (a namespace holds many classes).
-  const matcher = (who: AdminSubject | AdminPeer): ((ep: Endpoint) => boolean) => {
-    if (who.type !== 'namespaces' && who.type !== 'pods')
-      return (ep) => adminPeerMatches(who, ep, nsLabels, nodes);
-    const byNamespace = new Map<string, boolean>();
-    return (ep) => {
-      // Host-network pods are never subjects, nor `namespaces`/`pods` peers (as in adminSubjectSelects).
-      if (ep.type !== 'pod' || ep.hostNetwork) return false;
-      let inNamespace = byNamespace.get(ep.namespace);
-      if (inNamespace === undefined)
-        byNamespace.set(
-          ep.namespace,
-          (inNamespace = selectorMatches(who.namespaceSelector, nsLabels(ep.namespace))),
-        );
-      return inNamespace && (who.type === 'namespaces' || selectorMatches(who.podSelector, ep.labels));
-    };
+  /** Calls `add` with each class a subject or peer matches (in no particular order, maybe twice). */
+  const eachClassMatching = (who: AdminSubject | AdminPeer, add: (c: number) => void): void => {
+    if (who.type === 'namespaces' || who.type === 'pods') {
+      // A namespace's selector is matched once for all its classes (a namespace holds many).
+      for (const [ns, list] of classesByNs) {
+        if (!selectorMatches(who.namespaceSelector, nsLabels(ns))) continue;
+        for (const c of list) {
+          const rep = classRep[c]!;
+          // Host-network pods are never subjects, nor `namespaces`/`pods` peers (as in adminSubjectSelects).
+          if (rep.type !== 'pod' || rep.hostNetwork) continue;
+          if (who.type === 'namespaces' || selectorMatches(who.podSelector, rep.labels)) add(c);
+        }
+      }
+      return;
+    }
+    if (who.type === 'networks') {
+      // Each CIDR is one of the ipBlocks that split the classes (`collectIpBlocks`): its classes are known.
+      const ids = who.cidrs.map((cidr) => ipBlockIds.get(ipBlockKey({ cidr, except: [] })));
+      if (ids.every((id) => id !== undefined)) {
+        for (const id of ids) for (const c of classesByIpBlock[id]!) add(c);
+        return;
+      }
+    }
+    for (let c = 0; c < classCount; c++) if (adminPeerMatches(who, classRep[c]!, nsLabels, nodes)) add(c);
   };
+  const flags = new Uint8Array(classCount);
+  /** The classes a subject selects, ascending. */
+  const classesSelected = (subject: AdminSubject): number[] => {
+    flags.fill(0);
+    eachClassMatching(subject, (c) => (flags[c] = 1));
+    const out: number[] = [];
+    for (let c = 0; c < classCount; c++) if (flags[c]) out.push(c);
+    return out;
+  };
+
+  /**
+   * Classes that the same admin and baseline policies select get the same rule lists. A policy moves the
+   * classes it selects to a new signature, one per signature they had (the partition of the classes
+   * refined by each policy's subject, in evaluation order); a signature keeps the one it came from and
+   * the policy, and its lists are read back along that chain at the end.
+   */
+  const sigOf = new Int32Array(classCount);
+  const sigParent: number[] = [-1];
+  const sigPolicy: number[] = [-1];
+  const moved = new Map<number, number>();
+  /** Per compiled policy: its tier and the ids of its ingress and egress rules. */
+  const compiled: { admin: boolean; ingress: number[]; egress: number[] }[] = [];
 
   const compilePolicy = (policy: AdminPolicy) => {
     // Policies repeat few subjects (a team's namespaces, every namespace): each is matched once.
     const subjectKey = JSON.stringify(policy.subject);
     let selected = subjectCache.get(subjectKey);
-    if (!selected) {
-      selected = [];
-      const selects = matcher(policy.subject);
-      for (let c = 0; c < classCount; c++) if (selects(classRep[c]!)) selected.push(c);
-      subjectCache.set(subjectKey, selected);
-    }
+    if (!selected) subjectCache.set(subjectKey, (selected = classesSelected(policy.subject)));
     if (selected.length === 0) return;
+    const own = { admin: policy.tier === 'Admin', ingress: [] as number[], egress: [] as number[] };
     for (const dir of ['Ingress', 'Egress'] as const) {
-      const perClass =
-        policy.tier === 'Admin'
-          ? dir === 'Ingress'
-            ? lists.adminIngress
-            : lists.adminEgress
-          : dir === 'Ingress'
-            ? lists.baselineIngress
-            : lists.baselineEgress;
       (dir === 'Ingress' ? policy.ingress : policy.egress).forEach((rule, ruleIndex) => {
         const id = peers.length;
         ruleSource.push(policy.index, dir === 'Ingress' ? 0 : 1, ruleIndex);
@@ -167,10 +188,8 @@ export function compileTiers(
           const key = JSON.stringify(shape);
           let peerSet = peerCache.get(key);
           if (!peerSet) {
-            peerSet = new Uint32Array(words);
-            const matches = matcher(peer);
-            for (let c = 0; c < classCount; c++)
-              if (matches(classRep[c]!)) peerSet[c >>> 5]! |= 1 << (c & 31);
+            const bits = (peerSet = new Uint32Array(words));
+            eachClassMatching(peer, (c) => (bits[c >>> 5]! |= 1 << (c & 31)));
             peerCache.set(key, peerSet);
           }
           for (let w = 0; w < words; w++) set[w]! |= peerSet[w]!;
@@ -192,16 +211,56 @@ export function compileTiers(
         ruleAction.push(
           rule.action === 'Accept' ? ACTION_ACCEPT : rule.action === 'Deny' ? ACTION_DENY : ACTION_PASS,
         );
-        for (const c of selected) perClass[c]!.push(id);
+        (dir === 'Ingress' ? own.ingress : own.egress).push(id);
         if (policy.tier === 'Admin' && dir === 'Ingress' && rule.action === 'Accept') {
           acceptRules.push(id);
           acceptSubjects.push(selected);
         }
       });
     }
+    const index = compiled.length;
+    compiled.push(own);
+    moved.clear();
+    for (const c of selected) {
+      const old = sigOf[c]!;
+      let sig = moved.get(old);
+      if (sig === undefined) {
+        sig = sigParent.length;
+        moved.set(old, sig);
+        sigParent.push(old);
+        sigPolicy.push(index);
+      }
+      sigOf[c] = sig;
+    }
   };
   for (const policy of tierPolicies(cluster, 'Admin')) compilePolicy(policy);
   for (const policy of tierPolicies(cluster, 'Baseline')) compilePolicy(policy);
+
+  // The rule lists of each signature in use, in evaluation order (the chain read back to front).
+  const sigLists = new Map<number, { lists: Int32Array[]; named: boolean }>();
+  const listsOf = (sig: number) => {
+    let entry = sigLists.get(sig);
+    if (entry) return entry;
+    const chain: number[] = [];
+    for (let x = sig; x > 0; x = sigParent[x]!) chain.push(sigPolicy[x]!);
+    const lists: number[][] = [[], [], [], []];
+    for (let k = chain.length - 1; k >= 0; k--) {
+      const policy = compiled[chain[k]!]!;
+      const at = policy.admin ? 0 : 2;
+      lists[at]!.push(...policy.ingress);
+      lists[at + 1]!.push(...policy.egress);
+    }
+    entry = {
+      // adminIngress, adminEgress, baselineIngress, baselineEgress
+      lists: lists.map((l) => Int32Array.from(l)),
+      named: lists[0]!.some((r) => ruleHasNamed[r]) || lists[2]!.some((r) => ruleHasNamed[r]),
+    };
+    sigLists.set(sig, entry);
+    return entry;
+  };
+  // Each class's lists (those of its signature), once: the four CSR arrays below read them.
+  const classLists = Array.from(sigOf, (sig) => listsOf(sig).lists);
+  const perClass = (which: number) => classLists.map((lists) => lists[which]!);
 
   const ruleCount = peers.length;
   const rulePeers = new Uint32Array(ruleCount * words);
@@ -211,18 +270,34 @@ export function compileTiers(
   const groupIds = new Map<string, number>();
   const classGroup = new Int32Array(classCount).fill(-1);
   const groups: number[][] = [];
+  const egressGroupIds = new Map<number, number>();
+  const egressGroup = new Int32Array(classCount).fill(-1);
+  const egressGroupNamed: number[] = [];
   for (let c = 0; c < classCount; c++) {
-    if (lists.adminEgress[c]!.length + lists.baselineEgress[c]!.length > 0) egressTiered[c] = 1;
-    const admin = lists.adminIngress[c]!;
-    const baseline = lists.baselineIngress[c]!;
-    if (admin.length + baseline.length === 0) continue;
+    const sig = sigOf[c]!;
+    if (sig === 0) continue;
+    const lists = classLists[c]!;
+    const tierNamed = sigLists.get(sig)!.named;
+    if (lists[1]!.length + lists[3]!.length > 0) {
+      egressTiered[c] = 1;
+      // Egress subjects alike for the tiers: the same policies, and NetworkPolicy egress isolation or not.
+      const key = sig * 2 + egressIsolated[c]!;
+      let g = egressGroupIds.get(key);
+      if (g === undefined) {
+        g = egressGroupNamed.length;
+        egressGroupIds.set(key, g);
+        egressGroupNamed.push(
+          lists[1]!.some((r) => ruleHasNamed[r]) || lists[3]!.some((r) => ruleHasNamed[r]) ? 1 : 0,
+        );
+      }
+      egressGroup[c] = g;
+    }
+    if (lists[0]!.length + lists[2]!.length === 0) continue;
     ingressTiered[c] = 1;
     // NetworkPolicy named ports resolve on the destination too: the signature then joins the key.
-    const named =
-      admin.some((r) => ruleHasNamed[r]) ||
-      baseline.some((r) => ruleHasNamed[r]) ||
-      ingressPerClass[c]!.some((r) => npRuleNamed[r]! >= 0);
-    const key = `${ingressIsolated[c]}|${ingressPerClass[c]!.join(',')}|${admin.join(',')}|${baseline.join(',')}|${named ? classPortKeyList[c] : ''}`;
+    const npRules = ingressPerClass[c]!;
+    const named = tierNamed || npRules.some((r) => npRuleNamed[r]! >= 0);
+    const key = `${ingressIsolated[c]}|${sig}|${npRules.join(',')}|${named ? classPortKeyList[c] : ''}`;
     let g = groupIds.get(key);
     if (g === undefined) {
       g = groups.length;
@@ -232,10 +307,10 @@ export function compileTiers(
     groups[g]!.push(c);
     classGroup[c] = g;
   }
-  const [adminIngressOffsets, adminIngressRules] = csr(lists.adminIngress);
-  const [baselineIngressOffsets, baselineIngressRules] = csr(lists.baselineIngress);
-  const [adminEgressOffsets, adminEgressRules] = csr(lists.adminEgress);
-  const [baselineEgressOffsets, baselineEgressRules] = csr(lists.baselineEgress);
+  const [adminIngressOffsets, adminIngressRules] = csr(perClass(0));
+  const [adminEgressOffsets, adminEgressRules] = csr(perClass(1));
+  const [baselineIngressOffsets, baselineIngressRules] = csr(perClass(2));
+  const [baselineEgressOffsets, baselineEgressRules] = csr(perClass(3));
   const [groupOffsets, groupMembers] = csr(groups);
   const [acceptSubjectOffsets, acceptSubjectList] = csr(acceptSubjects);
   return {
@@ -259,6 +334,8 @@ export function compileTiers(
     groupMembers,
     groupRep: Int32Array.from(groups.map((g) => g[0]!)),
     classGroup,
+    egressGroup,
+    egressGroupNamed: Uint8Array.from(egressGroupNamed),
     acceptRules: Int32Array.from(acceptRules),
     acceptSubjectOffsets,
     acceptSubjects: acceptSubjectList,

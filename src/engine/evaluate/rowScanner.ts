@@ -4,7 +4,7 @@ import { portSetPasses, unpackPortSets } from '../match/ports';
 import type { Protocol } from '../types';
 import { csr, nonZeroWords, type AnalysisData } from './analysisData';
 import { EMPTY_ID, FULL_ID, PortAlgebra } from './portAlgebra';
-import { ACTION_ACCEPT, ACTION_DENY, ACTION_PASS } from './compileTiers';
+import { ACTION_ACCEPT, ACTION_DENY, ACTION_PASS, type TierData } from './compileTiers';
 
 export interface RowScanner {
   ports: PortAlgebra;
@@ -327,49 +327,69 @@ export function createRowScanner(d: AnalysisData): RowScanner {
    * NetworkPolicy for ingress is visited (open classes); an isolated one admits s only through its
    * NetworkPolicy rules (the profiles of the rules whose peers include s) or an admin Accept rule whose
    * peers include s (the classes that rule applies to): other isolated classes deny s, whatever their
-   * admin Deny/Pass rules say. Destinations with tier rules are decided once per group and row. Egress
-   * goes through the tiers when some admin or baseline rule applies to s (an admin Accept can open what
-   * its NetworkPolicy egress does not), else through the rule mask.
+   * admin Deny/Pass rules say. Egress goes through the tiers when some admin or baseline rule applies to
+   * s (an admin Accept can open what its NetworkPolicy egress does not), else through the rule mask.
+   *
+   * The tiers' part of a direction depends on the subject only through its tier rules (and, for
+   * NetworkPolicy, whether it isolates the subject), and on the peer only through which tier peer sets
+   * hold it (its signature) and, where a rule names a port, the destination's container ports. It is
+   * worked out once per (subject group, peer signature) for every row (`TierParts`), as the ports the
+   * tiers allow whatever NetworkPolicy says and the ports left for NetworkPolicy; a visit then only
+   * combines that with what NetworkPolicy admits between the two classes.
    */
-  // Each tier rule's peer set as a small id, equal ids for equal bitsets: policies repeat a few peers
-  // (kube-system for DNS, a team's namespaces), and a row's egress pattern needs each distinct set once.
-  const tierPeerId = new Int32Array(t ? t.ruleCount : 0);
-  if (t) {
+  let tierRows: TierRows | null = null;
+  const prepareTierRows = (tt: TierData): TierRows => {
+    // Equal peer bitsets refine the signatures alike: each distinct set once.
+    const distinct: number[] = [];
     const byHash = new Map<number, number[]>();
     const same = (x: number, y: number) => {
       for (let w = 0; w < d.words; w++)
-        if (t.rulePeers[x * d.words + w] !== t.rulePeers[y * d.words + w]) return false;
+        if (tt.rulePeers[x * d.words + w] !== tt.rulePeers[y * d.words + w]) return false;
       return true;
     };
-    for (let r = 0; r < t.ruleCount; r++) {
+    for (let r = 0; r < tt.ruleCount; r++) {
       let hash = 0;
-      for (let w = 0; w < d.words; w++) hash = Math.imul(hash ^ t.rulePeers[r * d.words + w]!, 0x9e3779b1);
+      for (let w = 0; w < d.words; w++) hash = Math.imul(hash ^ tt.rulePeers[r * d.words + w]!, 0x9e3779b1);
       let candidates = byHash.get(hash);
       if (!candidates) byHash.set(hash, (candidates = []));
-      const found = candidates.find((x) => same(x, r));
-      if (found === undefined) candidates.push(r);
-      tierPeerId[r] = found === undefined ? r : tierPeerId[found]!;
+      if (candidates.some((x) => same(x, r))) continue;
+      candidates.push(r);
+      distinct.push(r);
     }
-  }
-  // A row's egress decisions per pattern of matching peer sets (at most PATTERN_BITS of them), in
-  // buffers shared by the rows (stamped, never cleared).
-  const PATTERN_BITS = 12;
-  const patternSeen = new Int32Array(1 << PATTERN_BITS);
-  const patternAllowed = new Int32Array(1 << PATTERN_BITS);
-  const patternRest = new Int32Array(1 << PATTERN_BITS);
-  let patternStamp = 0;
+    const { sig, count } = peerSignatures(d.classCount, d.words, tt.rulePeers, distinct);
+    // Per egress group, where its keys start: one per destination signature, times the container-port
+    // signatures where one of its rules names a port.
+    const groups = tt.egressGroupNamed.length;
+    const egressBase = new Float64Array(groups);
+    const egressNamed = new Int32Array(groups);
+    let egressSize = 0;
+    for (let g = 0; g < groups; g++) {
+      egressBase[g] = egressSize;
+      egressNamed[g] = tt.egressGroupNamed[g] ? d.portKeyCount : 0;
+      egressSize += count * Math.max(1, egressNamed[g]!);
+    }
+    return {
+      sig,
+      sigCount: count,
+      egressNamed,
+      egressBase,
+      ingress: new TierParts(tt.groupRep.length * count),
+      egress: new TierParts(egressSize),
+    };
+  };
   const visitedStamp = new Int32Array(d.classCount);
-  const groupStamp = new Int32Array(t ? t.groupRep.length : 0);
-  const groupPorts = new Int32Array(t ? t.groupRep.length : 0);
   let rowStamp = 0;
   const scanTieredRow = (s: number, emit: (c: number, ports: number) => void) => {
     const tt = t!;
+    const tr = (tierRows ??= prepareTierRows(tt));
     rowStamp++;
     const egressTiered = tt.egressTiered[s] === 1;
-    const egressFree = !egressTiered && !d.egressIsolated[s];
+    const egressIsolated = d.egressIsolated[s] === 1;
+    const egressFree = !egressTiered && !egressIsolated;
     for (let w = 0; w < touchedCount; w++) mask[touched[w]!] = 0;
     touchedCount = 0;
-    if (!egressFree && !egressTiered) {
+    // The classes the NetworkPolicy egress rules of s admit: others get nothing from NetworkPolicy.
+    if (egressIsolated) {
       for (let i = d.egressOffsets[s]!; i < d.egressOffsets[s + 1]!; i++) {
         const r = d.egressRules[i]!;
         const base = r * d.words;
@@ -380,71 +400,50 @@ export function createRowScanner(d: AnalysisData): RowScanner {
         }
       }
     }
-    // Egress through the tiers depends on the destination only through which of s's tier rules match it
-    // (and what its NetworkPolicy egress admits there): without named ports, a row decides each such
-    // match pattern once.
-    let egressOf = (c: number) => egressFinal(s, c);
-    if (egressTiered) {
-      // The rules' distinct peer sets, admin tier first: which of them contain the destination is all
-      // the tiers' decision depends on (rules with equal peers match the same destinations).
-      const list: number[] = [];
-      const distinct = (from: number, to: number, rules: Int32Array) => {
-        const start = list.length;
-        for (let i = from; i < to; i++) {
-          const id = tierPeerId[rules[i]!]!;
-          let known = false;
-          for (let k = start; k < list.length && !known; k++) known = list[k] === id;
-          if (!known) list.push(id);
-        }
-      };
-      distinct(tt.adminEgressOffsets[s]!, tt.adminEgressOffsets[s + 1]!, tt.adminEgressRules);
-      const adminCount = list.length;
-      distinct(tt.baselineEgressOffsets[s]!, tt.baselineEgressOffsets[s + 1]!, tt.baselineEgressRules);
-      let named = false;
-      for (let i = tt.adminEgressOffsets[s]!; i < tt.adminEgressOffsets[s + 1]!; i++)
-        if (tt.ruleNamed[tt.adminEgressRules[i]!]! >= 0) named = true;
-      for (let i = tt.baselineEgressOffsets[s]!; i < tt.baselineEgressOffsets[s + 1]!; i++)
-        if (tt.ruleNamed[tt.baselineEgressRules[i]!]! >= 0) named = true;
-      for (let i = d.egressOffsets[s]!; i < d.egressOffsets[s + 1]!; i++)
-        if (d.ruleNamed[d.egressRules[i]!]! >= 0) named = true;
-      if (!named && list.length <= PATTERN_BITS) {
-        const npIsolated = d.egressIsolated[s] === 1;
-        const bases = Int32Array.from(list, (r) => r * d.words);
-        const adminMask = (1 << adminCount) - 1;
-        patternStamp++;
-        egressOf = (c: number) => {
-          const w = c >>> 5;
-          const bit = c & 31;
-          let key = 0;
-          for (let k = 0; k < bases.length; k++)
-            if ((tt.rulePeers[bases[k]! + w]! >>> bit) & 1) key |= 1 << k;
-          if (npIsolated) key &= adminMask;
-          if (patternSeen[key] !== patternStamp) {
-            patternSeen[key] = patternStamp;
-            const full = egressFinalParts(s, c, npIsolated);
-            patternAllowed[key] = full[0];
-            patternRest[key] = full[1];
-          }
-          const allowed = patternAllowed[key]!;
-          const rest = patternRest[key]!;
-          if (!npIsolated || rest === EMPTY_ID) return allowed;
-          return ports.union(allowed, ports.intersect(rest, egressPorts(s, c)));
-        };
+    const { sig, sigCount, ingress, egress } = tr;
+    const eg = egressTiered ? tt.egressGroup[s]! : 0;
+    const egressBase = tr.egressBase[eg]!;
+    const egressNamed = tr.egressNamed[eg]!;
+    const sourceSig = sig[s]!;
+    /** What the tiers, then NetworkPolicy when it isolates s, allow from s to c. */
+    const egressOf = (c: number): number => {
+      if (!egressTiered) return egressPorts(s, c);
+      const key =
+        egressNamed > 0 ? egressBase + sig[c]! * egressNamed + d.classPortKey[c]! : egressBase + sig[c]!;
+      if (!egress.get(key)) {
+        const [allowed, rest] = egressFinalParts(s, c, egressIsolated);
+        egress.set(key, allowed, rest);
       }
-    }
-    const groupIngress = (c: number): number => {
-      const g = tt.classGroup[c]!;
-      if (groupStamp[g] !== rowStamp) {
-        groupStamp[g] = rowStamp;
-        groupPorts[g] = ingressFinal(s, tt.groupRep[g]!);
-      }
-      return groupPorts[g]!;
+      if (egress.rest === EMPTY_ID || ((mask[c >>> 5]! >>> (c & 31)) & 1) === 0) return egress.allowed;
+      return ports.union(egress.allowed, ports.intersect(egress.rest, egressPorts(s, c)));
     };
+    /** What the tiers, then NetworkPolicy (`npIngress`, what its rules admit from s), allow into c. */
+    const ingressOf = (c: number, npIngress: number): number => {
+      if (!tt.ingressTiered[c]) return npIngress;
+      const key = tt.classGroup[c]! * sigCount + sourceSig;
+      if (!ingress.get(key)) {
+        let rest = adminTier(c, s, c, tt.adminIngressOffsets, tt.adminIngressRules);
+        let allowed = tierAllowed;
+        if (!d.ingressIsolated[c] && rest !== EMPTY_ID) {
+          allowed = ports.union(
+            allowed,
+            baselineTier(c, s, c, tt.baselineIngressOffsets, tt.baselineIngressRules, rest),
+          );
+          rest = EMPTY_ID;
+        }
+        ingress.set(key, allowed, rest);
+      }
+      if (ingress.rest === EMPTY_ID) return ingress.allowed;
+      return ports.union(ingress.allowed, ports.intersect(ingress.rest, npIngress));
+    };
+    // `npIngress` is what the NetworkPolicy rules of c admit from s: all ports for open classes, the
+    // profile's ports for the profiles visitAdmitted visits, nothing for the other classes (only the
+    // admin Accept rules below reach those, and only those not visited yet).
     const visit = (c: number, npIngress: number) => {
       if (visitedStamp[c] === rowStamp) return;
       visitedStamp[c] = rowStamp;
       if (!egressFree && !egressTiered && ((mask[c >>> 5]! >>> (c & 31)) & 1) === 0) return;
-      const ing = tt.ingressTiered[c] ? groupIngress(c) : npIngress;
+      const ing = ingressOf(c, npIngress);
       if (ing === EMPTY_ID) return;
       const out = egressFree ? ing : ports.intersect(egressOf(c), ing);
       if (out !== EMPTY_ID) emit(c, out);
@@ -517,4 +516,103 @@ export function createRowScanner(d: AnalysisData): RowScanner {
     );
   };
   return { ports, classPair, scanRow, deniedBy };
+}
+
+/** Port-set ids stay below this (PortAlgebra's pair keys rely on it too): two fit in one Map value. */
+const PORT_ID_LIMIT = 2097152;
+/** Past this many entries a TierParts keeps what it has seen in a Map instead of a dense table. */
+const DENSE_PARTS = 1 << 20;
+
+/**
+ * The tiers' decision of a direction per key, worked out once: the ports they allow whatever
+ * NetworkPolicy says (`allowed`) and the ports left for NetworkPolicy (`rest`). `get` loads them.
+ */
+class TierParts {
+  allowed = EMPTY_ID;
+  rest = EMPTY_ID;
+  // Two entries per key, `allowed + 1` (0: not worked out yet) and `rest`.
+  private readonly table: Int32Array | null;
+  private readonly map: Map<number, number> | null;
+
+  constructor(size: number) {
+    this.table = size <= DENSE_PARTS ? new Int32Array(size * 2) : null;
+    this.map = this.table ? null : new Map();
+  }
+
+  get(key: number): boolean {
+    if (this.table) {
+      const a = this.table[key * 2]!;
+      if (a === 0) return false;
+      this.allowed = a - 1;
+      this.rest = this.table[key * 2 + 1]!;
+      return true;
+    }
+    const v = this.map!.get(key);
+    if (v === undefined) return false;
+    this.allowed = Math.floor(v / PORT_ID_LIMIT);
+    this.rest = v % PORT_ID_LIMIT;
+    return true;
+  }
+
+  set(key: number, allowed: number, rest: number): void {
+    this.allowed = allowed;
+    this.rest = rest;
+    if (this.table) {
+      this.table[key * 2] = allowed + 1;
+      this.table[key * 2 + 1] = rest;
+    } else this.map!.set(key, allowed * PORT_ID_LIMIT + rest);
+  }
+}
+
+/** What a tiered row needs, built on the first such row. */
+interface TierRows {
+  /** Per class: its peer signature (classes in the same tier peer sets share one), and how many there are. */
+  sig: Int32Array;
+  sigCount: number;
+  /** Per egress group: the port signatures when one of its rules names a port, else 0. */
+  egressNamed: Int32Array;
+  /** Per egress group: where its keys start. */
+  egressBase: Float64Array;
+  /** By (ingress group, source signature) and by (egress group, destination signature and ports). */
+  ingress: TierParts;
+  egress: TierParts;
+}
+
+/**
+ * Classes that the same peer sets hold get the same signature, numbered from 0: the partition of the
+ * classes refined by each set in turn (the classes of a set that shared a signature move to a new one).
+ */
+export function peerSignatures(
+  classCount: number,
+  words: number,
+  bitsets: Uint32Array,
+  sets: readonly number[],
+): { sig: Int32Array; count: number } {
+  const sig = new Int32Array(classCount);
+  let next = 1;
+  const moved = new Map<number, number>();
+  for (const r of sets) {
+    moved.clear();
+    const base = r * words;
+    for (let w = 0; w < words; w++) {
+      let x = bitsets[base + w]!;
+      while (x !== 0) {
+        const low = x & -x;
+        x ^= low;
+        const c = w * 32 + 31 - Math.clz32(low);
+        const old = sig[c]!;
+        let id = moved.get(old);
+        if (id === undefined) moved.set(old, (id = next++));
+        sig[c] = id;
+      }
+    }
+  }
+  const dense = new Int32Array(next).fill(-1);
+  let count = 0;
+  for (let c = 0; c < classCount; c++) {
+    const old = sig[c]!;
+    if (dense[old]! < 0) dense[old] = count++;
+    sig[c] = dense[old]!;
+  }
+  return { sig, count };
 }

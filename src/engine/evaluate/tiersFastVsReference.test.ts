@@ -120,8 +120,9 @@ describe('with admin and baseline tiers, the fast evaluator agrees with the refe
             .map((e) => `${e.from}>${e.to}`)
             .sort(),
         ).toEqual([...expected].sort());
-        const rows = cluster.endpoints.flatMap((_, i) => copy.row(i).map((e) => `${e.from}>${e.to}`));
-        expect(rows.sort()).toEqual([...expected].sort());
+        const rows = cluster.endpoints.flatMap((_, i) => copy.row(i));
+        for (const e of rows) expect(portSetsEqual(e.ports, analysis.allowedPorts(e.from, e.to))).toBe(true);
+        expect(rows.map((e) => `${e.from}>${e.to}`).sort()).toEqual([...expected].sort());
         const columns = cluster.endpoints.flatMap((_, i) =>
           analysis.column(i).map((e) => `${e.from}>${e.to}`),
         );
