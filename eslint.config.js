@@ -77,8 +77,7 @@ const statePureHelpers = [
   'representativePort',
   // a file name or label shown as text (slices/document.ts)
   'escapeInvisible',
-  // the expectations file: a few lines read and written (slices/expectations.ts)
-  'readExpectations',
+  // the expectations file written for export (slices/expectations.ts); it is read in the worker
   'formatExpectations',
 ];
 const stateBanned = {

@@ -64,7 +64,7 @@ describe('expectations in the store', () => {
 
   it('imports what reads, names each mistake by line and column, and exports the file assert reads', async () => {
     const store = createAppStore({ text: PODS, evaluator: createInlineEvaluator(), debounceMs: 0 });
-    const report = store
+    const report = await store
       .getState()
       .importExpectations(
         [
@@ -92,7 +92,7 @@ describe('expectations in the store', () => {
     ]);
     // A bigger list stops at the limit and says how many were left out.
     const many = `expectations:\n${Array.from({ length: MAX_EXPECTATIONS + 5 }, (_, i) => `  - { from: n/a, to: n/b, port: ${i + 1}, allowed: true }`).join('\n')}`;
-    const big = store.getState().importExpectations(many, 'many.yaml');
+    const big = (await store.getState().importExpectations(many, 'many.yaml'))!;
     expect(big.added + 2).toBe(MAX_EXPECTATIONS);
     expect(big.dropped).toBe(7);
   });

@@ -55,7 +55,7 @@ export function createAppStore(options: StoreOptions = {}) {
     ...createViewSlice(options.settings)(...a),
     ...createLessonSlice(options.storage, () => client)(...a),
     ...createGhostsSlice(...a),
-    ...createExpectationsSlice(...a),
+    ...createExpectationsSlice(() => client)(...a),
   }));
   store.subscribe(leaveLessonWhenTextDiverges);
   watchExpectations(store, () => engineOf(store));

@@ -28,6 +28,7 @@ import {
   csvByNamespace,
   evalCsvChunks,
   CSV_PAIR_LIMIT,
+  readExpectations,
   type ExpectationSpec,
 } from '../engine/index';
 import { listChanges, type Model } from './changes';
@@ -217,6 +218,8 @@ export class EngineService {
           : null;
         return { type: 'namespaceCsv', id, result: chunks && { chunks } };
       }
+      case 'readExpectations':
+        return { type: 'readExpectations', id, result: readExpectations(request.file) };
       case 'expectations':
         return {
           type: 'expectations',

@@ -26,7 +26,7 @@ import {
 } from '../engine/index';
 import type { Expectation, LessonSettings, ProbeResult, ProbeSpec } from '../lessons/types';
 import type { TaskGrade } from '../lessons/replay';
-import type { ExpectationSpec } from '../engine/index';
+import type { Expectation as FileExpectation, ExpectationProblem, ExpectationSpec } from '../engine/index';
 
 /** One connection that opens or closes, by endpoint REFs (names line up across versions). */
 export interface ConnectionDelta {
@@ -269,6 +269,14 @@ export interface EngineCalls {
    * small enough for a row per pair of endpoints (the page writes those, a row at a time).
    */
   namespaceCsv: { request: { limit?: number }; response: { chunks: string[] } | null };
+  /**
+   * An expectations file read for import (`file`, up to 1 MB): every expectation that reads and every
+   * mistake at its line and column. In the worker because a file that size takes seconds to read.
+   */
+  readExpectations: {
+    request: { file: string };
+    response: { value: FileExpectation[]; errors: ExpectationProblem[] };
+  };
   /** Each expectation checked on the workspace, in order (the CLI's `assert`, on the page). */
   expectations: { request: { expectations: ExpectationSpec[] }; response: ExpectationResult[] };
   probes: {

@@ -1,12 +1,8 @@
 // Expectations written in the app ("web -> db:3306 denied"): the list, its import from and export to
 // the file `netpol-lab assert` reads (DESIGN 2.3), and the results the engine worker last gave for it
 // (see ../expectationChecks.ts, which asks for them after every evaluation and every change of the list).
-import {
-  formatExpectations,
-  readExpectations,
-  type ExpectationProblem,
-  type ExpectationSpec,
-} from '../../engine/index';
+import { formatExpectations, type ExpectationProblem, type ExpectationSpec } from '../../engine/index';
+import type { EngineClient } from '../engineClient';
 import type { ExpectationResult } from '../../worker/protocol';
 import type { SliceCreator } from './types';
 
@@ -42,14 +38,19 @@ export interface ExpectationsSlice {
   expectations: ExpectationItem[];
   expectationResults: ExpectationResults | null;
   expectationImport: ExpectationImport | null;
+  /** The file an import is reading, while the worker reads it. */
+  expectationImportReading: string | null;
   /** Adds one (validated with `expectationProblem` first); returns its id, or null past the limit. */
   addExpectation: (spec: ExpectationSpec) => string | null;
   updateExpectation: (id: string, spec: ExpectationSpec) => void;
   removeExpectation: (id: string) => void;
   /** Adds those of `list` not in the list already (a restored or shared workspace's); returns how many. */
   mergeExpectations: (list: readonly ExpectationSpec[]) => number;
-  /** Reads an expectations file and adds what reads; mistakes are kept in `expectationImport`. */
-  importExpectations: (text: string, fileName: string) => ExpectationImport;
+  /**
+   * Reads an expectations file (in the engine worker: a 1 MB file takes seconds) and adds what reads;
+   * mistakes are kept in `expectationImport`. Null when the worker dropped the request.
+   */
+  importExpectations: (text: string, fileName: string) => Promise<ExpectationImport | null>;
   dismissExpectationImport: () => void;
   /** The file for `netpol-lab assert --expect`. */
   exportExpectations: () => string;
@@ -87,71 +88,78 @@ export function expectationProblem(e: ExpectationSpec): string | null {
 export const portOf = (text: string): number | string =>
   /^\d+$/.test(text.trim()) ? Number(text) : text.trim();
 
-export const createExpectationsSlice: SliceCreator<ExpectationsSlice> = (set, get) => {
-  let next = 1;
-  const withIds = (list: readonly ExpectationSpec[]) =>
-    list.map((e): ExpectationItem => ({ ...specOf(e), id: `x${next++}` }));
-  /** The new ones of `list` (not in the list, nor repeated), up to the limit. */
-  const fresh = (list: readonly ExpectationSpec[]) => {
-    const seen = new Set(get().expectations.map(expectationKey));
-    const added: ExpectationSpec[] = [];
-    let duplicates = 0;
-    for (const e of list) {
-      const key = expectationKey(e);
-      if (seen.has(key)) duplicates++;
-      else {
-        seen.add(key);
-        added.push(e);
+export const createExpectationsSlice =
+  (engine: () => EngineClient): SliceCreator<ExpectationsSlice> =>
+  (set, get) => {
+    let next = 1;
+    const withIds = (list: readonly ExpectationSpec[]) =>
+      list.map((e): ExpectationItem => ({ ...specOf(e), id: `x${next++}` }));
+    /** The new ones of `list` (not in the list, nor repeated), up to the limit. */
+    const fresh = (list: readonly ExpectationSpec[]) => {
+      const seen = new Set(get().expectations.map(expectationKey));
+      const added: ExpectationSpec[] = [];
+      let duplicates = 0;
+      for (const e of list) {
+        const key = expectationKey(e);
+        if (seen.has(key)) duplicates++;
+        else {
+          seen.add(key);
+          added.push(e);
+        }
       }
-    }
-    const room = Math.max(0, MAX_EXPECTATIONS - get().expectations.length);
-    return { added: added.slice(0, room), duplicates, dropped: Math.max(0, added.length - room) };
-  };
-  return {
-    expectations: [],
-    expectationResults: null,
-    expectationImport: null,
-    addExpectation: (spec) => {
-      if (get().expectations.length >= MAX_EXPECTATIONS) return null;
-      const [item] = withIds([spec]);
-      set((s) => ({ expectations: [...s.expectations, item!] }));
-      return item!.id;
-    },
-    updateExpectation: (id, spec) =>
-      set((s) => ({ expectations: s.expectations.map((e) => (e.id === id ? { ...specOf(spec), id } : e)) })),
-    removeExpectation: (id) => set((s) => ({ expectations: s.expectations.filter((e) => e.id !== id) })),
-    mergeExpectations: (list) => {
-      const { added } = fresh(list);
-      if (added.length) set((s) => ({ expectations: [...s.expectations, ...withIds(added)] }));
-      return added.length;
-    },
-    importExpectations: (text, fileName) => {
-      let report: ExpectationImport;
-      if (text.length > MAX_EXPECTATIONS_FILE)
-        report = {
-          fileName,
-          added: 0,
-          duplicates: 0,
-          dropped: 0,
-          errors: [
-            {
-              line: 1,
-              col: 1,
-              message: `the file is over ${MAX_EXPECTATIONS_FILE / 1024 / 1024} MB: not an expectations file`,
-            },
-          ],
-        };
-      else {
-        const { value, errors } = readExpectations(text);
-        const { added, duplicates, dropped } = fresh(value);
+      const room = Math.max(0, MAX_EXPECTATIONS - get().expectations.length);
+      return { added: added.slice(0, room), duplicates, dropped: Math.max(0, added.length - room) };
+    };
+    return {
+      expectations: [],
+      expectationResults: null,
+      expectationImport: null,
+      expectationImportReading: null,
+      addExpectation: (spec) => {
+        if (get().expectations.length >= MAX_EXPECTATIONS) return null;
+        const [item] = withIds([spec]);
+        set((s) => ({ expectations: [...s.expectations, item!] }));
+        return item!.id;
+      },
+      updateExpectation: (id, spec) =>
+        set((s) => ({
+          expectations: s.expectations.map((e) => (e.id === id ? { ...specOf(spec), id } : e)),
+        })),
+      removeExpectation: (id) => set((s) => ({ expectations: s.expectations.filter((e) => e.id !== id) })),
+      mergeExpectations: (list) => {
+        const { added } = fresh(list);
         if (added.length) set((s) => ({ expectations: [...s.expectations, ...withIds(added)] }));
-        report = { fileName, added: added.length, duplicates, dropped, errors };
-      }
-      set({ expectationImport: report });
-      return report;
-    },
-    dismissExpectationImport: () => set({ expectationImport: null }),
-    exportExpectations: () => formatExpectations(get().expectations),
-    setExpectationResults: (expectationResults) => set({ expectationResults }),
+        return added.length;
+      },
+      importExpectations: async (text, fileName) => {
+        let report: ExpectationImport;
+        if (text.length > MAX_EXPECTATIONS_FILE)
+          report = {
+            fileName,
+            added: 0,
+            duplicates: 0,
+            dropped: 0,
+            errors: [
+              {
+                line: 1,
+                col: 1,
+                message: `the file is over ${MAX_EXPECTATIONS_FILE / 1024 / 1024} MB: not an expectations file`,
+              },
+            ],
+          };
+        else {
+          // The file only: the workspace text and options do not enter the reading.
+          const read = await engine().request('readExpectations', { file: text, text: '', options: {} });
+          if (!read) return null;
+          const { added, duplicates, dropped } = fresh(read.value);
+          if (added.length) set((s) => ({ expectations: [...s.expectations, ...withIds(added)] }));
+          report = { fileName, added: added.length, duplicates, dropped, errors: read.errors };
+        }
+        set({ expectationImport: report });
+        return report;
+      },
+      dismissExpectationImport: () => set({ expectationImport: null }),
+      exportExpectations: () => formatExpectations(get().expectations),
+      setExpectationResults: (expectationResults) => set({ expectationResults }),
+    };
   };
-};

@@ -67,6 +67,7 @@ export function ExpectationsPanel() {
   const results = useAppStore(selectExpectationResults);
   const text = useAppStore((s) => s.evaluatedText ?? s.text);
   const report = useAppStore((s) => s.expectationImport);
+  const reading = useAppStore((s) => s.expectationImportReading);
   const workspace = useAppStore(selectWorkspace);
   const [editing, setEditing] = useState<string | null>(null);
   const [dropping, setDropping] = useState(false);
@@ -83,7 +84,7 @@ export function ExpectationsPanel() {
   const importFiles = async (files: FileList | File[]) => {
     // Read no more than the limit and one byte: a bigger file is refused by its size, not read whole.
     for (const f of [...files])
-      store.getState().importExpectations(await f.slice(0, MAX_EXPECTATIONS_FILE + 1).text(), f.name);
+      await store.getState().importExpectations(await f.slice(0, MAX_EXPECTATIONS_FILE + 1).text(), f.name);
   };
 
   return (
@@ -143,6 +144,9 @@ export function ExpectationsPanel() {
           Export
         </button>
       </div>
+      {reading !== null && (
+        <p role="status">Reading {reading}… its expectations are added when it has been read.</p>
+      )}
       {report && <ImportReport />}
       <ExpectationForm refsId={refsId} onDone={() => undefined} />
       {list.length === 0 ? (
