@@ -99,7 +99,14 @@ test('drawing a connection with the mouse writes the rule, previews it, and can 
   expect(await app.editorText()).toContain('name: allow-ingress-to-http-echo');
   await page.getByLabel('Port').fill('81');
   await app.expectCell('ns-1/busybox', 'ns-1/http-echo', false);
+  // Not a port: said beside the field, and every port shown (not port 70000's nothing, nor a silent "any").
+  await page.getByLabel('Port').fill('70000');
+  await expect(page.getByRole('group', { name: 'Filters' }).getByRole('alert')).toHaveText(
+    'Port must be a number from 1 to 65535: every port is shown until it is one.',
+  );
+  await app.expectCell('ns-1/busybox', 'ns-1/http-echo', true);
   await page.getByLabel('Port').fill('');
+  await expect(page.getByRole('group', { name: 'Filters' }).getByRole('alert')).toHaveCount(0);
   await app.editorRegion.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('ControlOrMeta+Z');
   await app.expectCell('ns-1/busybox', 'ns-1/http-echo', false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAppStore, joinFiles } from './store';
+import { createAppStore, joinFiles, portFilterOf, portFilterProblem } from './store';
 import { EVALUATING_NOTICE } from './slices/document';
 import { lessons } from '../lessons/index';
 import { parseText } from '../engine/index';
@@ -199,5 +199,19 @@ describe('share links', () => {
       'https://x/',
     );
     expect(r).toMatchObject({ error: expect.stringContaining('too long') });
+  });
+});
+
+describe('the Port filter', () => {
+  it('reads the Port filter as a port from 1 to 65535, and says why anything else shows every port', () => {
+    expect(
+      ['', '80', '1', '65535', '0', '65536', '70000', '8o', '-1', '1e3', ' 80', '000080'].map(portFilterOf),
+    ).toEqual([null, 80, 1, 65535, null, null, null, null, null, null, null, 80]);
+    expect(portFilterProblem('')).toBeNull();
+    expect(portFilterProblem('443')).toBeNull();
+    for (const bad of ['0', '70000', '8o', 'http'])
+      expect(portFilterProblem(bad)).toBe(
+        'Port must be a number from 1 to 65535: every port is shown until it is one.',
+      );
   });
 });

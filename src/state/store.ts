@@ -29,7 +29,15 @@ export {
 export type { Selection, SelectionSlice } from './slices/selection';
 export type { GhostsSlice } from './slices/ghosts';
 export type { ExpectationItem, ExpectationsSlice } from './slices/expectations';
-export { PLUGINS, enforces, type PanelTab, type Settings, type ViewSlice } from './slices/view';
+export {
+  PLUGINS,
+  enforces,
+  portFilterOf,
+  portFilterProblem,
+  type PanelTab,
+  type Settings,
+  type ViewSlice,
+} from './slices/view';
 
 export interface StoreOptions {
   text?: string;

@@ -1,7 +1,7 @@
 // The filters above the graph: namespace, label selector, port, protocol, Focus pod and Show denied.
 // They narrow what the graph and matrix show.
 import { useMemo } from 'react';
-import { useAppStore, useAppStoreApi, selectWorkspace } from '../state/store';
+import { portFilterProblem, useAppStore, useAppStoreApi, selectWorkspace } from '../state/store';
 import { parseLabelFilter } from './graph/labelFilter';
 import { FocusPodBox } from './FocusPodBox';
 
@@ -19,7 +19,7 @@ export function FilterBar() {
     const parsed = parseLabelFilter(labelFilter);
     return parsed && 'error' in parsed ? parsed.error : null;
   }, [labelFilter]);
-  const portInvalid = port !== '' && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
+  const portProblem = portFilterProblem(port);
   return (
     <div className="filter-bar" role="group" aria-label="Filters">
       <label>
@@ -61,9 +61,14 @@ export function FilterBar() {
           value={port}
           placeholder="any"
           onChange={(e) => s.setPort(e.target.value.trim())}
-          aria-invalid={portInvalid ? 'true' : 'false'}
+          aria-invalid={portProblem ? 'true' : 'false'}
         />
       </label>
+      {portProblem && (
+        <span className="field-error" role="alert">
+          {portProblem}
+        </span>
+      )}
       <label>
         Protocol
         <select

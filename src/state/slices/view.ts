@@ -86,3 +86,18 @@ export const createViewSlice =
       get().scheduleEvaluation(true);
     },
   });
+
+/**
+ * The Port filter as typed: a port from 1 to 65535, or null for "any port" (empty, or not a port: the
+ * filter bar then says so, rather than the graph showing some other port's connections).
+ */
+export function portFilterOf(text: string): number | null {
+  return /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65535 ? Number(text) : null;
+}
+
+/** Why the Port filter's text is not a port, or null (empty is "any port"). */
+export function portFilterProblem(text: string): string | null {
+  return text === '' || portFilterOf(text) !== null
+    ? null
+    : 'Port must be a number from 1 to 65535: every port is shown until it is one.';
+}

@@ -20,6 +20,7 @@ import {
   selectAnalysis,
   selectSelection,
   selectWorkspace,
+  portFilterOf,
 } from '../../state/store';
 
 export function ExplanationPanel() {
@@ -42,7 +43,7 @@ export function ExplanationPanel() {
       ? {
           from: cluster.endpoints[pair.from]!.ref,
           to: cluster.endpoints[pair.to]!.ref,
-          port: /^\d+$/.test(portText) ? Number(portText) : null,
+          port: portFilterOf(portText),
           protocol,
         }
       : null,
@@ -196,7 +197,7 @@ export function ExplanationPanel() {
         />
         {close}
       </div>
-      {!/^\d+$/.test(portText) && (
+      {portFilterOf(portText) === null && (
         <p className="hint">
           Port filter empty: explaining {chosen.protocol} {chosen.port}. Allowed ports for this pair:{' '}
           {formatPortSet(ports)}.

@@ -13,6 +13,7 @@ import {
   selectTheme,
   selectWorkspace,
   enforces,
+  portFilterOf,
 } from '../../state/store';
 import { toElements, type FocusSummary, type NamespaceFocus } from './toElements';
 import { parseLabelFilter } from './labelFilter';
@@ -62,7 +63,7 @@ export function GraphView() {
 
   const model = useMemo(() => {
     if (!workspace || !analysis) return null;
-    const port = /^\d+$/.test(filters.port) ? Number(filters.port) : null;
+    const port = portFilterOf(filters.port);
     return toElements(workspace, analysis, {
       namespaceFilter: filters.namespaceFilter,
       labelSelector,

@@ -11,6 +11,7 @@ import {
   useDeferredResult,
   selectSelection,
   selectSettings,
+  portFilterOf,
 } from '../../state/store';
 
 const FULL_LIMIT = 100;
@@ -39,7 +40,7 @@ export function MatrixView() {
   const [expanded, setExpanded] = useState<string | null>(null);
   // null: the heat map above FULL_LIMIT endpoints, the pod-level table up to it.
   const [heatChoice, setHeatChoice] = useState<boolean | null>(null);
-  const port = /^\d+$/.test(portText) ? Number(portText) : null;
+  const port = portFilterOf(portText);
   const denialOf = useMemo(
     () => (workspace && analysis ? adminDenials(workspace.cluster, analysis, { semantics }) : null),
     [workspace, analysis, semantics],
