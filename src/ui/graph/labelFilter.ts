@@ -40,7 +40,7 @@ export function parseLabelFilter(text: string): LabelSelector | null | { error: 
       matchExpressions.push({ key: m[1]!, operator: 'Exists', values: [] });
     } else {
       return {
-        error: `cannot read "${part}": use key=value, key!=value, key in (a,b), key notin (a,b), key or !key`,
+        error: `cannot read "${part}": use key=value, key!=value, key in (a,b), key notin (a,b), key or !key; every pod is shown until it reads`,
       };
     }
   }
