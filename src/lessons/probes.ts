@@ -1,3 +1,5 @@
+// Lesson probes (`ns/a -> ns/b:80`): parsed, then run against a YAML text as a person would test them
+// from a pod, each with its verdict and explanation.
 import {
   evaluateConnection,
   formatVerdict,

@@ -1,3 +1,5 @@
+// Replaying a lesson: its actions applied step by step to the YAML, and a task graded by its probes
+// (solved only when every probe gives its expected result and the YAML has no error).
 import { applyEdit, parseAllDocumentsForLessons } from './yamlOps';
 import { runProbes } from './probes';
 import { parseText } from '../engine/index';

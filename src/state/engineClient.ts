@@ -1,3 +1,5 @@
+// The page's client of the engine worker: requests by kind, latest first, with deadlines, and the
+// engine on the page only when workers are unavailable or miss their deadline.
 import type { EvaluateOptions } from '../engine/index';
 import { EngineService } from '../worker/engineService';
 import { LatestClient, type Tagged, type WorkerLike } from './latestClient';

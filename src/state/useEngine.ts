@@ -1,3 +1,4 @@
+// The React hook through which components ask the engine worker one question and read its answer.
 import { useEffect, useState } from 'react';
 import type { CallRequest, CallResponse, CallType } from '../worker/protocol';
 import type { ClientRequest } from './engineClient';

@@ -1,3 +1,5 @@
+// The page: header, the three panes (YAML editor, Cluster graph, the side tabs) with their splitters,
+// the skip links and the landmarks of DESIGN 2.4.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   useAppStore,

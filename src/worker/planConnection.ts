@@ -1,3 +1,5 @@
+// Draw connection…'s plan, in the worker: the policy edits that allow one connection as narrowly as
+// the chosen source scope says, whether a side already admits it, and what else they open and close.
 import {
   applyEdit,
   evaluateConnection,

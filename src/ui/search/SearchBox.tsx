@@ -1,3 +1,4 @@
+// Find anything: the header's search over pods, workloads, namespaces, policies and addresses.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useAppStore, useAppStoreApi, selectWorkspace } from '../../state/store';
 import { buildSearchIndexWhenIdle, focusSearchEntry, searchIndexFor } from '../../state/search';

@@ -1,3 +1,4 @@
+// The graph's client of the layout worker (force-directed and grid layouts off the main thread).
 import { LatestClient, type Tagged, type WorkerLike } from '../../../state/latestClient';
 import type { LayoutRequest, LayoutResponse } from './computeLayout';
 
