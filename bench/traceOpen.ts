@@ -4,10 +4,11 @@
 // tracing barely slows the page, so the tasks are the size they are without it; the sampling profiler
 // doubles some (deserializing a message most of all). TRACE_MIN sets the shortest task listed (ms,
 // default 50); TRACE_DIST points it at another build (an unminified one names the functions).
+// `-- 5000 preview`: the same for a draw preview (see measureDrawPreview) once the cluster is open.
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium.config';
 import { generateCluster, toKubectlYaml } from './generate';
-import { openClusterFile, serve, writeClusterFile } from './browser';
+import { measureDrawPreview, openClusterFile, serve, writeClusterFile } from './browser';
 
 interface TraceEvent {
   name: string;
@@ -19,6 +20,7 @@ interface TraceEvent {
   args?: { data?: { functionName?: string; url?: string; lineNumber?: number } };
 }
 
+const preview = process.argv.includes('preview');
 const pods = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 10000);
 const minMs = Number(process.env.TRACE_MIN ?? 50);
 const yaml = toKubectlYaml(
@@ -31,15 +33,24 @@ const browser = await chromium.launch(chromiumLaunchOptions);
 let trace: Buffer;
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // tsx compiles the functions passed to page.evaluate with esbuild's __name helper.
+  await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   await page.goto(url);
   await page.waitForSelector('[aria-label="Cluster graph"][aria-busy="false"]');
   await page.waitForTimeout(2000);
-  await browser.startTracing(page, {
-    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'],
-  });
+  const startTracing = () =>
+    browser.startTracing(page, {
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'],
+    });
+  if (!preview) await startTracing();
   await openClusterFile(page, file, pods, 200);
   // Until the editor has the whole text too.
   await page.waitForSelector('[data-testid="monaco-host"][aria-busy="false"]', { timeout: 300_000 });
+  if (preview) {
+    await page.waitForTimeout(4000);
+    await startTracing();
+    console.log(JSON.stringify(await measureDrawPreview(page)));
+  }
   trace = await browser.stopTracing();
 } finally {
   await browser.close();
@@ -70,7 +81,7 @@ const label = (e: TraceEvent) => {
 const KINDS =
   /^(FunctionCall|TimerFire|FireAnimationFrame|HandlePostMessage|EventDispatch|UpdateLayoutTree|Layout|PrePaint|Paint|MajorGC|MinorGC|ParseHTML)$/;
 console.log(
-  `${pods} pods, ${(yaml.length / 1e6).toFixed(1)} MB: main-thread tasks of ${minMs} ms or more while it opens`,
+  `${pods} pods, ${(yaml.length / 1e6).toFixed(1)} MB: main-thread tasks of ${minMs} ms or more while ${preview ? 'a draw preview runs' : 'it opens'}`,
 );
 for (const task of tasks) {
   const sums = new Map<string, number>();
