@@ -5,6 +5,8 @@
 // doubles some (deserializing a message most of all). TRACE_MIN sets the shortest task listed (ms,
 // default 50); TRACE_DIST points it at another build (an unminified one names the functions).
 // `-- 5000 preview`: the same for a draw preview (see measureDrawPreview) once the cluster is open.
+// Each task also shows its CPU time; TRACE_OUT=file keeps the trace (chrome://tracing, Perfetto).
+import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium.config';
 import { generateCluster, toKubectlYaml } from './generate';
@@ -15,6 +17,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time: on a shared machine a task's `dur` also holds the time it waited for a core. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { data?: { functionName?: string; url?: string; lineNumber?: number } };
@@ -57,6 +61,7 @@ try {
   server.close();
 }
 
+if (process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, trace);
 const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
 // The page's main thread: the one that fires its timers and animation frames.
 const fired = new Map<string, number>();
@@ -95,6 +100,6 @@ for (const task of tasks) {
     .slice(0, 6)
     .map(([name, ms]) => `${name} ${Math.round(ms)}`);
   console.log(
-    `  +${String(Math.round((task.ts - start) / 1000)).padStart(5)} ms  ${String(Math.round(task.dur! / 1000)).padStart(4)} ms  ${parts.join(' | ')}`,
+    `  +${String(Math.round((task.ts - start) / 1000)).padStart(5)} ms  ${String(Math.round(task.dur! / 1000)).padStart(4)} ms (cpu ${task.tdur === undefined ? '?' : Math.round(task.tdur / 1000)})  ${parts.join(' | ')}`,
   );
 }
