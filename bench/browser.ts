@@ -82,7 +82,7 @@ export interface BrowserFigures {
  * `longtask`: 50 ms or more) are counted from the choice of the destination until the preview is shown
  * and SETTLE_MS / 4 more have passed.
  */
-async function measureDrawPreview(page: Page) {
+export async function measureDrawPreview(page: Page) {
   // After the key presses before it, the workspace is saved (a 16 MB text 1 MB per task) and the
   // editor's YAML worker answers: let that pass, so the tasks counted are the preview's.
   await page.waitForTimeout(SETTLE_MS);
@@ -120,9 +120,63 @@ async function measureDrawPreview(page: Page) {
   };
 }
 
-/** Opens `yaml` through the "Open manifests" input and measures what a person waits for. */
 /** How long the page is watched for long tasks after it looks done (see measureInBrowser). */
 const SETTLE_MS = 4000;
+
+/**
+ * Only the draw preview (`npm run bench -- --draw-preview [--sizes 5000] [--runs 3]`): each run a fresh
+ * page opens the cluster, waits for the editor to have the whole text, and previews one drawn
+ * connection (see measureDrawPreview): the main-thread long tasks of a preview alone.
+ */
+export async function measureDrawPreviewOnly(
+  run: { yaml: string; pods: number },
+  times: number,
+): Promise<Awaited<ReturnType<typeof measureDrawPreview>>[]> {
+  const dist = process.env.BENCH_DIST ?? new URL('../dist/', import.meta.url).pathname;
+  if (!existsSync(join(dist, 'index.html')))
+    throw new Error('bench: run `npm run build` first (dist/ is missing)');
+  const { server, url } = await serve(dist);
+  const browser = await chromium.launch(chromiumLaunchOptions);
+  const file = writeClusterFile(run.yaml);
+  const out: Awaited<ReturnType<typeof measureDrawPreview>>[] = [];
+  try {
+    for (let i = 0; i < times; i++) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+      await page.goto(url);
+      await page.waitForSelector('[aria-label="Cluster graph"][aria-busy="false"]');
+      await observeLongTasks(page);
+      await openClusterFile(page, file, run.pods);
+      await page.waitForSelector('[data-testid="monaco-host"][aria-busy="false"]', { timeout: 300_000 });
+      out.push(await measureDrawPreview(page));
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  return out;
+}
+
+/** Counts main-thread tasks of 50 ms or more (PerformanceObserver `longtask`) into window globals. */
+async function observeLongTasks(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longest: number; __over100: number; __tasks: number };
+    w.__longest = 0;
+    w.__over100 = 0;
+    w.__tasks = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        w.__longest = Math.max(w.__longest, e.duration);
+        if (e.duration > 100) w.__over100++;
+        // Every entry is a task of 50 ms or more.
+        w.__tasks++;
+      }
+    }).observe({ type: 'longtask', buffered: false });
+  });
+}
+
+/** Opens `yaml` through the "Open manifests" input and measures what a person waits for. */
 
 export async function measureInBrowser(
   runs: { label: string; yaml: string; pods: number }[],
@@ -140,20 +194,7 @@ export async function measureInBrowser(
       await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
       await page.goto(url);
       await page.waitForSelector('[aria-label="Cluster graph"][aria-busy="false"]');
-      await page.evaluate(() => {
-        const w = window as unknown as { __longest: number; __over100: number };
-        w.__longest = 0;
-        w.__over100 = 0;
-        (w as unknown as { __tasks: number }).__tasks = 0;
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) {
-            w.__longest = Math.max(w.__longest, e.duration);
-            if (e.duration > 100) w.__over100++;
-            // Every entry is a task of 50 ms or more.
-            (w as unknown as { __tasks: number }).__tasks++;
-          }
-        }).observe({ type: 'longtask', buffered: false });
-      });
+      await observeLongTasks(page);
       const file = writeClusterFile(run.yaml);
       const t0 = Date.now();
       await openClusterFile(page, file, run.pods);

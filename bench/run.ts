@@ -23,7 +23,7 @@ import { lintReference } from '../src/engine/lint/lintReference';
 import { listChanges } from '../src/worker/changes';
 import { referenceAllowed } from '../src/engine/evaluate/reference';
 import { generateCluster, toJson, toKubectlYaml, type PolicyMix } from './generate';
-import { measureInBrowser } from './browser';
+import { measureDrawPreviewOnly, measureInBrowser } from './browser';
 import { measureStartup } from './startup';
 
 interface Size {
@@ -75,6 +75,23 @@ function medianTime<T>(fn: () => T): { ms: number; value: T } {
     return time(fn);
   });
   return runs.sort((a, b) => a.ms - b.ms)[1]!;
+}
+
+// Only the draw preview in Chromium, a few times (`-- --draw-preview [--sizes 5000] [--runs 3]`).
+if (args.includes('--draw-preview')) {
+  const size = (sizesArg || mixArg ? sizes : ALL.filter((s) => s.pods === 5000))[0]!;
+  const runs = Number(args.find((a, i) => args[i - 1] === '--runs') ?? 3);
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+  console.log(`draw preview, ${size.pods} pods / ${size.namespaces} ns (${size.mix}), load ${load()}`);
+  const yaml = toKubectlYaml(generateCluster({ ...size, seed: 42 }));
+  const figures = await measureDrawPreviewOnly({ yaml, pods: size.pods }, runs);
+  for (const f of figures) console.log(JSON.stringify(f));
+  console.log(`load average after: ${load()}`);
+  process.exit(0);
 }
 
 const label = (s: Size) =>

@@ -4,21 +4,27 @@
 // tracing barely slows the page, so the tasks are the size they are without it; the sampling profiler
 // doubles some (deserializing a message most of all). TRACE_MIN sets the shortest task listed (ms,
 // default 50); TRACE_DIST points it at another build (an unminified one names the functions).
+// `-- 5000 preview`: the same for a draw preview (see measureDrawPreview) once the cluster is open.
+// Each task also shows its CPU time; TRACE_OUT=file keeps the trace (chrome://tracing, Perfetto).
+import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium.config';
 import { generateCluster, toKubectlYaml } from './generate';
-import { openClusterFile, serve, writeClusterFile } from './browser';
+import { measureDrawPreview, openClusterFile, serve, writeClusterFile } from './browser';
 
 interface TraceEvent {
   name: string;
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time: on a shared machine a task's `dur` also holds the time it waited for a core. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { data?: { functionName?: string; url?: string; lineNumber?: number } };
 }
 
+const preview = process.argv.includes('preview');
 const pods = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 10000);
 const minMs = Number(process.env.TRACE_MIN ?? 50);
 const yaml = toKubectlYaml(
@@ -31,21 +37,31 @@ const browser = await chromium.launch(chromiumLaunchOptions);
 let trace: Buffer;
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // tsx compiles the functions passed to page.evaluate with esbuild's __name helper.
+  await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   await page.goto(url);
   await page.waitForSelector('[aria-label="Cluster graph"][aria-busy="false"]');
   await page.waitForTimeout(2000);
-  await browser.startTracing(page, {
-    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'],
-  });
+  const startTracing = () =>
+    browser.startTracing(page, {
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'],
+    });
+  if (!preview) await startTracing();
   await openClusterFile(page, file, pods, 200);
   // Until the editor has the whole text too.
   await page.waitForSelector('[data-testid="monaco-host"][aria-busy="false"]', { timeout: 300_000 });
+  if (preview) {
+    await page.waitForTimeout(4000);
+    await startTracing();
+    console.log(JSON.stringify(await measureDrawPreview(page)));
+  }
   trace = await browser.stopTracing();
 } finally {
   await browser.close();
   server.close();
 }
 
+if (process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, trace);
 const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
 // The page's main thread: the one that fires its timers and animation frames.
 const fired = new Map<string, number>();
@@ -70,7 +86,7 @@ const label = (e: TraceEvent) => {
 const KINDS =
   /^(FunctionCall|TimerFire|FireAnimationFrame|HandlePostMessage|EventDispatch|UpdateLayoutTree|Layout|PrePaint|Paint|MajorGC|MinorGC|ParseHTML)$/;
 console.log(
-  `${pods} pods, ${(yaml.length / 1e6).toFixed(1)} MB: main-thread tasks of ${minMs} ms or more while it opens`,
+  `${pods} pods, ${(yaml.length / 1e6).toFixed(1)} MB: main-thread tasks of ${minMs} ms or more while ${preview ? 'a draw preview runs' : 'it opens'}`,
 );
 for (const task of tasks) {
   const sums = new Map<string, number>();
@@ -84,6 +100,6 @@ for (const task of tasks) {
     .slice(0, 6)
     .map(([name, ms]) => `${name} ${Math.round(ms)}`);
   console.log(
-    `  +${String(Math.round((task.ts - start) / 1000)).padStart(5)} ms  ${String(Math.round(task.dur! / 1000)).padStart(4)} ms  ${parts.join(' | ')}`,
+    `  +${String(Math.round((task.ts - start) / 1000)).padStart(5)} ms  ${String(Math.round(task.dur! / 1000)).padStart(4)} ms (cpu ${task.tdur === undefined ? '?' : Math.round(task.tdur / 1000)})  ${parts.join(' | ')}`,
   );
 }

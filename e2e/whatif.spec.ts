@@ -195,3 +195,59 @@ test('the exposure question names the policy and rule that admit each pod, and a
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'What if…' })).toBeFocused();
 });
+
+test('a namespace not in the YAML is said to be assumed with only its name label; the audit and the CSV mark what-if pods', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.goto();
+  await app.openFiles(COURSE);
+  const dialog = await openWhatIf(page);
+  const namespace = dialog.getByLabel('Namespace');
+  // Said while typing, before anything is added.
+  await namespace.fill('sandbox');
+  const note = dialog.getByRole('note');
+  await expect(note).toHaveText(
+    'Namespace sandbox is not in the YAML: it is assumed, with only its kubernetes.io/metadata.name: sandbox label, so a namespaceSelector on any other label does not match it.',
+  );
+  await expect(namespace).toHaveAccessibleDescription(
+    /with only its kubernetes\.io\/metadata\.name: sandbox label/,
+  );
+  await namespace.fill('default');
+  await expect(note).toHaveCount(0);
+  await namespace.fill('sandbox');
+  await dialog.getByLabel('Name', { exact: true }).fill('visitor');
+  await dialog.getByLabel('Labels (key=value, one a line)').fill('app=frontend');
+  await dialog.getByRole('button', { name: 'Add to graph' }).click();
+  await expect(page.getByRole('button', { name: 'What if… (1)' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await app.idle();
+
+  // The audit includes the what-if pod, marked, and says so at its head.
+  await page.getByRole('tab', { name: 'Audit' }).click();
+  const audit = page.getByRole('region', { name: 'Audit' });
+  await expect(audit).toContainText('Includes 1 what-if pod (not in the YAML), marked “(what if)”.');
+  await expect(audit).toContainText('sandbox/visitor (what if)');
+  await expect(audit).toContainText('default/web');
+  await expect(audit).not.toContainText('default/web (what if)');
+
+  // So does the CSV: its rows name it "(what if)", and the notice says it is in.
+  await page.getByRole('button', { name: 'Export ▾' }).click();
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: /^Matrix as CSV/ }).click(),
+  ]);
+  const rows = Buffer.concat(await (await csv.createReadStream()).toArray())
+    .toString('utf8')
+    .split('\n');
+  expect(rows[0]).toBe('from,to,allowed,ports');
+  expect(rows.filter((r) => r.startsWith('sandbox/visitor (what if),default/web,'))).toHaveLength(1);
+  expect(rows.some((r) => r.startsWith('default/web,default/db,'))).toBe(true);
+  expect(
+    rows.filter((r) => r.includes('(what if)')).every((r) => r.includes('sandbox/visitor (what if)')),
+  ).toBe(true);
+  await expect(page.locator('.notice')).toContainText(
+    'It includes 1 what-if pod (not in the YAML), named “(what if)”.',
+  );
+});

@@ -86,10 +86,19 @@ export function WhatIfDialog({ onClose }: { onClose: () => void }) {
     });
   };
 
-  const field = (name: GhostField) => ({
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
-  });
+  // A namespace typed that the YAML does not have: said beside the field before anything is added.
+  const typedNamespace = fields.namespace.trim();
+  const assumed = typedNamespace && !namespaces.includes(typedNamespace) ? typedNamespace : null;
+  const field = (name: GhostField) => {
+    const described = [
+      errors[name] ? `${id}-${name}-error` : '',
+      name === 'namespace' && assumed ? `${id}-namespace-assumed` : '',
+    ].filter(Boolean);
+    return {
+      'aria-invalid': errors[name] ? true : undefined,
+      'aria-describedby': described.length ? described.join(' ') : undefined,
+    };
+  };
   const fieldErrors = (name: GhostField) =>
     errors[name] && (
       <ul className="field-error" id={`${id}-${name}-error`}>
@@ -138,6 +147,13 @@ export function WhatIfDialog({ onClose }: { onClose: () => void }) {
         </label>
         {fieldErrors('name')}
         {fieldErrors('namespace')}
+        {assumed && (
+          <p className="hint wide" id={`${id}-namespace-assumed`} role="note">
+            Namespace {assumed} is not in the YAML: it is assumed, with only its{' '}
+            <code>kubernetes.io/metadata.name: {assumed}</code> label, so a namespaceSelector on any other
+            label does not match it.
+          </p>
+        )}
         <label className="wide" title="One label a line, as key=value">
           Labels (key=value, one a line)
           <textarea rows={3} value={fields.labels} onChange={set('labels')} {...field('labels')} />
@@ -275,7 +291,8 @@ function ExposureAnswer({ question }: { question: ExposureInput }) {
       <p role="status">
         {who} {verb}{' '}
         {result.count === 0 ? 'nothing' : `${result.count} endpoint${result.count === 1 ? '' : 's'}`}.
-        {result.namespaceAssumed && ` Namespace ${question.namespace} is not in the YAML: assumed.`}
+        {result.namespaceAssumed &&
+          ` Namespace ${question.namespace} is not in the YAML: assumed, with only its kubernetes.io/metadata.name label.`}
       </p>
       <ul aria-label={question.direction === 'from' ? 'Reachable' : 'Reached by'}>
         {result.peers.map((p: ExposurePeer) => (
