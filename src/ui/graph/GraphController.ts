@@ -10,7 +10,18 @@ import type { GraphElement, GraphModel } from './toElements';
 import { graphStyle, POD_NAME_MIN_PX, POD_NAME_PX } from './graphStyle';
 import { SMALL_GRAPH } from './layout/limits';
 import { createLayoutRunner, type LayoutRunner } from './layout/layoutClient';
-import { chooseLayout, diffElements, fitZoom, gridColumns, orderForAdd, slices } from './graphKernels';
+import {
+  chooseLayout,
+  diffElements,
+  FIT_PADDING,
+  fitZoom,
+  gridColumns,
+  MAX_FIT_ZOOM,
+  orderForAdd,
+  overviewGrid,
+  OVERVIEW_READABLE_ZOOM,
+  slices,
+} from './graphKernels';
 import { endpointId, markEdgeId, parseNodeId, previewEdgeId, type EndRef } from './ids';
 import type { GraphSnapshot } from './toSvg';
 
@@ -65,6 +76,12 @@ export interface GraphViewState {
   drawn: GraphModel | null;
   /** Pod names are too small to draw at this zoom. */
   namesTooSmall: boolean;
+  /**
+   * Cells of an overview shown at the zoom that keeps their names readable, which does not hold them
+   * all: the view starts at the top and the rest is a drag away (0: every node is in view or the
+   * person moved the view).
+   */
+  overviewClipped: number;
   hover: GraphHover | null;
 }
 
@@ -105,6 +122,7 @@ export class GraphController {
     placing: false,
     drawn: null,
     namesTooSmall: false,
+    overviewClipped: 0,
     hover: null,
   };
   /** The elements last given to Cytoscape, by id, to touch only what changed. */
@@ -125,7 +143,7 @@ export class GraphController {
   private marks: readonly GraphMark[] = [];
   private markEdges: cytoscape.Collection;
   /** The view's shape when the graph was last laid out on a grid; null when fcose placed it. */
-  private grid: { aspect: number; aggregated: boolean } | null = null;
+  private grid: { aspect: number; aggregated: boolean; clipped: boolean } | null = null;
 
   constructor(
     private readonly container: HTMLElement,
@@ -176,8 +194,12 @@ export class GraphController {
     cy.on('viewport', () => {
       // The zoom only: which nodes are pods is known from the model, not looked up on every pan.
       this.setState({ hover: null, namesTooSmall: podNamesTooSmall(cy.zoom()) });
-      // Panned or zoomed by anything but our own fit: the person's view, kept from now on.
-      if (!this.fitting) this.autoFit = false;
+      // Panned or zoomed by anything but our own fit: the person's view, kept from now on (and the
+      // note that the overview starts at its top has served).
+      if (!this.fitting) {
+        this.autoFit = false;
+        this.setState({ overviewClipped: 0 });
+      }
     });
     // Banners and status lines that appear after a fit shrink the graph: fit again, unless the view
     // has been moved since.
@@ -345,37 +367,66 @@ export class GraphController {
   private runGrid(aggregated: boolean, onStop: () => void) {
     const cy = this.cy;
     const aspect = cy.width() / Math.max(1, cy.height());
-    const cols = gridColumns(
-      cy.nodes().map((n) => ({ w: n.outerWidth(), h: n.outerHeight() })),
-      aspect,
-    );
-    this.grid = { aspect, aggregated };
+    const sizes = cy.nodes().map((n) => ({ w: n.outerWidth(), h: n.outerHeight() }));
+    let cols = gridColumns(sizes, aspect);
+    let clipped = false;
+    let boundingBox: { x1: number; y1: number; w: number; h: number } | undefined;
+    if (aggregated) {
+      // Equal cells (see toElements), gaps of a fifth of a cell across and a quarter down.
+      const cell = {
+        w: Math.max(...sizes.map((z) => z.w)) * 1.2,
+        h: Math.max(...sizes.map((z) => z.h)) * 1.25,
+      };
+      ({ cols, clipped } = overviewGrid(sizes.length, cell, { w: cy.width(), h: cy.height() }));
+      boundingBox = { x1: 0, y1: 0, w: cols * cell.w, h: Math.ceil(sizes.length / cols) * cell.h };
+    }
+    this.grid = { aspect, aggregated, clipped };
     const layout = cy.layout({
       name: 'grid',
       cols,
       avoidOverlap: true,
       animate: false,
       fit: false,
-      ...(aggregated ? { spacingFactor: 1.2 } : {}),
+      ...(boundingBox ? { boundingBox, condense: true } : {}),
     } as never);
     layout.one('layoutstop', onStop);
     layout.run();
   }
 
-  /** Fits the view to the nodes (edges lie between them; fitting to them would compute every curve). */
-  fit() {
+  /**
+   * Fits the view to the nodes (edges lie between them; fitting to them would compute every curve).
+   * An overview too big for readable names is shown from its top at the readable zoom, unless `all`
+   * (the Fit button: every node, whatever the size of the names).
+   */
+  fit(all = false) {
     const cy = this.cy;
     if (cy.destroyed()) return;
     this.fitting = true;
-    cy.fit(cy.nodes(), 30);
+    const nodes = cy.nodes();
+    cy.fit(nodes, FIT_PADDING);
     const zoom = cy.zoom();
-    const wanted = fitZoom(zoom, cy.nodes().length <= SMALL_GRAPH);
-    if (wanted !== zoom) {
-      cy.zoom(wanted);
-      cy.center(cy.nodes());
+    const clipped = !all && !!this.grid?.clipped && zoom < OVERVIEW_READABLE_ZOOM;
+    if (clipped) {
+      // The columns fill the width (their count was chosen for it at the readable zoom or more).
+      const box = nodes.boundingBox({ includeLabels: false });
+      const z = Math.min(
+        MAX_FIT_ZOOM,
+        Math.max(OVERVIEW_READABLE_ZOOM, (cy.width() - 2 * FIT_PADDING) / Math.max(1, box.w)),
+      );
+      cy.viewport({
+        zoom: z,
+        pan: { x: (cy.width() - box.w * z) / 2 - box.x1 * z, y: FIT_PADDING - box.y1 * z },
+      });
+    } else {
+      const wanted = fitZoom(zoom, nodes.length <= SMALL_GRAPH);
+      if (wanted !== zoom) {
+        cy.zoom(wanted);
+        cy.center(nodes);
+      }
     }
     this.fitting = false;
     this.autoFit = true;
+    this.setState({ overviewClipped: clipped ? nodes.filter('.namespace-group').length : 0 });
   }
 
   /** Zooms about the middle of the view. */

@@ -85,7 +85,7 @@ export function GraphListView({
                         namespace {name}
                       </button>
                     ) : (
-                      <span>{String(n.data.label).replace(/\n/g, ' · ')}</span>
+                      <span>{String(n.data.title ?? n.data.label).replace(/\n/g, ' · ')}</span>
                     )}
                   </li>
                 );

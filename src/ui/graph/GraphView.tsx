@@ -177,6 +177,12 @@ export function GraphView() {
           className={view?.placing ? 'graph-host placing' : 'graph-host'}
           data-testid="graph-host"
         />
+        {!!view?.overviewClipped && drawn === model && (
+          <p className="graph-zoom-note" role="status">
+            Zoomed in so names are readable: drag to see all {view.overviewClipped} namespaces, or press Fit
+            to see them at once (names smaller).
+          </p>
+        )}
         <div className="graph-controls" role="group" aria-label="Zoom">
           <button
             type="button"

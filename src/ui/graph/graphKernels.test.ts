@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import {
   chooseLayout,
   diffElements,
+  FIT_PADDING,
   fitZoom,
   gridColumns,
   MAX_FIT_ZOOM,
+  overviewGrid,
+  OVERVIEW_READABLE_ZOOM,
   READABLE_ZOOM,
   slices,
 } from './graphKernels';
+import { NS_CELL_PX } from './graphStyle';
 import type { GraphElement } from './toElements';
 import { allowedEdgeId, endpointId, namespaceEdgeId, namespaceId, namespaceOfId, parseNodeId } from './ids';
 
@@ -129,5 +133,45 @@ describe('ids', () => {
     expect(parseNodeId(namespaceEdgeId('a', 'b'))).toBeNull();
     expect(namespaceOfId(endpointId(1))).toBeNull();
     expect(namespaceOfId('ns:a')).toBe('a');
+  });
+});
+
+describe('overviewGrid', () => {
+  // A cell of the 1,000-pod overview with its gap ("kube-system" over "20 · ◐in ○out"), and graph
+  // panes measured in the app at 1024, 1280 and 1440 px wide windows.
+  const cell = { w: 120, h: 52 };
+  const names = (zoom: number) => zoom * NS_CELL_PX;
+  const zoomOf = (g: { cols: number; clipped: boolean }, n: number, view: { w: number; h: number }) => {
+    const w = view.w - 2 * FIT_PADDING;
+    const h = view.h - 2 * FIT_PADDING;
+    const fitted = Math.min(w / (g.cols * cell.w), h / (Math.ceil(n / g.cols) * cell.h));
+    return g.clipped ? OVERVIEW_READABLE_ZOOM : fitted;
+  };
+
+  it('a grid that fits with readable names is the shape of the view and not clipped', () => {
+    const view = { w: 900, h: 700 };
+    const g = overviewGrid(20, cell, view);
+    expect(g.clipped).toBe(false);
+    expect(names(zoomOf(g, 20, view))).toBeGreaterThanOrEqual(11);
+  });
+
+  it('50 namespaces in a 1024 px window: names stay 11 px, as many columns as fit the width', () => {
+    for (const view of [
+      { w: 418, h: 335 },
+      { w: 526, h: 441 },
+    ]) {
+      const g = overviewGrid(56, cell, view);
+      expect(g.clipped).toBe(true);
+      expect(names(zoomOf(g, 56, view))).toBeGreaterThanOrEqual(11);
+      // The columns fill the width at that zoom: one more would not fit.
+      expect(g.cols * cell.w * OVERVIEW_READABLE_ZOOM).toBeLessThanOrEqual(view.w - 2 * FIT_PADDING);
+      expect((g.cols + 1) * cell.w * OVERVIEW_READABLE_ZOOM).toBeGreaterThan(view.w - 2 * FIT_PADDING);
+    }
+  });
+
+  it('never fewer than one column, never more than the cells, whatever the view', () => {
+    expect(overviewGrid(56, cell, { w: 10, h: 10 }).cols).toBe(1);
+    expect(overviewGrid(3, cell, { w: 5000, h: 100 }).cols).toBeLessThanOrEqual(3);
+    expect(overviewGrid(1, cell, { w: 10, h: 10 })).toEqual({ cols: 1, clipped: false });
   });
 });

@@ -4,7 +4,7 @@
  * is clamped. No Cytoscape here: the controller applies what these return.
  */
 import type { GraphElement } from './toElements';
-import { POD_NAME_PX } from './graphStyle';
+import { NS_CELL_PX, POD_NAME_PX } from './graphStyle';
 
 export interface ElementDiff {
   /** Ids shown and no longer wanted. */
@@ -104,6 +104,36 @@ export function gridColumns(sizes: readonly { w: number; h: number }[], aspect: 
   return [Math.floor(ideal), Math.ceil(ideal)]
     .map((c) => Math.min(n, Math.max(1, c)))
     .reduce((best, c) => (fill(c) > fill(best) ? c : best));
+}
+
+/** The overview is not fitted below the zoom at which its namespace names are 11 px on screen. */
+export const OVERVIEW_READABLE_ZOOM = 11 / NS_CELL_PX;
+/** The margin `fit` leaves around the graph, in px on screen. */
+export const FIT_PADDING = 30;
+
+/**
+ * The grid of an overview of `n` equal cells (`cell`: a cell's size with its gap) in a view of
+ * `view` px: the shape of the view (see gridColumns) when, fitted, its names are drawn at 11 px or
+ * more; else as many columns as fit the view's width at the readable zoom, and `clipped`: the view
+ * shows the grid at that zoom from its top and the rest is a drag away (50 namespaces in a 418 px
+ * pane are 2 px names when fitted whole).
+ */
+export function overviewGrid(
+  n: number,
+  cell: { w: number; h: number },
+  view: { w: number; h: number },
+  readable = OVERVIEW_READABLE_ZOOM,
+): { cols: number; clipped: boolean } {
+  const w = Math.max(1, view.w - 2 * FIT_PADDING);
+  const h = Math.max(1, view.h - 2 * FIT_PADDING);
+  const cols = gridColumns(
+    Array.from({ length: n }, () => cell),
+    w / h,
+    0,
+  );
+  const fitted = Math.min(w / (cols * cell.w), h / (Math.ceil(n / cols) * cell.h));
+  if (fitted >= readable || n <= 1) return { cols, clipped: false };
+  return { cols: Math.max(1, Math.min(n, Math.floor(w / (readable * cell.w)))), clipped: true };
 }
 
 /** The zoom at which pod names are 11 px on screen (see graphStyle): a small graph is not fitted below it. */

@@ -22,7 +22,7 @@ export function onGraphController(listener: (controller: GraphController | null)
   return () => listeners.delete(listener);
 }
 
-/** Fits the graph to its view, as the Fit button and Alt+F do. */
+/** Fits the whole graph to its view, as the Fit button and Alt+F do (a big overview too: names smaller). */
 export function fitGraph() {
-  current?.fit();
+  current?.fit(true);
 }

@@ -7,6 +7,8 @@ import type { StylesheetJson } from 'cytoscape';
  */
 export const POD_NAME_PX = 11;
 export const POD_NAME_MIN_PX = 7;
+/** A namespace's cell in the overview: its name in px at zoom 1 (cells are sized for it: cellSize). */
+export const NS_CELL_PX = 11;
 
 /** Allowed and denied differ by line style and marker, not only by colour. */
 export function graphStyle(dark: boolean): StylesheetJson {
@@ -43,6 +45,8 @@ export function graphStyle(dark: boolean): StylesheetJson {
       selector: 'node.external',
       style: { shape: 'round-diamond', 'background-color': dark ? '#3a3320' : '#fff8e1', padding: '14px' },
     },
+    // An outside address as a cell of the overview's grid: the namespaces' size, the diamond's margin cut.
+    { selector: 'node.external.cell', style: { padding: '4px' } },
     {
       selector: 'node.iso-in',
       style: { 'border-width': 3, 'border-style': 'double', 'border-color': denied },
@@ -82,7 +86,18 @@ export function graphStyle(dark: boolean): StylesheetJson {
         padding: '18px',
       },
     },
-    { selector: 'node.namespace-group', style: { 'text-valign': 'center' } },
+    {
+      // Overview cells: equal boxes sized by cellSize for NS_CELL_PX text, with a thin margin, so that
+      // the fitted grid draws the names as large as it can.
+      selector: 'node.namespace-group',
+      style: {
+        'text-valign': 'center',
+        'font-size': NS_CELL_PX,
+        'font-weight': 'normal',
+        padding: '4px',
+        'line-height': 1.2,
+      },
+    },
     // A namespace whose every pod is isolated: the pods' border marks, on its box (its label says it too).
     {
       selector: 'node.namespace-group.iso-in',

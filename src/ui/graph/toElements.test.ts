@@ -7,6 +7,9 @@ import {
   DENSE_EDGE_LIMIT,
   EDGE_LABEL_LIMIT,
   isolationBadge,
+  isolationMarks,
+  NS_CELL_CHARS,
+  shortName,
   OVERVIEW_EDGE_LIMIT,
   toElements,
   type GraphModel,
@@ -148,8 +151,19 @@ spec:
   it('aggregates to namespaces beyond the size limits', () => {
     const m = model({ maxNodes: 1 });
     expect(m.aggregated).toBe(true);
-    // db is isolated for ingress, web is not: the namespace says one of two, in symbols and words.
-    expect(m.elements.find((e) => e.data.id === 'ns:a')!.data.label).toBe('a\n2 pods\n◐ ingress 1/2');
+    // db is isolated for ingress, web is not: the cell says some (◐) in symbols, its title in words.
+    const a = m.elements.find((e) => e.data.id === 'ns:a')!;
+    expect(a.data.label).toBe('a\n2 · ◐in ○out');
+    expect(a.data.title).toBe('a: 2 pods, ◐ ingress 1/2');
+  });
+
+  it('overview cells: long names cut in the middle to NS_CELL_CHARS, isolation in three marks', () => {
+    expect(shortName('team-7')).toBe('team-7');
+    const cut = shortName('payments-gateway-production-eu-west-1');
+    expect(cut).toHaveLength(NS_CELL_CHARS);
+    expect(cut).toBe('payments-…st-1');
+    expect(isolationMarks({ pods: 3, isoIn: 3, isoOut: 0 })).toBe('⊘in ○out');
+    expect(isolationMarks({ pods: 4, isoIn: 1, isoOut: 4 })).toBe('◐in ⊘out');
   });
 
   it('an aggregated edge carries as many pairs as the pod-level edges between its two groups', () => {
@@ -318,6 +332,10 @@ describe('toElements on a dense graph', () => {
     expect(lightestDrawn).toBe(16);
     for (const e of drawn) expect(e.data.label).toBe(`${Number(e.data.pairs)} pairs`);
     expect(m.elements.filter((e) => e.classes === 'namespace-group')).toHaveLength(30);
+    // Every namespace is a cell of one size, whatever its pods or the length of its name.
+    const cells = m.elements.filter((e) => e.data.kind === 'namespace-group');
+    expect(new Set(cells.map((e) => e.data.pods)).size).toBeGreaterThan(1);
+    expect(new Set(cells.map((e) => `${e.data.w}x${e.data.h}`)).size).toBe(1);
 
     // n1 (2 pods) focused: its 58 edges are all drawn and highlighted, with counts and ports; the rest dimmed.
     const f = toElements(ws, analysis, { ...base, maxNodes: 0, selectedNamespace: 'n1' });

@@ -71,6 +71,34 @@ export function isolationBadge(c: { pods: number; isoIn: number; isoOut: number 
   return parts.length ? parts.join('  ') : '○ open: no isolation';
 }
 
+/**
+ * An overview cell's size for its label at NS_CELL_PX (normal weight: about 6.6 px a character, 14
+ * px a line), with a small margin: the tighter the cells, the larger the fitted grid draws names.
+ */
+export function cellSize(label: string): { w: number; h: number } {
+  const lines = label.split('\n');
+  return { w: Math.round(Math.max(...lines.map((l) => l.length)) * 6.6 + 12), h: lines.length * 14 + 8 };
+}
+
+/** Characters of a namespace name drawn in an overview cell; longer names end in … (in full in `title`). */
+export const NS_CELL_CHARS = 14;
+
+/** A namespace name cut to NS_CELL_CHARS, keeping its start and its end (team-payments-…-prod). */
+export function shortName(name: string, max = NS_CELL_CHARS): string {
+  if (name.length <= max) return name;
+  const tail = Math.floor((max - 1) / 3);
+  return `${name.slice(0, max - 1 - tail)}…${name.slice(name.length - tail)}`;
+}
+
+/**
+ * The isolation of a namespace's pods in a few characters, per direction: ⊘ every pod isolated, ◐ some,
+ * ○ none ("⊘in ◐out"); `isolationBadge` says the same in words with the counts.
+ */
+export function isolationMarks(c: { pods: number; isoIn: number; isoOut: number }): string {
+  const mark = (n: number) => (n === 0 ? '○' : n === c.pods ? '⊘' : '◐');
+  return `${mark(c.isoIn)}in ${mark(c.isoOut)}out`;
+}
+
 export interface GraphOptions {
   namespaceFilter: string;
   labelSelector: LabelSelector | null;
@@ -388,29 +416,43 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
         if (iso.egress) c.isoOut++;
       }
     }
+    // Every namespace is one cell of the same size (the size of the largest label): a grid of equal
+    // cells fits tighter than one sized by its biggest namespace, so the names are drawn larger at the
+    // fitted zoom. The pod count is the number in the cell; the full name and the isolation in words
+    // are in `title` (the list view, the hover card names it too).
+    const cells: GraphElement[] = [];
+    let cellW = 0;
+    let cellH = 0;
     for (const [id, count] of counts) {
       const ref = parseNodeId(id);
       const ep = ref?.type === 'endpoint' ? endpoints[ref.index] : undefined;
       if (ref?.type !== 'namespace') {
+        // Outside addresses are cells of the grid too, as large as the namespaces' (a wider diamond
+        // would widen every column).
         const label = ep?.type === 'external' ? ep.label : id;
-        elements.push({
+        const address: GraphElement = {
           group: 'nodes',
-          data: { id, label, ...sizeFor(label, true), kind: 'external' },
-          classes: 'external',
-        });
+          data: { id, label: shortName(label), title: label, kind: 'external' },
+          classes: 'external cell',
+        };
+        const size = cellSize(shortName(label));
+        cellW = Math.max(cellW, size.w);
+        cellH = Math.max(cellH, size.h);
+        cells.push(address);
+        elements.push(address);
         continue;
       }
-      const label = `${ref.name}\n${count.pods} pod${count.pods === 1 ? '' : 's'}\n${isolationBadge(count)}`;
-      // Bigger with more pods (by the square root, capped): a 400-pod namespace stands out of twenty.
-      const scale = Math.min(2.2, 0.9 + Math.sqrt(count.pods) / 6);
-      const size = sizeFor(label);
-      elements.push({
+      const pods = `${count.pods} pod${count.pods === 1 ? '' : 's'}`;
+      const label = `${shortName(ref.name)}\n${count.pods} · ${isolationMarks(count)}`;
+      const size = cellSize(label);
+      cellW = Math.max(cellW, size.w);
+      cellH = Math.max(cellH, size.h);
+      const cell: GraphElement = {
         group: 'nodes',
         data: {
           id,
           label,
-          w: Math.round(size.w * scale),
-          h: Math.round(size.h * scale),
+          title: `${ref.name}: ${pods}, ${isolationBadge(count)}`,
           kind: 'namespace-group',
           pods: count.pods,
           isoIn: count.isoIn === count.pods,
@@ -424,8 +466,11 @@ export function toElements(ws: Workspace, analysis: Analysis, o: GraphOptions): 
         ]
           .filter(Boolean)
           .join(' '),
-      });
+      };
+      cells.push(cell);
+      elements.push(cell);
     }
+    for (const cell of cells) Object.assign(cell.data, { w: cellW, h: cellH });
     // In class space: a class edge joins the namespaces of the shown members of its two classes
     // (one each, as a class never spans namespaces), so the cost is the class edges, not the pairs.
     // Selecting a pod does not change them: kept per analysis and filter.
