@@ -402,6 +402,8 @@ export function createRowScanner(d: AnalysisData): RowScanner {
       }
     }
     const { sig, sigCount, ingress, egress } = tr;
+    // -1 exactly where no tier ingress rule applies (read in every visit: a local, not a property).
+    const classGroup = tt.classGroup;
     const eg = egressTiered ? tt.egressGroup[s]! : 0;
     const egressBase = tr.egressBase[eg]!;
     const egressNamed = tr.egressNamed[eg]!;
@@ -433,8 +435,8 @@ export function createRowScanner(d: AnalysisData): RowScanner {
     let ingressPortsOf = EMPTY_ID;
     /** What the tiers, then NetworkPolicy (`npIngress`, what its rules admit from s), allow into c. */
     const ingressOf = (c: number, npIngress: number): number => {
-      if (!tt.ingressTiered[c]) return npIngress;
-      const g = tt.classGroup[c]!;
+      const g = classGroup[c]!;
+      if (g < 0) return npIngress;
       if (g === ingressGroup && npIngress === ingressNp) return ingressPortsOf;
       const key = g * sigCount + sourceSig;
       if (!ingress.get(key)) {
@@ -463,10 +465,16 @@ export function createRowScanner(d: AnalysisData): RowScanner {
     const visit = (c: number, npIngress: number) => {
       if (visitedStamp[c] === rowStamp) return;
       visitedStamp[c] = rowStamp;
-      if (!egressFree && !egressTiered && ((mask[c >>> 5]! >>> (c & 31)) & 1) === 0) return;
-      const ing = ingressOf(c, npIngress);
-      if (ing === EMPTY_ID) return;
-      const out = egressFree ? ing : ports.intersect(egressOf(c), ing);
+      if (egressFree) {
+        const ing = ingressOf(c, npIngress);
+        if (ing !== EMPTY_ID) emit(c, ing);
+        return;
+      }
+      if (!egressTiered && ((mask[c >>> 5]! >>> (c & 31)) & 1) === 0) return;
+      // Egress first: from an isolated source most classes get nothing, and that is the cheaper side.
+      const eg = egressOf(c);
+      if (eg === EMPTY_ID) return;
+      const out = ports.intersect(eg, ingressOf(c, npIngress));
       if (out !== EMPTY_ID) emit(c, out);
     };
     for (let i = 0; i < d.openClasses.length; i++) visit(d.openClasses[i]!, FULL_ID);
