@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useAppStore, useAppStoreApi, selectSelection, selectWorkspace } from '../state/store';
 import { searchIndexFor } from '../state/search';
 import { matchEndpoints } from '../state/searchIndex';
+import { activeDescendant, activeOption, useComboboxKeys } from './useComboboxKeys';
 
 /** Height of one option: the list is windowed, so every row has the same height. */
 const ROW_PX = 26;
@@ -35,7 +36,7 @@ export function FocusPodBox() {
   // The index is built when the list is first opened (or by Find anything), not on every analysis.
   const index = useMemo(() => (open && workspace ? searchIndexFor(workspace) : null), [open, workspace]);
   const matches = useMemo(() => (index ? matchEndpoints(index, query ?? '') : []), [index, query]);
-  const current = Math.min(active, Math.max(0, matches.length - 1));
+  const current = activeOption(active, matches.length);
   const shown = open && index !== null;
 
   // The active row stays in view (and so in the DOM, for aria-activedescendant) while arrowing.
@@ -59,29 +60,17 @@ export function FocusPodBox() {
     close();
   };
 
-  const move = (to: number) => {
-    if (!matches.length) return;
-    setActive(Math.max(0, Math.min(matches.length - 1, to)));
-  };
-  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      if (!open) setOpen(true);
-      else move(current + (e.key === 'ArrowDown' ? 1 : -1));
-    } else if ((e.key === 'PageDown' || e.key === 'PageUp') && shown) {
-      e.preventDefault();
-      move(current + (e.key === 'PageDown' ? PAGE_ROWS : -PAGE_ROWS));
-    } else if (e.key === 'Enter' && shown) {
-      const entry = matches[current];
-      e.preventDefault();
-      if (entry !== undefined) pick(entry);
-    } else if (e.key === 'Escape' && (open || query !== null)) {
-      // Inside a dialog the first Escape closes the list, not the dialog.
-      e.preventDefault();
-      e.stopPropagation();
-      close();
-    }
-  };
+  const onKeyDown = useComboboxKeys(
+    { open, listShown: shown, count: matches.length, current, typed: query !== null },
+    { wrap: false, pageRows: PAGE_ROWS, homeEnd: false },
+    {
+      onOpen: () => setOpen(true),
+      onMove: setActive,
+      onPick: (i) => pick(matches[i]!),
+      onClose: close,
+      onClear: close,
+    },
+  );
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_PX) - OVERSCAN);
   const last = Math.min(matches.length, first + PAGE_ROWS + 2 * OVERSCAN);
@@ -107,7 +96,7 @@ export function FocusPodBox() {
           aria-expanded={shown && matches.length > 0}
           aria-controls={listId}
           aria-autocomplete="list"
-          aria-activedescendant={shown && matches.length ? `${listId}-${current}` : undefined}
+          aria-activedescendant={activeDescendant(listId, shown, matches.length, current)}
           autoComplete="off"
           spellCheck={false}
           placeholder="none: type to find"

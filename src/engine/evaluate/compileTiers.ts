@@ -69,10 +69,12 @@ export interface TierData {
   /** Per egress group: 1 when one of its rules names a port (then the destination's ports matter). */
   egressGroupNamed: Uint8Array;
   /**
-   * The admin-tier ingress Accept rules, and (CSR) the classes each applies to: besides the sources its
-   * NetworkPolicies admit, only these can open an ingress-isolated class to a source.
+   * The admin-tier ingress Accept rules, and for each the index of its subject's classes in the CSR
+   * `acceptSubjectOffsets`/`acceptSubjects` (rules of one subject share an entry): besides the sources
+   * its NetworkPolicies admit, only these can open an ingress-isolated class to a source.
    */
   acceptRules: Int32Array;
+  acceptSubject: Int32Array;
   acceptSubjectOffsets: Int32Array;
   acceptSubjects: Int32Array;
 }
@@ -120,6 +122,7 @@ export function compileTiers(
   const peerCache = new Map<string, Uint32Array>();
   const subjectCache = new Map<string, number[]>();
   const acceptRules: number[] = [];
+  const acceptSubject: number[] = [];
   const acceptSubjects: number[][] = [];
   const portsCache = new Map<string, { fixed: number; named: number }>();
 
@@ -214,7 +217,10 @@ export function compileTiers(
         (dir === 'Ingress' ? own.ingress : own.egress).push(id);
         if (policy.tier === 'Admin' && dir === 'Ingress' && rule.action === 'Accept') {
           acceptRules.push(id);
-          acceptSubjects.push(selected);
+          // `selected` is one array per subject (subjectCache): equal subjects share an entry.
+          let k = acceptSubjects.indexOf(selected);
+          if (k < 0) k = acceptSubjects.push(selected) - 1;
+          acceptSubject.push(k);
         }
       });
     }
@@ -337,6 +343,7 @@ export function compileTiers(
     egressGroup,
     egressGroupNamed: Uint8Array.from(egressGroupNamed),
     acceptRules: Int32Array.from(acceptRules),
+    acceptSubject: Int32Array.from(acceptSubject),
     acceptSubjectOffsets,
     acceptSubjects: acceptSubjectList,
   };

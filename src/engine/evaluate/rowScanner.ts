@@ -378,6 +378,7 @@ export function createRowScanner(d: AnalysisData): RowScanner {
     };
   };
   const visitedStamp = new Int32Array(d.classCount);
+  const acceptStamp = new Int32Array(t ? t.acceptSubjectOffsets.length : 0);
   let rowStamp = 0;
   const scanTieredRow = (s: number, emit: (c: number, ports: number) => void) => {
     const tt = t!;
@@ -401,26 +402,43 @@ export function createRowScanner(d: AnalysisData): RowScanner {
       }
     }
     const { sig, sigCount, ingress, egress } = tr;
+    // -1 exactly where no tier ingress rule applies (read in every visit: a local, not a property).
+    const classGroup = tt.classGroup;
     const eg = egressTiered ? tt.egressGroup[s]! : 0;
     const egressBase = tr.egressBase[eg]!;
     const egressNamed = tr.egressNamed[eg]!;
     const sourceSig = sig[s]!;
+    // Classes visited one after the other mostly share their decision (a profile's members are in one
+    // namespace, so in the same tier peer sets and ingress group): each side keeps its last key.
+    let egressKey = -1;
+    let egressAllowed = EMPTY_ID;
+    let egressRest = EMPTY_ID;
     /** What the tiers, then NetworkPolicy when it isolates s, allow from s to c. */
     const egressOf = (c: number): number => {
       if (!egressTiered) return egressPorts(s, c);
       const key =
         egressNamed > 0 ? egressBase + sig[c]! * egressNamed + d.classPortKey[c]! : egressBase + sig[c]!;
-      if (!egress.get(key)) {
-        const [allowed, rest] = egressFinalParts(s, c, egressIsolated);
-        egress.set(key, allowed, rest);
+      if (key !== egressKey) {
+        if (!egress.get(key)) {
+          const [allowed, rest] = egressFinalParts(s, c, egressIsolated);
+          egress.set(key, allowed, rest);
+        }
+        egressKey = key;
+        egressAllowed = egress.allowed;
+        egressRest = egress.rest;
       }
-      if (egress.rest === EMPTY_ID || ((mask[c >>> 5]! >>> (c & 31)) & 1) === 0) return egress.allowed;
-      return ports.union(egress.allowed, ports.intersect(egress.rest, egressPorts(s, c)));
+      if (egressRest === EMPTY_ID || ((mask[c >>> 5]! >>> (c & 31)) & 1) === 0) return egressAllowed;
+      return ports.union(egressAllowed, ports.intersect(egressRest, egressPorts(s, c)));
     };
+    let ingressGroup = -1;
+    let ingressNp = EMPTY_ID;
+    let ingressPortsOf = EMPTY_ID;
     /** What the tiers, then NetworkPolicy (`npIngress`, what its rules admit from s), allow into c. */
     const ingressOf = (c: number, npIngress: number): number => {
-      if (!tt.ingressTiered[c]) return npIngress;
-      const key = tt.classGroup[c]! * sigCount + sourceSig;
+      const g = classGroup[c]!;
+      if (g < 0) return npIngress;
+      if (g === ingressGroup && npIngress === ingressNp) return ingressPortsOf;
+      const key = g * sigCount + sourceSig;
       if (!ingress.get(key)) {
         let rest = adminTier(c, s, c, tt.adminIngressOffsets, tt.adminIngressRules);
         let allowed = tierAllowed;
@@ -433,8 +451,13 @@ export function createRowScanner(d: AnalysisData): RowScanner {
         }
         ingress.set(key, allowed, rest);
       }
-      if (ingress.rest === EMPTY_ID) return ingress.allowed;
-      return ports.union(ingress.allowed, ports.intersect(ingress.rest, npIngress));
+      ingressGroup = g;
+      ingressNp = npIngress;
+      ingressPortsOf =
+        ingress.rest === EMPTY_ID
+          ? ingress.allowed
+          : ports.union(ingress.allowed, ports.intersect(ingress.rest, npIngress));
+      return ingressPortsOf;
     };
     // `npIngress` is what the NetworkPolicy rules of c admit from s: all ports for open classes, the
     // profile's ports for the profiles visitAdmitted visits, nothing for the other classes (only the
@@ -442,18 +465,28 @@ export function createRowScanner(d: AnalysisData): RowScanner {
     const visit = (c: number, npIngress: number) => {
       if (visitedStamp[c] === rowStamp) return;
       visitedStamp[c] = rowStamp;
-      if (!egressFree && !egressTiered && ((mask[c >>> 5]! >>> (c & 31)) & 1) === 0) return;
-      const ing = ingressOf(c, npIngress);
-      if (ing === EMPTY_ID) return;
-      const out = egressFree ? ing : ports.intersect(egressOf(c), ing);
+      if (egressFree) {
+        const ing = ingressOf(c, npIngress);
+        if (ing !== EMPTY_ID) emit(c, ing);
+        return;
+      }
+      if (!egressTiered && ((mask[c >>> 5]! >>> (c & 31)) & 1) === 0) return;
+      // Egress first: from an isolated source most classes get nothing, and that is the cheaper side.
+      const eg = egressOf(c);
+      if (eg === EMPTY_ID) return;
+      const out = ports.intersect(eg, ingressOf(c, npIngress));
       if (out !== EMPTY_ID) emit(c, out);
     };
     for (let i = 0; i < d.openClasses.length; i++) visit(d.openClasses[i]!, FULL_ID);
     visitAdmitted(s, visit);
+    // Accept rules of one subject visit its classes once per row.
     for (let a = 0; a < tt.acceptRules.length; a++) {
       const r = tt.acceptRules[a]!;
       if (((tt.rulePeers[r * d.words + (s >>> 5)]! >>> (s & 31)) & 1) === 0) continue;
-      for (let m = tt.acceptSubjectOffsets[a]!; m < tt.acceptSubjectOffsets[a + 1]!; m++)
+      const k = tt.acceptSubject[a]!;
+      if (acceptStamp[k] === rowStamp) continue;
+      acceptStamp[k] = rowStamp;
+      for (let m = tt.acceptSubjectOffsets[k]!; m < tt.acceptSubjectOffsets[k + 1]!; m++)
         visit(tt.acceptSubjects[m]!, EMPTY_ID);
     }
   };
@@ -527,15 +560,16 @@ const DENSE_PARTS = 1 << 20;
  * The tiers' decision of a direction per key, worked out once: the ports they allow whatever
  * NetworkPolicy says (`allowed`) and the ports left for NetworkPolicy (`rest`). `get` loads them.
  */
-class TierParts {
+export class TierParts {
   allowed = EMPTY_ID;
   rest = EMPTY_ID;
   // Two entries per key, `allowed + 1` (0: not worked out yet) and `rest`.
   private readonly table: Int32Array | null;
   private readonly map: Map<number, number> | null;
 
-  constructor(size: number) {
-    this.table = size <= DENSE_PARTS ? new Int32Array(size * 2) : null;
+  /** `size` keys, from 0; a table up to `dense` of them. */
+  constructor(size: number, dense = DENSE_PARTS) {
+    this.table = size <= dense ? new Int32Array(size * 2) : null;
     this.map = this.table ? null : new Map();
   }
 

@@ -5,6 +5,7 @@ import { buildSearchIndexWhenIdle, focusSearchEntry, searchIndexFor } from '../.
 import { searchIndex, type SearchEntry, type SearchKind } from '../../state/searchIndex';
 import { getGraphController } from '../graph/graphRegistry';
 import { endpointId, namespaceId } from '../graph/ids';
+import { activeDescendant, activeOption, useComboboxKeys } from '../useComboboxKeys';
 
 const KIND_LABEL: Record<SearchKind, string> = {
   pod: 'Pod',
@@ -51,7 +52,7 @@ export function SearchBox() {
     [workspace, query],
   );
   const hits = result.hits;
-  const current = Math.min(active, Math.max(0, hits.length - 1));
+  const current = activeOption(active, hits.length);
 
   // The index of a new analysis is built in idle slices, before the first query needs it.
   useEffect(() => {
@@ -86,35 +87,18 @@ export function SearchBox() {
     setOpen(false);
   };
 
-  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      if (!open) setOpen(true);
-      else if (hits.length)
-        setActive((current + (e.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length);
-    } else if (e.key === 'Home' && open && hits.length) {
-      e.preventDefault();
-      setActive(0);
-    } else if (e.key === 'End' && open && hits.length) {
-      e.preventDefault();
-      setActive(hits.length - 1);
-    } else if (e.key === 'Enter') {
-      const hit = hits[current];
-      if (open && hit) {
-        e.preventDefault();
-        choose(hit.entry);
-      }
-    } else if (e.key === 'Escape') {
-      if (open) {
-        e.preventDefault();
-        e.stopPropagation();
-        setOpen(false);
-      } else if (query) {
-        e.preventDefault();
-        setQuery('');
-      }
-    }
-  };
+  // Home/End and Enter act while the popup is wanted (`open`); it shows only once something is typed.
+  const onKeyDown = useComboboxKeys(
+    { open, listShown: open, count: hits.length, current, typed: query !== '' },
+    { wrap: true, pageRows: 0, homeEnd: true },
+    {
+      onOpen: () => setOpen(true),
+      onMove: setActive,
+      onPick: (i) => choose(hits[i]!.entry),
+      onClose: () => setOpen(false),
+      onClear: () => setQuery(''),
+    },
+  );
 
   const showList = open && query.trim() !== '';
   return (
@@ -127,7 +111,7 @@ export function SearchBox() {
         aria-expanded={showList && hits.length > 0}
         aria-controls={listId}
         aria-autocomplete="list"
-        aria-activedescendant={showList && hits.length ? `${listId}-${current}` : undefined}
+        aria-activedescendant={activeDescendant(listId, showList, hits.length, current)}
         placeholder="Find… (Ctrl+K)"
         title="Find pods, workloads, namespaces, policies and addresses by name or label (app=web); Ctrl+K or ⌘K"
         value={query}
