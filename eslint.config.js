@@ -167,8 +167,9 @@ export default tseslint.config(
     },
   },
   {
-    // applyEdits takes the worker's text when a preview made it (`computed`); edits made without a
-    // preview (delete, labels, allow DNS) are still applied here.
+    // applyEdits takes the worker's text (`computed`: from a preview, or from applyEditsInWorker for
+    // an edit made without one); it edits on the page only when none came with the edits (tests, the
+    // text changed meanwhile) or to give the engine's reason for refusing them.
     files: ['src/state/slices/document.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', stateBannedWith('applyEdit')] },
   },

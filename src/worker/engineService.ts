@@ -134,7 +134,7 @@ export class EngineService {
       case 'evaluate':
         return this.evaluate(id, text, request.fileName, options, ghosts);
       case 'previewEdits': {
-        const base = version(text, options);
+        const wanted = request.changes !== false;
         let next = text;
         for (const edit of request.edits) {
           const r = applyEdit(next, edit);
@@ -147,7 +147,8 @@ export class EngineService {
             };
           next = r.value.text;
         }
-        const changes = next === text ? NO_CHANGES : listChanges(base, version(next, options));
+        const changes =
+          next === text || !wanted ? NO_CHANGES : listChanges(version(text, options), version(next, options));
         return {
           type: 'previewEdits',
           id,

@@ -247,7 +247,8 @@ export interface AdminRulePreview {
  */
 export interface EngineCalls {
   evaluate: { request: { fileName: string }; response: EvaluateResponse };
-  previewEdits: { request: { edits: Edit[] }; response: EditPreviewResult };
+  /** With `changes: false`, only the text after the edits (an edit made without a preview). */
+  previewEdits: { request: { edits: Edit[]; changes?: false }; response: EditPreviewResult };
   planConnection: { request: PlanInput; response: ConnectionPlan };
   explain: { request: ExplainInput; response: ExplainResult };
   /**

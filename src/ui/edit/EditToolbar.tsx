@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useAppStore, useAppStoreApi, selectSelection, selectWorkspace } from '../../state/store';
+import { applyEditsInWorker } from '../../state/workerEdits';
 import { DrawConnectionDialog } from './DrawConnectionDialog';
 import { LabelEditor, type LabelTarget } from './LabelEditor';
 import { ObjectsDialog } from './ObjectsDialog';
@@ -19,7 +20,6 @@ export function EditToolbar() {
   const namespaces = useMemo(() => workspace?.cluster.namespaces.map((n) => n.name) ?? [], [workspace]);
   const target = (selection?.type === 'namespace' ? selection.name : ns) || namespaces[0] || 'default';
   const legacy = workspace?.cluster.policies.filter((p) => p.legacy) ?? [];
-  const s = store.getState();
   const selected = selection?.type === 'endpoint' ? workspace?.cluster.endpoints[selection.index] : undefined;
   // A what-if pod is not in the YAML: no labels there to edit (What if… removes it and adds another).
   const labelTarget: LabelTarget | undefined =
@@ -74,7 +74,7 @@ export function EditToolbar() {
       <button
         type="button"
         title="Allow every pod of the namespace to reach the cluster DNS on UDP and TCP 53"
-        onClick={() => s.applyEdits([{ type: 'allow-dns', namespace: target }])}
+        onClick={() => void applyEditsInWorker(store, [{ type: 'allow-dns', namespace: target }])}
       >
         Allow DNS
       </button>
@@ -104,7 +104,9 @@ export function EditToolbar() {
           key={p.index}
           type="button"
           onClick={() =>
-            s.applyEdits([{ type: 'convert-legacy-policy', namespace: p.namespace, name: p.name }])
+            void applyEditsInWorker(store, [
+              { type: 'convert-legacy-policy', namespace: p.namespace, name: p.name },
+            ])
           }
           title="Rewrite this extensions/v1beta1 policy as networking.k8s.io/v1"
         >

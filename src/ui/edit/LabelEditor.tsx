@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useAppStoreApi } from '../../state/store';
+import { applyEditsInWorker } from '../../state/workerEdits';
 
 /** What can carry labels here: a pod, a workload (its pod template) or a namespace. */
 export interface LabelTarget {
@@ -62,18 +63,16 @@ export function LabelEditor({ target }: { target: LabelTarget | undefined }) {
     }
     const { labels } = parsed;
     setError(null);
-    if (
-      store
-        .getState()
-        .applyEdits([
-          { type: 'set-labels', kind: target.kind, namespace: target.namespace, name: target.name, labels },
-        ]).ok
-    )
-      setText(
-        labelArgs(
-          Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => e[1] !== null)),
-        ),
-      );
+    void applyEditsInWorker(store, [
+      { type: 'set-labels', kind: target.kind, namespace: target.namespace, name: target.name, labels },
+    ]).then((r) => {
+      if (r.ok)
+        setText(
+          labelArgs(
+            Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => e[1] !== null)),
+          ),
+        );
+    });
   };
   return (
     <form

@@ -1,6 +1,7 @@
 // The New / delete… dialog: create a namespace, pod or policy, or delete any object, as one YAML edit.
 import { useState } from 'react';
 import { useAppStore, useAppStoreApi, selectWorkspace } from '../../state/store';
+import { applyEditsInWorker } from '../../state/workerEdits';
 import { newObjectYaml } from './objectYaml';
 import type { Edit } from '../../engine/index';
 import { useDialog } from './useDialog';
@@ -68,7 +69,6 @@ export function ObjectsDialog({ onClose, namespace }: { onClose: () => void; nam
     : [];
 
   const submit = () => {
-    const st = store.getState();
     let edit: Edit | undefined;
     if (mode === 'delete') {
       edit = (deletable.find((d) => d.key === victim) ?? deletable[0])?.edit;
@@ -84,7 +84,7 @@ export function ObjectsDialog({ onClose, namespace }: { onClose: () => void; nam
       edit = { type: 'add-object', yaml: r.yaml };
     }
     setError(null);
-    if (st.applyEdits([edit]).ok) onClose();
+    void applyEditsInWorker(store, [edit]).then((r) => r.ok && onClose());
   };
 
   return (
