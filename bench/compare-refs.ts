@@ -9,9 +9,11 @@
 // `analyze`, and the complete result (`classEdges`), the path the worker runs for every text. Each phase
 // is timed on the wall clock and in this process's CPU time: on a loaded machine the wall clock also
 // counts the time other processes held the cores, the CPU time does not (it does count the collector's
-// threads), so the CPU ratio is the steadier one there.
+// threads), so the CPU ratio is the steadier one there. On Linux the main thread's own on-CPU time
+// (`/proc/self/task/PID/schedstat`) is reported too: it leaves out the collector's helper threads and
+// the time spent waiting for a core, and is the steadiest of the three on a shared machine.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -91,14 +93,24 @@ async function loadEngine(
   return { engine: (await import(pathToFileURL(out).href)) as Engine, label };
 }
 
-type Run = Record<Phase, { wall: number; cpu: number }>;
+type Clock = 'wall' | 'cpu' | 'thread';
+type Run = Record<Phase, Record<Clock, number>>;
+
+/** The main thread's on-CPU time in ms (Linux), or NaN where it cannot be read. */
+const threadMs = (): number => {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return NaN;
+  }
+};
 
 function runOnce(engine: Engine, text: string): Run {
   globalThis.gc?.();
-  const marks: { wall: number; cpu: number }[] = [];
+  const marks: Record<Clock, number>[] = [];
   const mark = () => {
     const c = process.cpuUsage();
-    marks.push({ wall: performance.now(), cpu: (c.user + c.system) / 1000 });
+    marks.push({ wall: performance.now(), cpu: (c.user + c.system) / 1000, thread: threadMs() });
   };
   mark();
   const ws = engine.parseText(text, 'cluster.json').value;
@@ -111,6 +123,7 @@ function runOnce(engine: Engine, text: string): Run {
   const span = (i: number) => ({
     wall: marks[i + 1]!.wall - marks[i]!.wall,
     cpu: marks[i + 1]!.cpu - marks[i]!.cpu,
+    thread: marks[i + 1]!.thread - marks[i]!.thread,
   });
   return { 'parse json': span(0), analyze: span(1), 'complete result': span(2) };
 }
@@ -146,12 +159,13 @@ async function main() {
         for (const side of order) runs[side].push(runOnce(side === 'old' ? old.engine : now.engine, text));
       }
       for (const phase of [...PHASES, 'total'] as const) {
-        const of = (side: 'old' | 'new', clock: 'wall' | 'cpu') =>
+        const of = (side: 'old' | 'new', clock: Clock) =>
           runs[side].map((r) =>
             phase === 'total' ? PHASES.reduce((t, p) => t + r[p][clock], 0) : r[phase][clock],
           );
         const [o, n] = [of('old', 'wall'), of('new', 'wall')];
         const cpuRatio = median(of('new', 'cpu')) / median(of('old', 'cpu'));
+        const threadRatio = median(of('new', 'thread')) / median(of('old', 'thread'));
         rows.push([
           name,
           phase,
@@ -159,6 +173,7 @@ async function main() {
           ms(median(n)),
           (median(n) / median(o)).toFixed(2),
           cpuRatio.toFixed(2),
+          Number.isNaN(threadRatio) ? '' : threadRatio.toFixed(2),
           o.map(ms).join(' '),
           n.map(ms).join(' '),
         ]);
@@ -171,6 +186,7 @@ async function main() {
       'new median ms',
       'new / old (wall)',
       'new / old (CPU)',
+      'new / old (main thread CPU)',
       'old runs ms (wall)',
       'new runs ms (wall)',
     ];
