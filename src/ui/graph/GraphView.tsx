@@ -1,3 +1,5 @@
+// The Cluster graph region (DESIGN 2.4): the thin React side of the graph. It derives the model from
+// the analysis and the filters, hands it to the GraphController, and shows the notes, legend and list view.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   useAppStore,

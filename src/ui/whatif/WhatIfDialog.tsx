@@ -1,3 +1,5 @@
+// The What if… dialog: pods that are not in the YAML (ghosts) added to the graph, and the exposure
+// question for any pod like the one described: what could it reach, who could reach it, by which rules.
 import { useId, useState } from 'react';
 import type { Diagnostic, GhostPod } from '../../engine/index';
 import type { ExposureInput, ExposurePeer, ExposureSide } from '../../worker/protocol';
