@@ -111,8 +111,10 @@ test('a generated 5,000-pod cluster opens: aggregated graph, grouped matrix that
   // 60-odd boxes and diamonds and the 30 heaviest namespace edges.
   expect(await app.expectGraphComplete()).toBeGreaterThan(90);
   await expect(page.getByText(/Showing the 30 heaviest of \d+ connections between namespaces/)).toBeVisible();
-  // Namespace boxes and address diamonds only: no pod names to miss, so the legend does not say so.
-  await expect(page.getByText(/Names are too small to show/)).toBeHidden();
+  // The list view counts what the overview draws: namespaces, not "0 nodes".
+  await expect(page.getByRole('button', { name: /Graph as a list/ })).toHaveText(
+    /Graph as a list \(60 namespaces(, \d+ address(es)?)?, 30 connections\)/,
+  );
   // The namespace grid has the shape of the view, so that fitted it fills both ways (a strip of
   // columns for square cells filled the width and under half the height, at half the zoom).
   const fill = async () => {
@@ -126,6 +128,18 @@ test('a generated 5,000-pod cluster opens: aggregated graph, grouped matrix that
   await expect.poll(fill).toBeGreaterThan(0.7);
   await page.setViewportSize(size);
   await expect.poll(fill).toBeGreaterThan(0.7);
+  // The list view lists the namespaces as buttons that focus one, as its cell does.
+  await page.getByRole('button', { name: /Graph as a list/ }).click();
+  await page
+    .getByRole('list', { name: 'Nodes' })
+    .getByRole('button', { name: /^namespace team-2: 8\d pods/ })
+    .click();
+  await expect(
+    page.getByRole('list', { name: 'Nodes' }).getByRole('button', { name: /^namespace team-2:/ }),
+  ).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: /Graph as a list/ }).click();
+  // Namespace boxes and address diamonds only: no pod names to miss, so the legend does not say so.
+  await expect(page.getByText(/Names are too small to show/)).toBeHidden();
   await app.showMatrix();
   // 61 groups (60 namespaces and the outside): the table knows them all, and draws those in view.
   await expect(app.matrix).toHaveAttribute('aria-rowcount', '62');

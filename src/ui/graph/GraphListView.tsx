@@ -37,6 +37,16 @@ export function GraphListView({
   const nodes = model?.elements.filter((e) => e.group === 'nodes') ?? [];
   const edges =
     model?.elements.filter((e) => e.group === 'edges' && !String(e.classes).includes('hidden')) ?? [];
+  // Pods, workloads and addresses; the overview draws namespaces instead, and counts them.
+  const endpointNodes = nodes.filter((n) => n.data.index !== undefined).length;
+  const namespaceCells = nodes.filter((n) => n.data.kind === 'namespace-group').length;
+  const addressCells = nodes.filter((n) => n.data.kind === 'external' && n.data.index === undefined).length;
+  const nodeCount =
+    endpointNodes === 0 && namespaceCells > 0
+      ? `${namespaceCells} namespace${namespaceCells === 1 ? '' : 's'}${
+          addressCells ? `, ${addressCells} address${addressCells === 1 ? '' : 'es'}` : ''
+        }`
+      : `${endpointNodes} node${endpointNodes === 1 ? '' : 's'}`;
   return (
     <div className="graph-list">
       <button
@@ -46,8 +56,8 @@ export function GraphListView({
         aria-controls="graph-list-body"
         onClick={() => setOpen((o) => !o)}
       >
-        {open ? '▾' : '▸'} Graph as a list ({nodes.filter((n) => n.data.index !== undefined).length} nodes,{' '}
-        {edges.length} connections)
+        {open ? '▾' : '▸'} Graph as a list ({nodeCount}, {edges.length} connection
+        {edges.length === 1 ? '' : 's'})
       </button>
       {open && (
         <div className="graph-list-body" id="graph-list-body">
@@ -76,13 +86,13 @@ export function GraphListView({
                 }
                 return (
                   <li key={String(n.data.id)}>
-                    {name && n.data.kind === 'namespace' ? (
+                    {name && (n.data.kind === 'namespace' || n.data.kind === 'namespace-group') ? (
                       <button
                         type="button"
                         aria-pressed={selection?.type === 'namespace' && selection.name === name}
                         onClick={() => s.select({ type: 'namespace', name })}
                       >
-                        namespace {name}
+                        namespace {n.data.kind === 'namespace-group' ? String(n.data.title) : name}
                       </button>
                     ) : (
                       <span>{String(n.data.title ?? n.data.label).replace(/\n/g, ' · ')}</span>
