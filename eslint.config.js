@@ -79,6 +79,8 @@ const statePureHelpers = [
   'escapeInvisible',
   // the expectations file written for export (slices/expectations.ts); it is read in the worker
   'formatExpectations',
+  // a typed port name checked as the file reader and the API server check it (slices/expectations.ts)
+  'portNameValid',
 ];
 const stateBanned = {
   patterns: [

@@ -15,6 +15,7 @@ export {
   GHOST_LIMIT,
   labelKeyProblem,
   labelValueProblem,
+  portNameValid,
   type ParseOptions,
   type DocumentSpan,
 } from './parse/index';

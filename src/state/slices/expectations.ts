@@ -1,7 +1,12 @@
 // Expectations written in the app ("web -> db:3306 denied"): the list, its import from and export to
 // the file `netpol-lab assert` reads (DESIGN 2.3), and the results the engine worker last gave for it
 // (see ../expectationChecks.ts, which asks for them after every evaluation and every change of the list).
-import { formatExpectations, type ExpectationProblem, type ExpectationSpec } from '../../engine/index';
+import {
+  formatExpectations,
+  portNameValid,
+  type ExpectationProblem,
+  type ExpectationSpec,
+} from '../../engine/index';
 import type { EngineClient } from '../engineClient';
 import type { ExpectationResult } from '../../worker/protocol';
 import type { SliceCreator } from './types';
@@ -69,9 +74,6 @@ export const specOf = ({ from, to, port, protocol, allowed }: ExpectationSpec): 
   allowed,
 });
 
-/** A container port name (IANA_SVC_NAME, as the API server checks it). */
-const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/;
-
 /** Why a typed expectation cannot be kept, or null when it can. */
 export function expectationProblem(e: ExpectationSpec): string | null {
   if (!e.from.trim()) return 'From needs a REF: namespace/name, namespace/kind/name or ip:ADDRESS.';
@@ -79,7 +81,7 @@ export function expectationProblem(e: ExpectationSpec): string | null {
   if (e.from.length > 1000 || e.to.length > 1000) return 'A REF is at most 1,000 characters.';
   if (typeof e.port === 'number') {
     if (!Number.isInteger(e.port) || e.port < 1 || e.port > 65535) return 'Port must be 1 to 65535.';
-  } else if (!PORT_NAME.test(e.port) || e.port.includes('--'))
+  } else if (!portNameValid(e.port))
     return 'Port must be a number (1 to 65535) or a container port name (up to 15 lower-case letters, digits and dashes).';
   return null;
 }
